@@ -1,0 +1,72 @@
+//! Turns a file's bytes into text: UTF-8 with or without BOM, UTF-16 (BOM or NUL-heavy), else GB18030.
+
+use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+
+/// The decoded text and the name of the encoding it was read in.
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text.into_owned(), encoding.name());
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        return (text.into_owned(), encoding.name());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_string(), UTF_8.name());
+    }
+    // GB18030 is a superset of GBK and GB2312: the Chinese exports that are not UTF-8 are this.
+    let (text, _, _) = GB18030.decode(bytes);
+    (text.into_owned(), "GB18030")
+}
+
+/// UTF-16 without a BOM shows as ASCII text with every other byte zero.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(512) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let zeros_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let half = sample.len() / 2;
+    if zeros_at(1) * 10 > half * 3 && zeros_at(0) == 0 {
+        Some(UTF_16LE)
+    } else if zeros_at(0) * 10 > half * 3 && zeros_at(1) == 0 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "交易时间,金额\n2026-03-04 21:13:05,¥500.00\n";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode(TEXT.as_bytes()), (TEXT.to_string(), "UTF-8"));
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(TEXT.as_bytes());
+        assert_eq!(decode(&with_bom).0, TEXT);
+    }
+
+    #[test]
+    fn gbk_bytes_decode_as_gb18030() {
+        let (bytes, _, _) = GB18030.encode(TEXT);
+        assert_eq!(decode(&bytes), (TEXT.to_string(), "GB18030"));
+    }
+
+    #[test]
+    fn utf16_with_bom_and_without() {
+        let units: Vec<u8> = TEXT.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let mut with_bom = vec![0xFF, 0xFE];
+        with_bom.extend_from_slice(&units);
+        assert_eq!(decode(&with_bom).0, TEXT);
+        let ascii = "time,amount,status\n2026-01-01 10:00,5.00,failed\n";
+        let le: Vec<u8> = ascii.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(decode(&le), (ascii.to_string(), "UTF-16LE"));
+        let be: Vec<u8> = ascii.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&be), (ascii.to_string(), "UTF-16BE"));
+    }
+}

@@ -1,0 +1,246 @@
+//! Reading exports: the adapter trait and registry, content sniffing, and loading files and
+//! folders into transactions, rejected rows and a per-input report.
+
+pub mod alipay;
+pub mod attempts;
+pub mod decode;
+pub mod icbc;
+pub mod mapping;
+pub mod table;
+pub mod wechat;
+
+use crate::model::{Side, SourceRef, Transaction};
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A decoded input file.
+pub struct SourceText {
+    /// The path as the user gave it (or as found in a folder they gave); `-` for stdin.
+    pub path: Arc<str>,
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+impl SourceText {
+    pub fn from_bytes(path: &str, bytes: &[u8]) -> Self {
+        let (text, encoding) = decode::decode(bytes);
+        SourceText { path: Arc::from(path), text, encoding }
+    }
+
+    pub fn at(&self, line: usize) -> SourceRef {
+        SourceRef { path: self.path.clone(), line }
+    }
+}
+
+/// A period a statement speaks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    pub from: DateTime<FixedOffset>,
+    pub to: DateTime<FixedOffset>,
+}
+
+impl Coverage {
+    pub fn contains(&self, t: DateTime<FixedOffset>) -> bool {
+        self.from <= t && t <= self.to
+    }
+}
+
+/// A row that could not be read (becomes a D001 finding).
+#[derive(Debug, Clone, Serialize)]
+pub struct Rejected {
+    pub source: SourceRef,
+    pub reason: String,
+    pub raw: String,
+}
+
+/// What an adapter makes of one file.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub account: String,
+    pub transactions: Vec<Transaction>,
+    pub rejected: Vec<Rejected>,
+    /// Data rows read (footers and blank lines are not rows).
+    pub rows: usize,
+    /// The period the export says it covers, from its preamble.
+    pub declared_coverage: Option<Coverage>,
+}
+
+pub struct IngestOptions {
+    /// Zone for naive times in exports.
+    pub zone: FixedOffset,
+    pub mapping: Option<mapping::Mapping>,
+}
+
+/// One export format.
+pub trait Adapter: Sync {
+    /// Stable format name shown in reports (`alipay`, `icbc-debit`, …).
+    fn name(&self) -> &'static str;
+    fn side(&self) -> Side;
+    fn description(&self) -> &'static str;
+    /// Claims the file when its content is this format: the 0-based line of its header row.
+    fn sniff(&self, src: &SourceText) -> Option<usize>;
+    /// Reads the file; an `Err` means the file as a whole cannot be read as this format.
+    fn parse(&self, src: &SourceText, header: usize, opts: &IngestOptions) -> Result<Parsed, String>;
+}
+
+/// The built-in formats, tried in order; the first that claims a file reads it.
+pub static ADAPTERS: &[&dyn Adapter] = &[&alipay::Alipay, &wechat::WeChat, &icbc::IcbcDebit, &attempts::Attempts];
+
+/// The adapter that claims `src`, with its header line; a mapping file is tried last.
+pub fn sniff<'a>(src: &SourceText, opts: &'a IngestOptions) -> Option<(&'a dyn Adapter, usize)> {
+    let mapped = opts.mapping.as_ref().map(|m| m as &dyn Adapter);
+    ADAPTERS.iter().copied().chain(mapped).find_map(|a| a.sniff(src).map(|h| (a, h)))
+}
+
+/// One input as the report shows it; `rows = transactions + duplicates + rejected`.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputReport {
+    pub path: String,
+    pub format: String,
+    pub side: Side,
+    pub account: String,
+    pub encoding: String,
+    pub rows: usize,
+    pub transactions: usize,
+    pub duplicates: usize,
+    pub rejected: usize,
+    pub coverage: Option<Coverage>,
+}
+
+/// Everything read from all inputs.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    pub inputs: Vec<InputReport>,
+    pub transactions: Vec<Transaction>,
+    pub rejected: Vec<Rejected>,
+    /// Files skipped because no adapter recognised them (only when other inputs were read).
+    pub warnings: Vec<String>,
+}
+
+/// A reason no audit could run: names the file and says what to do.
+#[derive(Debug)]
+pub struct IngestError(pub String);
+
+impl std::fmt::Display for IngestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Expands folders (recursively, sorted, data files only) and keeps files as given.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" || path.is_file() {
+            files.push(path.clone());
+        } else if path.is_dir() {
+            walk(path, &mut files).map_err(|e| IngestError(format!("{}: cannot list folder: {e}", path.display())))?;
+        } else {
+            return Err(IngestError(format!("{}: no such file or folder", path.display())));
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if is_data_file(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_data_file(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    matches!(ext.as_deref(), Some("csv" | "tsv" | "txt"))
+}
+
+/// Reads every file. An unrecognised file is an error when it is the only input, otherwise a
+/// warning; a file no adapter can read as a whole is always an error.
+pub fn load(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested, IngestError> {
+    let files = expand_paths(paths)?;
+    if files.is_empty() {
+        let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(IngestError(format!(
+            "no statement files found in {} (looked for .csv, .tsv and .txt files)",
+            given.join(", ")
+        )));
+    }
+    let mut out = Ingested::default();
+    let mut unrecognised = Vec::new();
+    for file in &files {
+        let src = read_source(file)?;
+        let Some((adapter, header)) = sniff(&src, opts) else {
+            unrecognised.push(unrecognised_message(&src, opts));
+            continue;
+        };
+        let parsed = adapter.parse(&src, header, opts).map_err(|e| IngestError(format!("{}: {e}", src.path)))?;
+        out.inputs.push(input_report(&src, adapter, &parsed));
+        out.transactions.extend(parsed.transactions);
+        out.rejected.extend(parsed.rejected);
+    }
+    if out.inputs.is_empty() {
+        return Err(IngestError(unrecognised.join("\n")));
+    }
+    out.warnings.extend(unrecognised.into_iter().map(|m| format!("{m}; skipped")));
+    Ok(out)
+}
+
+fn read_source(file: &Path) -> Result<SourceText, IngestError> {
+    let shown = file.display().to_string();
+    let bytes = if shown == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+    } else {
+        std::fs::read(file)
+    }
+    .map_err(|e| IngestError(format!("{shown}: cannot read: {e}")))?;
+    Ok(SourceText::from_bytes(&shown, &bytes))
+}
+
+fn unrecognised_message(src: &SourceText, opts: &IngestOptions) -> String {
+    let header_like = src
+        .text
+        .lines()
+        .find(|l| l.matches([',', '\t', ';']).count() >= 2)
+        .or_else(|| src.text.lines().find(|l| !l.trim().is_empty()))
+        .map(|l| l.chars().take(120).collect::<String>().trim().to_string())
+        .unwrap_or_else(|| "(empty file)".into());
+    let hint = if opts.mapping.is_some() {
+        "the --mapping file's columns are not in it either"
+    } else {
+        "to read another layout, describe its columns in a mapping file and pass --mapping FILE"
+    };
+    format!("{}: format not recognised (first header-like line: {header_like:?}); {hint}", src.path)
+}
+
+fn input_report(src: &SourceText, adapter: &dyn Adapter, parsed: &Parsed) -> InputReport {
+    let coverage = parsed.declared_coverage.or_else(|| {
+        let from = parsed.transactions.iter().map(|t| t.time.at).min()?;
+        let to = parsed.transactions.iter().map(|t| t.time.latest()).max()?;
+        Some(Coverage { from, to })
+    });
+    InputReport {
+        path: src.path.to_string(),
+        format: adapter.name().to_string(),
+        side: adapter.side(),
+        account: parsed.account.clone(),
+        encoding: src.encoding.to_string(),
+        rows: parsed.rows,
+        transactions: parsed.transactions.len(),
+        duplicates: 0,
+        rejected: parsed.rejected.len(),
+        coverage,
+    }
+}

@@ -1,0 +1,142 @@
+//! Timezone-aware timestamps with their precision, and parsing of the date formats exports use.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use serde::Serialize;
+
+/// How precise an export's time is. Bank rows often carry only a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Second,
+    Minute,
+    Day,
+}
+
+/// A moment as an export states it: the instant (start of the day for date-only rows) and
+/// how precise it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Timestamp {
+    pub at: DateTime<FixedOffset>,
+    pub precision: Precision,
+}
+
+impl Timestamp {
+    /// The last instant this timestamp may stand for (end of day for date-only rows).
+    pub fn latest(&self) -> DateTime<FixedOffset> {
+        match self.precision {
+            Precision::Day => self.at + chrono::Duration::seconds(86_399),
+            Precision::Minute => self.at + chrono::Duration::seconds(59),
+            Precision::Second => self.at,
+        }
+    }
+}
+
+const DATETIME_FORMATS: &[(&str, Precision)] = &[
+    ("%Y-%m-%d %H:%M:%S", Precision::Second),
+    ("%Y-%m-%dT%H:%M:%S", Precision::Second),
+    ("%Y/%m/%d %H:%M:%S", Precision::Second),
+    ("%Y-%m-%d %H:%M", Precision::Minute),
+    ("%Y/%m/%d %H:%M", Precision::Minute),
+    ("%Y年%m月%d日 %H:%M:%S", Precision::Second),
+];
+const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日", "%Y.%m.%d"];
+
+/// Parses RFC 3339 or a naive date/time read in `zone`.
+pub fn parse_timestamp(raw: &str, zone: FixedOffset) -> Result<Timestamp, String> {
+    let s = raw.trim().trim_matches(['[', ']']).trim();
+    if s.is_empty() {
+        return Err("empty date".into());
+    }
+    if let Ok(at) = DateTime::parse_from_rfc3339(s) {
+        return Ok(Timestamp { at, precision: Precision::Second });
+    }
+    for (format, precision) in DATETIME_FORMATS {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(s, format) {
+            return localize(naive, zone, *precision, raw);
+        }
+    }
+    for format in DATE_FORMATS {
+        if let Ok(date) = NaiveDate::parse_from_str(s, format) {
+            return localize(date.and_time(NaiveTime::MIN), zone, Precision::Day, raw);
+        }
+    }
+    Err(format!("not a date or time: {raw:?}"))
+}
+
+/// Parses with one explicit chrono format (from a mapping file); date-only formats give day
+/// precision.
+pub fn parse_timestamp_with(raw: &str, format: &str, zone: FixedOffset) -> Result<Timestamp, String> {
+    let s = raw.trim();
+    if let Ok(naive) = NaiveDateTime::parse_from_str(s, format) {
+        let precision =
+            if format.contains("%S") || format.contains("%T") { Precision::Second } else { Precision::Minute };
+        return localize(naive, zone, precision, raw);
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(s, format) {
+        return localize(date.and_time(NaiveTime::MIN), zone, Precision::Day, raw);
+    }
+    Err(format!("{raw:?} does not match the date format {format:?}"))
+}
+
+fn localize(naive: NaiveDateTime, zone: FixedOffset, precision: Precision, raw: &str) -> Result<Timestamp, String> {
+    zone.from_local_datetime(&naive)
+        .single()
+        .map(|at| Timestamp { at, precision })
+        .ok_or_else(|| format!("time {raw:?} does not exist in zone {zone}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Datelike, Timelike};
+    use proptest::prelude::*;
+
+    fn cst() -> FixedOffset {
+        FixedOffset::east_opt(8 * 3600).unwrap()
+    }
+
+    #[test]
+    fn naive_times_are_read_in_the_default_zone() {
+        let t = parse_timestamp("2026-03-04 21:13:05 ", cst()).unwrap();
+        assert_eq!(t.at.to_rfc3339(), "2026-03-04T21:13:05+08:00");
+        assert_eq!(t.precision, Precision::Second);
+    }
+
+    #[test]
+    fn rfc3339_keeps_its_own_offset() {
+        let t = parse_timestamp("2026-03-04T13:13:05Z", cst()).unwrap();
+        assert_eq!(t.at.to_rfc3339(), "2026-03-04T13:13:05+00:00");
+    }
+
+    #[test]
+    fn date_only_rows_have_day_precision_and_cover_the_whole_day() {
+        let t = parse_timestamp("2023-05-02\t", cst()).unwrap();
+        assert_eq!(t.precision, Precision::Day);
+        assert_eq!(t.latest().to_rfc3339(), "2023-05-02T23:59:59+08:00");
+        assert_eq!(parse_timestamp("[2023-02-10 00:00:00]", cst()).unwrap().at.day(), 10);
+    }
+
+    #[test]
+    fn explicit_formats_from_mapping_files() {
+        let t = parse_timestamp_with("04/03/2026 21:13", "%d/%m/%Y %H:%M", cst()).unwrap();
+        assert_eq!(t.at.to_rfc3339(), "2026-03-04T21:13:00+08:00");
+        let d = parse_timestamp_with("04.03.2026", "%d.%m.%Y", cst()).unwrap();
+        assert_eq!(d.precision, Precision::Day);
+        assert!(parse_timestamp_with("2026-03-04", "%d/%m/%Y", cst()).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn any_valid_time_round_trips(y in 2000i32..2100, mo in 1u32..13, d in 1u32..29, h in 0u32..24, mi in 0u32..60, s in 0u32..60) {
+            let text = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}");
+            let t = parse_timestamp(&text, cst()).unwrap();
+            prop_assert_eq!((t.at.year(), t.at.month(), t.at.day()), (y, mo, d));
+            prop_assert_eq!((t.at.hour(), t.at.minute(), t.at.second()), (h, mi, s));
+        }
+
+        #[test]
+        fn never_panics(s in "\\PC{0,30}") {
+            let _ = parse_timestamp(&s, cst());
+        }
+    }
+}

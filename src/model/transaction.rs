@@ -1,0 +1,182 @@
+//! The unified transaction every adapter produces, with the file and line it came from.
+
+use super::{Money, Timestamp};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// Which kind of record a row comes from (DESIGN.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Wallet,
+    Bank,
+    Attempts,
+}
+
+/// Where a row was read: the file as the user named it and its 1-based physical line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct SourceRef {
+    pub path: Arc<str>,
+    pub line: usize,
+}
+
+/// Whether money came into or left the account the statement is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    In,
+    Out,
+    /// Moves inside the owner's own accounts that the wallet counts as neither (不计收支).
+    Neutral,
+}
+
+/// What a row is about; reconciliation cares about top-ups, refunds and card-funded payments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Money moved from a bank card into the wallet's stored value.
+    TopUp,
+    /// Money moved from the wallet back to a bank card.
+    Withdrawal,
+    Payment,
+    Refund,
+    Transfer,
+    Income,
+    Fee,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Success,
+    Failed,
+    Pending,
+    Cancelled,
+}
+
+impl Status {
+    /// The canonical attempts CSV spelling, also used when reading it.
+    pub fn parse_canonical(s: &str) -> Option<Status> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "success" | "succeeded" | "ok" => Some(Status::Success),
+            "failed" | "failure" | "fail" | "declined" | "error" => Some(Status::Failed),
+            "pending" | "processing" => Some(Status::Pending),
+            "cancelled" | "canceled" => Some(Status::Cancelled),
+            _ => None,
+        }
+    }
+}
+
+/// The raw failure as the source gave it; the classifier turns it into a cause.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct FailureInfo {
+    pub code: Option<String>,
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Transaction {
+    pub source: SourceRef,
+    pub side: Side,
+    /// `alipay`, `wechat`, `icbc:9876`, `attempts` …: whose statement this row is on.
+    pub account: String,
+    /// The wallet involved: the statement's own wallet, or for bank rows the provider
+    /// recognised from the counterparty (`alipay`, `wechat`, …).
+    pub provider: Option<String>,
+    pub time: Timestamp,
+    /// Always positive; `direction` says which way it went.
+    pub money: Money,
+    pub direction: Direction,
+    pub kind: Kind,
+    pub status: Status,
+    pub counterparty: Option<String>,
+    pub description: Option<String>,
+    /// Funding method as the wallet shows it, e.g. `工商银行(9876)`.
+    pub method: Option<String>,
+    /// Last four digits of the card involved (funding card, or the statement's own card).
+    pub card_last4: Option<String>,
+    pub reference: Option<String>,
+    pub merchant_reference: Option<String>,
+    /// Running balance after this row, where the statement prints one.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub balance: Option<rust_decimal::Decimal>,
+    pub failure: Option<FailureInfo>,
+    pub network: Option<String>,
+    pub device: Option<String>,
+    pub location: Option<String>,
+    pub app_version: Option<String>,
+}
+
+impl Transaction {
+    /// A new transaction with the optional details empty; adapters fill in what they know.
+    pub fn new(
+        source: SourceRef,
+        side: Side,
+        account: impl Into<String>,
+        time: Timestamp,
+        money: Money,
+        direction: Direction,
+    ) -> Self {
+        Transaction {
+            source,
+            side,
+            account: account.into(),
+            provider: None,
+            time,
+            money,
+            direction,
+            kind: Kind::Other,
+            status: Status::Success,
+            counterparty: None,
+            description: None,
+            method: None,
+            card_last4: None,
+            reference: None,
+            merchant_reference: None,
+            balance: None,
+            failure: None,
+            network: None,
+            device: None,
+            location: None,
+            app_version: None,
+        }
+    }
+
+    /// What identifies this row whatever file it was read from: used for finding ids and to
+    /// recognise the same row in overlapping exports.
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "{}|{}|{}|{}|{}|{:?}|{}",
+            self.account,
+            self.time.at.to_rfc3339(),
+            self.money,
+            self.reference.as_deref().unwrap_or(""),
+            self.counterparty.as_deref().unwrap_or(""),
+            self.direction,
+            self.description.as_deref().unwrap_or(""),
+        )
+    }
+}
+
+/// The last four digits in a funding method or card number: `工商银行(9876)` → `9876`,
+/// `1234****9876` → `9876`.
+pub fn last4_digits(text: &str) -> Option<String> {
+    let digits: Vec<char> =
+        text.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit()).collect();
+    (digits.len() >= 4).then(|| digits[..4].iter().rev().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last4_digits;
+
+    #[test]
+    fn last_four_from_methods_and_masked_numbers() {
+        assert_eq!(last4_digits("工商银行(9876)").as_deref(), Some("9876"));
+        assert_eq!(last4_digits("工商银行储蓄卡(9876)").as_deref(), Some("9876"));
+        assert_eq!(last4_digits("1234****9876").as_deref(), Some("9876"));
+        assert_eq!(last4_digits("工商银行"), None);
+        assert_eq!(last4_digits("招商银行()"), None);
+    }
+}

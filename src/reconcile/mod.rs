@@ -1,0 +1,3 @@
+//! Reconciliation: attempts ⇄ wallet top-ups ⇄ bank debits ⇄ refunds, one-to-one.
+
+pub mod provider;

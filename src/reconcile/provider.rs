@@ -1,0 +1,73 @@
+//! Recognises which wallet a bank row or funding method is about, and which bank a card is at.
+
+/// Wallet provider names as they appear in bank statements (counterparty, place, details).
+const PROVIDERS: &[(&str, &[&str])] = &[
+    ("alipay", &["支付宝", "alipay", "蚂蚁", "ant financial"]),
+    ("wechat", &["财付通", "tenpay", "微信", "wechat", "weixin"]),
+    ("paypal", &["paypal"]),
+    ("unionpay-quickpass", &["云闪付"]),
+    ("jd-pay", &["京东支付", "网银在线", "jd pay"]),
+    ("meituan-pay", &["美团支付", "三快"]),
+];
+
+/// The wallet provider named anywhere in `texts`, e.g. `深圳市财付通支付科技有限公司` → `wechat`.
+pub fn recognise<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
+    let joined: String = texts.into_iter().collect::<Vec<_>>().join(" ").to_lowercase();
+    PROVIDERS.iter().find(|(_, names)| names.iter().any(|n| joined.contains(n))).map(|(p, _)| *p)
+}
+
+/// Bank names in funding methods (`工商银行(9876)`) and their statement account prefixes.
+const BANKS: &[(&str, &[&str])] = &[
+    ("icbc", &["工商银行", "工行", "icbc"]),
+    ("ccb", &["建设银行", "建行", "ccb"]),
+    ("cmb", &["招商银行", "招行", "cmb"]),
+    ("boc", &["中国银行", "中行", "bank of china"]),
+    ("abc", &["农业银行", "农行"]),
+    ("bocom", &["交通银行", "交行"]),
+    ("psbc", &["邮储银行", "邮政储蓄"]),
+    ("cib", &["兴业银行"]),
+    ("spdb", &["浦发银行"]),
+    ("citic", &["中信银行"]),
+    ("cmbc", &["民生银行"]),
+    ("ceb", &["光大银行"]),
+    ("pab", &["平安银行"]),
+];
+
+/// The bank a funding method names: `工商银行储蓄卡(9876)` → `icbc`.
+pub fn bank_of(method: &str) -> Option<&'static str> {
+    let lower = method.to_lowercase();
+    BANKS.iter().find(|(_, names)| names.iter().any(|n| lower.contains(n))).map(|(b, _)| *b)
+}
+
+/// The human name of a provider for messages.
+pub fn display_name(provider: &str, zh: bool) -> &str {
+    match (provider, zh) {
+        ("alipay", false) => "Alipay",
+        ("alipay", true) => "支付宝",
+        ("wechat", false) => "WeChat Pay",
+        ("wechat", true) => "微信支付",
+        ("paypal", _) => "PayPal",
+        (other, _) => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn providers_from_bank_counterparties() {
+        assert_eq!(recognise(["深圳市财付通支付科技有限公司"]), Some("wechat"));
+        assert_eq!(recognise(["支付宝（中国）网络技术有限公司"]), Some("alipay"));
+        assert_eq!(recognise(["", "Tenpay"]), Some("wechat"));
+        assert_eq!(recognise(["张三"]), None);
+    }
+
+    #[test]
+    fn banks_from_funding_methods() {
+        assert_eq!(bank_of("工商银行储蓄卡(9876)"), Some("icbc"));
+        assert_eq!(bank_of("交通银行信用卡(7449)"), Some("bocom"));
+        assert_eq!(bank_of("中国银行(1234)"), Some("boc"));
+        assert_eq!(bank_of("余额宝"), None);
+    }
+}
