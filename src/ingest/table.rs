@@ -65,20 +65,19 @@ pub fn column(header: &[String], names: &[&str]) -> Option<usize> {
 /// is returned so that the adapter can count it (footers are the adapter's to recognise).
 pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> (Vec<String>, Vec<Row>) {
     let offset: usize = src.text.split_inclusive('\n').take(header_line).map(str::len).sum();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(src.text[offset..].as_bytes());
+    let body = &src.text[offset..];
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(body.as_bytes());
+    let mut lines = LineCounter::default();
     let mut header = Vec::new();
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
-        let line = reader.position().line() as usize + header_line;
+        let line = lines.line_at(body, reader.position().byte() as usize) + header_line;
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line() as usize + header_line);
+                let line = record.position().map_or(line, |p| lines.line_at(body, p.byte() as usize) + header_line);
                 let cells: Vec<String> = record.iter().map(clean).collect();
                 if header.is_empty() && rows.is_empty() {
                     header = cells;
@@ -95,6 +94,30 @@ pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> (Vec<St
         }
     }
     (header, rows)
+}
+
+/// 1-based physical lines from the reader's byte offsets. The csv reader puts a record's start
+/// before the line ending and blank lines in front of it (its own line numbers come out early
+/// for CRLF files and after blank lines), so step over those, then count newlines.
+#[derive(Default)]
+struct LineCounter {
+    counted_to: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, byte: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut start = byte.min(bytes.len());
+        while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start > self.counted_to {
+            self.newlines += bytes[self.counted_to..start].iter().filter(|b| **b == b'\n').count();
+            self.counted_to = start;
+        }
+        self.newlines + 1
+    }
 }
 
 /// A period stated in a preamble, e.g. `起始时间：[2026-01-01 00:00:00] 终止时间：[2026-02-28 23:59:59]`.
