@@ -4,6 +4,6 @@ mod money;
 mod time;
 mod transaction;
 
-pub use money::{Money, parse_amount};
-pub use time::{Precision, Timestamp, parse_timestamp, parse_timestamp_with};
+pub use money::{Money, format_amount, parse_amount};
+pub use time::{CHINA_ZONE, Precision, Timestamp, parse_timestamp, parse_timestamp_with, parse_zone};
 pub use transaction::{Direction, FailureInfo, Kind, Side, SourceRef, Status, Transaction, last4_digits};

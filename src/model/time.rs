@@ -31,6 +31,36 @@ impl Timestamp {
     }
 }
 
+/// UTC+08:00, the zone Chinese wallets and banks write their naive times in.
+pub const CHINA_ZONE: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
+    Some(zone) => zone,
+    None => panic!("UTC+08:00 is a valid offset"),
+};
+
+/// Parses `+08:00`, `-05:00`, `UTC`, `Z` or `+0800` into a zone.
+pub fn parse_zone(raw: &str) -> Result<FixedOffset, String> {
+    let s = raw.trim();
+    if matches!(s, "UTC" | "Z" | "utc" | "z") {
+        return FixedOffset::east_opt(0).ok_or_else(|| "UTC".to_string());
+    }
+    let (sign, rest) = match s.chars().next() {
+        Some('+') => (1, &s[1..]),
+        Some('-') => (-1, &s[1..]),
+        _ => return Err(format!("time zone {raw:?} must look like +08:00")),
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    let (h, m) = match digits.len() {
+        2 => (digits.parse::<i32>().ok(), Some(0)),
+        4 => (digits[..2].parse::<i32>().ok(), digits[2..].parse::<i32>().ok()),
+        _ => (None, None),
+    };
+    match (h, m) {
+        (Some(h), Some(m)) if h <= 14 && m < 60 => FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+            .ok_or_else(|| format!("time zone {raw:?} is out of range")),
+        _ => Err(format!("time zone {raw:?} must look like +08:00")),
+    }
+}
+
 const DATETIME_FORMATS: &[(&str, Precision)] = &[
     ("%Y-%m-%d %H:%M:%S", Precision::Second),
     ("%Y-%m-%dT%H:%M:%S", Precision::Second),
@@ -123,6 +153,16 @@ mod tests {
         let d = parse_timestamp_with("04.03.2026", "%d.%m.%Y", cst()).unwrap();
         assert_eq!(d.precision, Precision::Day);
         assert!(parse_timestamp_with("2026-03-04", "%d/%m/%Y", cst()).is_err());
+    }
+
+    #[test]
+    fn zones() {
+        assert_eq!(parse_zone("+08:00").unwrap(), cst());
+        assert_eq!(parse_zone("+0800").unwrap(), cst());
+        assert_eq!(parse_zone("-05:30").unwrap().local_minus_utc(), -(5 * 3600 + 1800));
+        assert_eq!(parse_zone("UTC").unwrap().local_minus_utc(), 0);
+        assert!(parse_zone("Asia/Shanghai").is_err());
+        assert!(parse_zone("+25:00").is_err());
     }
 
     proptest! {

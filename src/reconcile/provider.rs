@@ -51,6 +51,37 @@ pub fn display_name(provider: &str, zh: bool) -> &str {
     }
 }
 
+/// Customer-service numbers users call about a wallet or a bank (mainland China hotlines).
+pub fn hotline(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "alipay" => "95188",
+        "wechat" => "95017",
+        "icbc" => "95588",
+        "ccb" => "95533",
+        "cmb" => "95555",
+        "boc" => "95566",
+        "abc" => "95599",
+        "bocom" => "95559",
+        "psbc" => "95580",
+        "cib" => "95561",
+        "spdb" => "95528",
+        "citic" => "95558",
+        "cmbc" => "95568",
+        "ceb" => "95595",
+        "pab" => "95511",
+        _ => return None,
+    })
+}
+
+/// A bank's name for messages: `icbc` → `ICBC` / `工商银行`.
+pub fn bank_name(bank: &str, zh: bool) -> String {
+    let names = BANKS.iter().find(|(b, _)| *b == bank).map(|(_, n)| n[0]);
+    match (zh, names) {
+        (true, Some(name)) => name.to_string(),
+        _ => bank.to_ascii_uppercase(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

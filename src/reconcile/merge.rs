@@ -1,0 +1,81 @@
+//! Merges attempt-log entries with wallet-statement top-ups: the same attempt seen in both
+//! counts once, matched by reference first, else by amount and nearest time.
+
+use super::Settings;
+use super::provider::bank_of;
+use super::types::TopUp;
+use crate::ledger::Ledger;
+use crate::model::{Kind, Side, Status, Transaction};
+use crate::rules::classify::classify;
+use chrono::Duration;
+
+/// Every top-up attempt, once: attempt-log rows and wallet top-up rows paired one-to-one.
+pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
+    let txs = &ledger.transactions;
+    let is_top_up = |side: Side| move |(_, t): &(usize, &Transaction)| t.side == side && t.kind == Kind::TopUp;
+    let attempts: Vec<usize> = txs.iter().enumerate().filter(is_top_up(Side::Attempts)).map(|(i, _)| i).collect();
+    let wallet: Vec<usize> = txs.iter().enumerate().filter(is_top_up(Side::Wallet)).map(|(i, _)| i).collect();
+    let window = Duration::minutes(settings.merge_window_minutes);
+
+    // Candidate pairs, best first: a shared reference beats time; then nearest in time.
+    let mut pairs: Vec<(bool, Duration, usize, usize)> = Vec::new();
+    for &a in &attempts {
+        for &w in &wallet {
+            let (at, wt) = (&txs[a], &txs[w]);
+            let same_wallet = at.provider.is_none() || at.provider == wt.provider;
+            let same_ref = at.reference.is_some() && at.reference == wt.reference;
+            let gap = (at.time.at - wt.time.at).abs();
+            if same_wallet && at.money == wt.money && (same_ref || gap <= window) {
+                pairs.push((!same_ref, gap, a, w));
+            }
+        }
+    }
+    pairs.sort();
+    let mut paired_attempt = vec![None; txs.len()];
+    let mut paired_wallet = vec![false; txs.len()];
+    for (_, _, a, w) in pairs {
+        if paired_attempt[a].is_none() && !paired_wallet[w] {
+            paired_attempt[a] = Some(w);
+            paired_wallet[w] = true;
+        }
+    }
+    let mut out: Vec<TopUp> = attempts.iter().filter_map(|&a| build(txs, Some(a), paired_attempt[a])).collect();
+    out.extend(wallet.iter().filter(|&&w| !paired_wallet[w]).filter_map(|&w| build(txs, None, Some(w))));
+    out.sort_by_key(|t| (t.time.at, t.rows().next()));
+    out
+}
+
+/// One top-up from its attempt-log row and/or wallet row (`None` when given neither).
+fn build(txs: &[Transaction], attempt: Option<usize>, wallet: Option<usize>) -> Option<TopUp> {
+    let a = attempt.map(|i| &txs[i]);
+    let w = wallet.map(|i| &txs[i]);
+    // The wallet's statement is the authority on whether money arrived.
+    let status = match (a, w) {
+        (_, Some(w)) => w.status,
+        (Some(a), None) => a.status,
+        (None, None) => Status::Pending,
+    };
+    let first = a.or(w)?;
+    let pick = |f: fn(&Transaction) -> Option<String>| w.and_then(f).or_else(|| a.and_then(f));
+    let method = pick(|t| t.method.clone());
+    let failure = a.and_then(|t| t.failure.clone()).or_else(|| w.and_then(|t| t.failure.clone()));
+    Some(TopUp {
+        attempt,
+        wallet,
+        status,
+        time: first.time,
+        money: first.money.clone(),
+        provider: pick(|t| t.provider.clone()),
+        bank: method.as_deref().and_then(bank_of),
+        card_last4: pick(|t| t.card_last4.clone()),
+        method,
+        reference: pick(|t| t.reference.clone()),
+        cause: (status == Status::Failed).then(|| classify(&failure.clone().unwrap_or_default())),
+        failure,
+        debit: None,
+        extra_debits: Vec::new(),
+        refund: None,
+        bank_covered: None,
+        wallet_covered: false,
+    })
+}

@@ -1,0 +1,49 @@
+//! Reconciliation windows and tolerances, with defaults and the `[reconcile]` config section.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+/// How far apart rows may be and still be the same money movement.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// An attempt-log entry and a wallet row this close in time (same amount) are one attempt.
+    pub merge_window_minutes: i64,
+    /// A bank row may be dated this many days after the top-up (posting delay, weekends).
+    pub posting_delay_days: i64,
+    /// A bank row with a time may precede the wallet's time by this much (clock skew).
+    pub early_minutes: i64,
+    /// Debit and top-up amounts may differ by this fraction without comment (fees).
+    pub fee_tolerance_ratio: Decimal,
+    /// … or by this absolute amount, whichever is larger.
+    pub fee_tolerance_abs: Decimal,
+    /// A debit that differs by more than the fee tolerance but less than this fraction is
+    /// still matched, and reported as an amount mismatch (R007).
+    pub mismatch_ratio: Decimal,
+    /// Days within which a failed top-up's debit is normally refunded.
+    pub refund_window_days: i64,
+    /// Hours after which a pending top-up is stuck.
+    pub pending_hours: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            merge_window_minutes: 10,
+            posting_delay_days: 3,
+            early_minutes: 10,
+            fee_tolerance_ratio: Decimal::new(1, 3),
+            fee_tolerance_abs: Decimal::new(1, 2),
+            mismatch_ratio: Decimal::new(10, 2),
+            refund_window_days: 7,
+            pending_hours: 24,
+        }
+    }
+}
+
+impl Settings {
+    /// The difference two amounts may show and still count as equal (fees, rounding).
+    pub fn fee_tolerance(&self, amount: Decimal) -> Decimal {
+        (amount.abs() * self.fee_tolerance_ratio).max(self.fee_tolerance_abs)
+    }
+}

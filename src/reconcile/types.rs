@@ -1,0 +1,74 @@
+//! What reconciliation produces: top-ups with their bank debits and refunds, and leftovers.
+
+use crate::finding::Cause;
+use crate::model::{FailureInfo, Money, Status, Timestamp};
+
+/// One top-up attempt as all sources tell it. Indices point into the ledger's transactions.
+#[derive(Debug, Clone)]
+pub struct TopUp {
+    /// The attempt-log row, if the attempt is in the log.
+    pub attempt: Option<usize>,
+    /// The wallet statement row, if the wallet lists it.
+    pub wallet: Option<usize>,
+    /// Merged status: a wallet credit means success whatever the log said.
+    pub status: Status,
+    pub time: Timestamp,
+    pub money: Money,
+    pub provider: Option<String>,
+    pub method: Option<String>,
+    pub card_last4: Option<String>,
+    /// `icbc`, `bocom`, … from the funding method.
+    pub bank: Option<&'static str>,
+    pub reference: Option<String>,
+    pub failure: Option<FailureInfo>,
+    /// The classified cause of a failure (None unless failed).
+    pub cause: Option<Cause>,
+    /// The bank debit matched one-to-one to this top-up.
+    pub debit: Option<usize>,
+    /// Further debits for this same top-up (duplicate debits).
+    pub extra_debits: Vec<usize>,
+    /// A bank credit or wallet refund that returned the debit.
+    pub refund: Option<usize>,
+    /// Whether a bank statement of the funding card covers the time the debit should appear;
+    /// `None` when no statement of that card was given.
+    pub bank_covered: Option<bool>,
+    /// Whether the wallet's own statement covers this top-up's time.
+    pub wallet_covered: bool,
+}
+
+impl TopUp {
+    /// The rows that tell of this attempt, attempt log first.
+    pub fn rows(&self) -> impl Iterator<Item = usize> + '_ {
+        self.attempt.into_iter().chain(self.wallet)
+    }
+
+    /// The funding method as the user knows it: `工商银行(9876)`, or the card's last four.
+    pub fn method_label(&self) -> String {
+        match (&self.method, &self.card_last4) {
+            (Some(m), _) => m.clone(),
+            (None, Some(card)) => format!("card {card}"),
+            (None, None) => "unknown funding method".into(),
+        }
+    }
+}
+
+/// A wallet payment funded straight from a card, with its bank debit if found.
+#[derive(Debug, Clone)]
+pub struct CardPayment {
+    pub wallet: usize,
+    pub debit: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Reconciliation {
+    pub top_ups: Vec<TopUp>,
+    pub card_payments: Vec<CardPayment>,
+    /// Bank debits to a wallet provider that match nothing, where the wallet's records cover
+    /// their time (R003).
+    pub orphan_debits: Vec<usize>,
+    /// Bank debits to a wallet provider that match nothing, outside wallet coverage.
+    pub unexplained_uncovered_debits: Vec<usize>,
+    /// Bank credits from a provider matched to a debit as its refund.
+    pub refund_credits: Vec<usize>,
+    pub coverage: super::CoverageIndex,
+}
