@@ -1,0 +1,210 @@
+//! Findings: what a rule reports, with severity, cause, evidence (file and line) and advice.
+
+use crate::model::{Money, Transaction};
+use chrono::{DateTime, FixedOffset};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL_DESCENDING: [Severity; 5] =
+        [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a top-up failed, as the classifier reads it from a code or message (DESIGN.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cause {
+    InsufficientFunds,
+    CardLocked,
+    CardExpired,
+    CardBinding,
+    BankLimit,
+    IdentityVerification,
+    Network,
+    WalletSystem,
+    RiskDeclined,
+    Unknown,
+}
+
+impl Cause {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cause::InsufficientFunds => "insufficient-funds",
+            Cause::CardLocked => "card-locked",
+            Cause::CardExpired => "card-expired",
+            Cause::CardBinding => "card-binding",
+            Cause::BankLimit => "bank-limit",
+            Cause::IdentityVerification => "identity-verification",
+            Cause::Network => "network",
+            Cause::WalletSystem => "wallet-system",
+            Cause::RiskDeclined => "risk-declined",
+            Cause::Unknown => "unknown",
+        }
+    }
+}
+
+/// Output language for titles, messages and advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// Picks the text for this language; rules write both side by side.
+    pub fn pick<T>(self, en: T, zh: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
+/// One row that supports a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub path: String,
+    pub line: usize,
+    pub reference: Option<String>,
+    pub role: String,
+}
+
+impl Evidence {
+    pub fn of(tx: &Transaction, role: &str) -> Self {
+        Evidence {
+            path: tx.source.path.to_string(),
+            line: tx.source.line,
+            reference: tx.reference.clone(),
+            role: role.to_string(),
+        }
+    }
+}
+
+/// A finding as the report and renderers see it (DESIGN.md §4).
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub id: String,
+    pub code: &'static str,
+    pub slug: &'static str,
+    pub severity: Severity,
+    pub title: String,
+    pub message: String,
+    pub start: Option<DateTime<FixedOffset>>,
+    pub end: Option<DateTime<FixedOffset>>,
+    pub account: Option<String>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub amount: Option<Decimal>,
+    pub currency: Option<String>,
+    pub cause: Option<Cause>,
+    pub evidence: Vec<Evidence>,
+    pub advice: Vec<String>,
+    /// Money this finding puts at risk (summed into the report's `at_risk`).
+    #[serde(skip)]
+    pub at_risk: Option<Money>,
+}
+
+impl Finding {
+    /// A finding of `rule` about the rows identified by `keys` (fingerprints); the id is derived
+    /// from the code and the keys so that it is stable across runs and file moves.
+    pub fn new(rule: &crate::rules::Rule, keys: &[String], title: String, message: String) -> Self {
+        Finding {
+            id: finding_id(rule.code, keys),
+            code: rule.code,
+            slug: rule.slug,
+            severity: rule.severity,
+            title,
+            message,
+            start: None,
+            end: None,
+            account: None,
+            amount: None,
+            currency: None,
+            cause: None,
+            evidence: Vec::new(),
+            advice: Vec::new(),
+            at_risk: None,
+        }
+    }
+
+    /// Sets the time span from the rows given (date-only rows span their whole day).
+    pub fn spanning<'a>(mut self, txs: impl IntoIterator<Item = &'a Transaction>) -> Self {
+        for tx in txs {
+            let (from, to) = (tx.time.at, tx.time.at);
+            self.start = Some(self.start.map_or(from, |s| s.min(from)));
+            self.end = Some(self.end.map_or(to, |e| e.max(to)));
+        }
+        self
+    }
+
+    pub fn with_money(mut self, money: &Money) -> Self {
+        self.amount = Some(money.amount);
+        self.currency = Some(money.currency.clone());
+        self
+    }
+
+    pub fn at_risk(mut self, money: Money) -> Self {
+        self.at_risk = Some(money);
+        self
+    }
+
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
+        self
+    }
+
+    pub fn cause(mut self, cause: Cause) -> Self {
+        self.cause = Some(cause);
+        self
+    }
+
+    pub fn evidence(mut self, tx: &Transaction, role: &str) -> Self {
+        self.evidence.push(Evidence::of(tx, role));
+        self
+    }
+
+    pub fn advice(mut self, advice: impl IntoIterator<Item = String>) -> Self {
+        self.advice.extend(advice);
+        self
+    }
+}
+
+fn finding_id(code: &str, keys: &[String]) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(code.as_bytes());
+    for key in keys {
+        hasher.update([0u8]);
+        hasher.update(key.as_bytes());
+    }
+    let digest = hasher.finalize();
+    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    format!("{code}-{hex}")
+}

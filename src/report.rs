@@ -1,0 +1,133 @@
+//! The report: inputs, summary counts, money at risk and the sorted findings (DESIGN.md §4).
+
+use crate::finding::{Finding, Severity};
+use crate::ingest::InputReport;
+use crate::ledger::Ledger;
+use crate::model::{Status, format_amount};
+use crate::reconcile::Reconciliation;
+use chrono::{DateTime, FixedOffset};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    /// The moment windows were judged against.
+    pub now: DateTime<FixedOffset>,
+    pub inputs: Vec<InputReport>,
+    pub summary: Summary,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub transactions: usize,
+    pub top_ups: TopUpCounts,
+    pub at_risk: Vec<AtRisk>,
+    pub findings: SeverityCounts,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct TopUpCounts {
+    pub attempted: usize,
+    pub succeeded: usize,
+    pub failed: usize,
+    pub pending: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AtRisk {
+    pub currency: String,
+    pub amount: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct SeverityCounts {
+    pub critical: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub info: usize,
+}
+
+impl SeverityCounts {
+    pub fn get(&self, s: Severity) -> usize {
+        match s {
+            Severity::Critical => self.critical,
+            Severity::High => self.high,
+            Severity::Medium => self.medium,
+            Severity::Low => self.low,
+            Severity::Info => self.info,
+        }
+    }
+}
+
+/// The moment windows are judged against: the end of the latest input's coverage.
+pub fn data_now(inputs: &[InputReport]) -> Option<DateTime<FixedOffset>> {
+    inputs.iter().filter_map(|i| i.coverage.map(|c| c.to)).max()
+}
+
+/// Orders findings: most severe first, then by time, code and id, so output is stable.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        b.severity.cmp(&a.severity).then(a.start.cmp(&b.start)).then(a.code.cmp(b.code)).then(a.id.cmp(&b.id))
+    });
+}
+
+pub fn build(
+    ledger: &Ledger,
+    recon: &Reconciliation,
+    mut findings: Vec<Finding>,
+    now: DateTime<FixedOffset>,
+) -> Report {
+    sort_findings(&mut findings);
+    let mut top_ups = TopUpCounts { attempted: recon.top_ups.len(), ..TopUpCounts::default() };
+    for t in &recon.top_ups {
+        match t.status {
+            Status::Success => top_ups.succeeded += 1,
+            Status::Failed => top_ups.failed += 1,
+            Status::Pending => top_ups.pending += 1,
+            Status::Cancelled => {}
+        }
+    }
+    let mut risk: BTreeMap<String, Decimal> = BTreeMap::new();
+    let mut counts = SeverityCounts::default();
+    for f in &findings {
+        if let Some(m) = &f.at_risk {
+            *risk.entry(m.currency.clone()).or_default() += m.amount;
+        }
+        match f.severity {
+            Severity::Critical => counts.critical += 1,
+            Severity::High => counts.high += 1,
+            Severity::Medium => counts.medium += 1,
+            Severity::Low => counts.low += 1,
+            Severity::Info => counts.info += 1,
+        }
+    }
+    Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool { name: "wallet-audit", version: env!("CARGO_PKG_VERSION") },
+        now,
+        inputs: ledger.inputs.clone(),
+        summary: Summary {
+            transactions: ledger.transactions.len(),
+            top_ups,
+            at_risk: risk
+                .into_iter()
+                .map(|(currency, amount)| AtRisk { currency, amount: format_amount(amount) })
+                .collect(),
+            findings: counts,
+        },
+        findings,
+    }
+}

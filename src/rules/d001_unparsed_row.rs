@@ -1,0 +1,57 @@
+//! D001 unparsed-row: a row could not be read; the reason and line are given.
+//!
+//! What it detects: a data row of a recognised export that the adapter could not turn into a
+//! transaction: an unreadable date, an amount that is not a number (`5OO.00`), a missing
+//! required cell, a status outside the format's vocabulary.
+//!
+//! Why it matters: nothing is dropped silently. A row the audit cannot read is a row it cannot
+//! reconcile: a debit on it could hide any of the R findings.
+//!
+//! Example: `attempts.csv` line 31 `2026-10-02 08:15:00,5OO.00,failed,…` gives
+//! "amount \"5OO.00\" is not an amount".
+//!
+//! Advice: fix the cell in the file (or export it again) and re-run the audit; if the export
+//! itself writes it this way, report the line so the format can be supported.
+
+use super::{Context, Rule};
+use crate::finding::{Evidence, Finding, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "D001",
+    slug: "unparsed-row",
+    severity: Severity::Medium,
+    summary: "a row could not be read; the reason and line are given",
+    source: include_str!("d001_unparsed_row.rs"),
+    check,
+};
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    ctx.ledger
+        .rejected
+        .iter()
+        .map(|r| {
+            let (path, line, reason) = (&r.source.path, r.source.line, &r.reason);
+            let short: String = r.raw.chars().take(80).collect();
+            let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+            let key = format!("{file_name}|{}", r.raw);
+            let mut f = Finding::new(
+                &RULE,
+                &[key],
+                ctx.t(format!("Row {line} of {file_name} could not be read"), format!("{file_name} 第 {line} 行无法读取")),
+                ctx.t(format!("{reason}: {short}"), format!("{reason}：{short}")),
+            )
+            .advice([
+                ctx.t(
+                    format!("Correct line {line} of {path} (or export the file again) and re-run the audit: until then this row is not reconciled."),
+                    format!("修正 {path} 第 {line} 行（或重新导出）后再次审计；在此之前该行不参与对账。"),
+                ),
+                ctx.t(
+                    "If the export itself writes the row this way, report the line so that the format can be supported.".into(),
+                    "如果导出文件本身就是这样写的，请报告该行，以便支持此格式。".into(),
+                ),
+            ]);
+            f.evidence.push(Evidence { path: path.to_string(), line, reference: None, role: "unreadable row".into() });
+            f
+        })
+        .collect()
+}

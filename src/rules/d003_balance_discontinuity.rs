@@ -1,0 +1,109 @@
+//! D003 balance-discontinuity: running balance does not add up: rows are missing from a statement.
+//!
+//! What it detects: in a statement that prints a running balance after each row, two
+//! consecutive rows where the earlier balance plus the later row's amount is not the later
+//! balance. The statement's order (newest first, as ICBC writes it, or oldest first) is
+//! recognised from the balances themselves.
+//!
+//! Why it matters: the difference is money that moved in rows the export left out (a filter,
+//! a page cut off, a hand-edited file). Every reconciliation finding near that point may be
+//! wrong, and the missing rows themselves may be debits that need checking.
+//!
+//! Example: ICBC rows dated 2026-10-07 (balance 15,230.00) and 2026-10-09 (消费 -35.00,
+//! balance 13,195.00): 2,000.00 left the account in rows not in the file.
+//!
+//! Advice: export the statement again for the whole period (all transaction types, all
+//! sub-accounts) and re-run the audit; if the rows are still missing, ask the bank for the
+//! transactions between the two dates.
+
+use super::{Context, Rule};
+use crate::finding::{Finding, Severity};
+use crate::model::{Direction, Money, Side, Transaction};
+use rust_decimal::Decimal;
+
+pub const RULE: Rule = Rule {
+    code: "D003",
+    slug: "balance-discontinuity",
+    severity: Severity::High,
+    summary: "running balance does not add up: rows are missing from a statement",
+    source: include_str!("d003_balance_discontinuity.rs"),
+    check,
+};
+
+/// A break between two consecutive rows (in time order): the later balance differs from the
+/// earlier balance plus the later row by `gap`.
+struct Break<'a> {
+    before: &'a Transaction,
+    after: &'a Transaction,
+    gap: Decimal,
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for input in ctx.ledger.inputs.iter().filter(|i| i.side == Side::Bank) {
+        let mut rows: Vec<&Transaction> = ctx
+            .ledger
+            .transactions
+            .iter()
+            .chain(ctx.ledger.overlaps.iter().flat_map(|o| o.rows.iter().map(|(_, t)| t)))
+            .filter(|t| *t.source.path == *input.path && t.balance.is_some())
+            .collect();
+        rows.sort_by_key(|t| t.source.line);
+        let ascending = breaks(rows.iter().copied());
+        let descending = breaks(rows.iter().rev().copied());
+        let found = if descending.len() < ascending.len() { descending } else { ascending };
+        out.extend(found.into_iter().map(|b| finding(ctx, b)));
+    }
+    out
+}
+
+fn breaks<'a>(rows: impl Iterator<Item = &'a Transaction>) -> Vec<Break<'a>> {
+    let rows: Vec<&Transaction> = rows.collect();
+    rows.windows(2)
+        .filter_map(|pair| {
+            let (before, after) = (pair[0], pair[1]);
+            let signed = match after.direction {
+                Direction::In => after.money.amount,
+                Direction::Out => -after.money.amount,
+                Direction::Neutral => Decimal::ZERO,
+            };
+            let gap = after.balance? - (before.balance? + signed);
+            (!gap.is_zero()).then_some(Break { before, after, gap })
+        })
+        .collect()
+}
+
+fn finding(ctx: &Context, b: Break) -> Finding {
+    let missing = Money::new(b.gap.abs(), b.after.money.currency.clone());
+    let (flow, flow_zh) = if b.gap < Decimal::ZERO { ("left", "流出") } else { ("came in", "流入") };
+    let (from, to) = (ctx.when(b.before), ctx.when(b.after));
+    let (l1, l2, path) = (b.before.source.line, b.after.source.line, &b.after.source.path);
+    let show = |d: Option<Decimal>| d.map(crate::model::format_amount).unwrap_or_default();
+    Finding::new(
+        &RULE,
+        &[b.before.fingerprint(), b.after.fingerprint()],
+        ctx.t(
+            format!("Balance jumps by {missing} between {from} and {to}: rows are missing"),
+            format!("余额在 {from} 与 {to} 之间相差 {missing}：账单缺行"),
+        ),
+        ctx.t(
+            format!("{path}: the balance after line {l1} is {} and after line {l2} is {}, so {missing} {flow} in rows that are not in the file.", show(b.before.balance), show(b.after.balance)),
+            format!("{path}：第 {l1} 行后余额 {}，第 {l2} 行后余额 {}，有 {missing} 的{flow_zh}不在文件中。", show(b.before.balance), show(b.after.balance)),
+        ),
+    )
+    .evidence(b.before, "balance before")
+    .evidence(b.after, "balance after")
+    .spanning([b.before, b.after])
+    .account(b.after.account.clone())
+    .with_money(&missing)
+    .advice([
+        ctx.t(
+            format!("Export the {} statement again for {from} – {to} (all transaction types and sub-accounts) and re-run the audit.", b.after.account),
+            format!("重新导出 {} 在 {from} 至 {to} 的账单（全部交易类型和子账户）后再次审计。", b.after.account),
+        ),
+        ctx.t(
+            format!("If the rows are still missing, ask the bank for the transactions between {from} and {to} totalling {missing}."),
+            format!("如仍缺行，请向银行索取 {from} 至 {to} 之间合计 {missing} 的交易明细。"),
+        ),
+    ])
+}

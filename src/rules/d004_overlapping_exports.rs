@@ -1,0 +1,76 @@
+//! D004 overlapping-exports: rows seen in several exports were counted once.
+//!
+//! What it detects: two exports of the same account that share rows (the same order number,
+//! time and amount, or for bank rows the same date, amount, counterparty and balance). Each
+//! such row is counted once, in the file read first; the header's `duplicates` column shows
+//! how many rows of each input were recognised as already read.
+//!
+//! Why it matters: without it, overlapping exports double-count spending and make every
+//! top-up in the overlap look debited twice. Reporting it shows the deduplication happened
+//! and which rows it touched.
+//!
+//! Example: a WeChat export for 1 September–15 October and another for 10–31 October share
+//! the rows of 10–15 October.
+//!
+//! Advice: nothing to fix; to avoid it, export consecutive periods that do not overlap.
+
+use super::{Context, Rule};
+use crate::finding::{Evidence, Finding, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "D004",
+    slug: "overlapping-exports",
+    severity: Severity::Info,
+    summary: "rows seen in several exports were counted once",
+    source: include_str!("d004_overlapping_exports.rs"),
+    check,
+};
+
+/// Evidence lists this many rows; the message gives the full count.
+const SHOWN: usize = 5;
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    ctx.ledger
+        .overlaps
+        .iter()
+        .map(|o| {
+            let n = o.rows.len();
+            let kept: Vec<_> = o.rows.iter().map(|(k, _)| ctx.tx(*k)).collect();
+            let keys: Vec<String> = kept.iter().map(|t| t.fingerprint()).collect();
+            let first = kept.iter().map(|t| t.time.at).min();
+            let last = kept.iter().map(|t| t.time.at).max();
+            let span = match (first, last) {
+                (Some(a), Some(b)) => format!("{} – {}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
+                _ => String::new(),
+            };
+            let mut f = Finding::new(
+                &RULE,
+                &keys,
+                ctx.t(
+                    format!("{n} rows appear in two exports and were counted once"),
+                    format!("{n} 行同时出现在两个导出文件中，只计一次"),
+                ),
+                ctx.t(
+                    format!(
+                        "{} repeats {n} rows of {} ({span}); the repeats are not counted again.",
+                        o.later, o.earlier
+                    ),
+                    format!("{} 与 {} 重复 {n} 行（{span}）；重复行未重复计入。", o.later, o.earlier),
+                ),
+            )
+            .spanning(kept.iter().copied())
+            .advice([ctx.t(
+                "Nothing to fix. To avoid overlaps, export consecutive periods that do not overlap.".into(),
+                "无需处理。为避免重复，请按不重叠的连续时段导出。".into(),
+            )]);
+            if let Some(account) = kept.first().map(|t| t.account.clone()) {
+                f = f.account(account);
+            }
+            for (k, dup) in o.rows.iter().take(SHOWN) {
+                f = f.evidence(ctx.tx(*k), "counted row");
+                f.evidence.push(Evidence { role: "repeated row".into(), ..Evidence::of(dup, "") });
+            }
+            f
+        })
+        .collect()
+}

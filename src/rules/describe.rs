@@ -1,0 +1,96 @@
+//! Shared wording for reconciliation findings: how a top-up, a bank row and the people to
+//! contact are named in titles, messages and advice (both languages).
+
+use super::Context;
+use crate::finding::Finding;
+use crate::model::Transaction;
+use crate::reconcile::TopUp;
+use crate::reconcile::provider::{bank_name, display_name, hotline};
+
+/// `WeChat Pay` / `微信支付`, or "the wallet" when unknown.
+pub fn wallet(ctx: &Context, provider: Option<&str>) -> String {
+    let zh = ctx.lang == crate::finding::Lang::Zh;
+    match provider {
+        Some(p) => display_name(p, zh).to_string(),
+        None => ctx.t("the wallet".into(), "钱包".into()),
+    }
+}
+
+/// `WeChat Pay customer service (95017)`.
+pub fn wallet_support(ctx: &Context, provider: Option<&str>) -> String {
+    let name = wallet(ctx, provider);
+    match provider.and_then(hotline) {
+        Some(phone) => ctx.t(format!("{name} customer service ({phone})"), format!("{name}客服（{phone}）")),
+        None => ctx.t(format!("{name} customer service"), format!("{name}客服")),
+    }
+}
+
+/// The bank behind a statement account (`icbc:4321`): `ICBC (95588)`.
+pub fn bank_support(ctx: &Context, account: &str) -> String {
+    let bank = account.split(':').next().unwrap_or(account);
+    let zh = ctx.lang == crate::finding::Lang::Zh;
+    let name = bank_name(bank, zh);
+    let card = account.split(':').nth(1).map(|d| ctx.t(format!(" card ending {d}"), format!("尾号{d}的卡")));
+    let card = card.unwrap_or_default();
+    match hotline(bank) {
+        Some(phone) => ctx.t(format!("{name} ({phone}) about the{card}"), format!("{name}（{phone}），询问{card}")),
+        None => ctx.t(format!("{name} about the{card}"), format!("{name}，询问{card}")),
+    }
+}
+
+/// The attempt's time as the user saw it.
+pub fn time_of(ctx: &Context, t: &TopUp) -> String {
+    let row = t.rows().next().map(|i| ctx.tx(i));
+    row.map(|r| ctx.when(r)).unwrap_or_default()
+}
+
+/// `the 500.00 CNY WeChat Pay top-up from 工商银行(4321) on 2026-09-18 21:05`.
+pub fn top_up(ctx: &Context, t: &TopUp) -> String {
+    let (w, m, when, money) = (wallet(ctx, t.provider.as_deref()), t.method_label(), time_of(ctx, t), &t.money);
+    ctx.t(format!("the {money} {w} top-up from {m} on {when}"), format!("{when} 从{m}向{w}充值 {money}"))
+}
+
+/// `order 4200…, error "网络超时"`: what to quote to support, as far as it is known.
+pub fn particulars(ctx: &Context, t: &TopUp) -> String {
+    let mut parts = vec![ctx.t(format!("time {}", time_of(ctx, t)), format!("时间 {}", time_of(ctx, t)))];
+    parts.push(ctx.t(format!("amount {}", t.money), format!("金额 {}", t.money)));
+    if let Some(r) = &t.reference {
+        parts.push(ctx.t(format!("order number {r}"), format!("订单号 {r}")));
+    }
+    if let Some(f) = &t.failure {
+        let raw: Vec<&str> = [f.message.as_deref(), f.code.as_deref()].into_iter().flatten().collect();
+        if !raw.is_empty() {
+            parts.push(ctx.t(format!("error \"{}\"", raw.join(" / ")), format!("错误信息“{}”", raw.join(" / "))));
+        }
+    }
+    parts.join(ctx.lang.pick(", ", "，"))
+}
+
+/// `debit of 500.00 CNY on 2026-09-18 (icbc-4321-2026-09.csv line 14)`.
+pub fn bank_row(ctx: &Context, tx: &Transaction) -> String {
+    let (money, when, path, line) = (&tx.money, ctx.when(tx), &tx.source.path, tx.source.line);
+    let what = match tx.direction {
+        crate::model::Direction::In => ctx.t("credit".into(), "入账".into()),
+        _ => ctx.t("debit".into(), "扣款".into()),
+    };
+    ctx.t(
+        format!("{what} of {money} on {when} ({path} line {line})"),
+        format!("{when} {what} {money}（{path} 第 {line} 行）"),
+    )
+}
+
+/// Fingerprints of the rows behind a top-up plus `extra`: the stable identity of a finding.
+pub fn keys<'a>(ctx: &Context, t: &TopUp, extra: impl IntoIterator<Item = &'a usize>) -> Vec<String> {
+    t.rows().chain(extra.into_iter().copied()).map(|i| ctx.tx(i).fingerprint()).collect()
+}
+
+/// Adds the top-up's attempt and wallet rows as evidence and spans the finding over them.
+pub fn with_top_up_rows(ctx: &Context, mut f: Finding, t: &TopUp) -> Finding {
+    if let Some(a) = t.attempt {
+        f = f.evidence(ctx.tx(a), "attempt");
+    }
+    if let Some(w) = t.wallet {
+        f = f.evidence(ctx.tx(w), "wallet top-up");
+    }
+    f.spanning(t.rows().map(|i| ctx.tx(i)))
+}

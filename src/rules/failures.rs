@@ -1,0 +1,509 @@
+//! Shared logic of the F rules: failed top-ups of one cause, grouped by funding method, each
+//! group one finding that lists its attempts as evidence (DESIGN.md §3).
+//!
+//! Each F rule file supplies its cause's `Wording`: a title and 2–3 advice templates in both
+//! languages, filled here with the card, attempts, times, raw errors and wallet of the group.
+
+use super::classify::classify;
+use super::{Context, Rule};
+use crate::finding::{Cause, Finding};
+use crate::model::{FailureInfo, Money, Status};
+use crate::reconcile::TopUp;
+use crate::reconcile::provider::{bank_name, display_name, hotline};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// How one cause is worded. Advice templates may use `{card}` (the funding method as the
+/// wallet shows it), `{bank}` (`ICBC (95588)`, or "the issuing bank"), `{wallet}` (`Alipay`),
+/// `{support}` (`Alipay customer service (95188)`), `{attempts}` (`2 attempts of 500.00 CNY`),
+/// `{times}` (`on 2026-03-04 at 21:13 and 21:15`), `{raw}` (the errors as recorded) and
+/// `{details}` (time, amount and order number of each attempt, to quote to support).
+pub struct Wording {
+    /// `[en, zh]`, e.g. `["Insufficient funds", "余额不足"]`.
+    pub name: [&'static str; 2],
+    pub advice: &'static [[&'static str; 2]],
+}
+
+/// The findings of `rule`: one per funding method (and currency) among failed top-ups of `cause`.
+pub fn check(ctx: &Context, rule: &Rule, cause: Cause) -> Vec<Finding> {
+    let mut groups: BTreeMap<(String, String), Vec<&TopUp>> = BTreeMap::new();
+    for t in ctx.recon.top_ups.iter().filter(|t| t.status == Status::Failed && cause_of(t) == cause) {
+        groups.entry((t.method_label(), t.money.currency.clone())).or_default().push(t);
+    }
+    groups
+        .into_iter()
+        .map(|((label, currency), mut group)| {
+            group.sort_by_key(|t| t.time.at);
+            finding(ctx, rule, cause, &label, &currency, &group)
+        })
+        .collect()
+}
+
+/// The cause the reconciler classified, or classify it here.
+fn cause_of(t: &TopUp) -> Cause {
+    t.cause.unwrap_or_else(|| classify(t.failure.as_ref().unwrap_or(&FailureInfo::default())))
+}
+
+fn finding(ctx: &Context, rule: &Rule, cause: Cause, label: &str, currency: &str, group: &[&TopUp]) -> Finding {
+    let wording = wording(cause);
+    let total = Money::new(group.iter().map(|t| t.money.amount).sum::<Decimal>(), currency);
+    let n = group.len();
+    let (raw, times) = (raw_errors(ctx, group), times(ctx, group));
+    let title = ctx.t(
+        format!("{}: {n} failed top-up{} with {label}", wording.name[0], if n == 1 { "" } else { "s" }),
+        format!("{}：{label} 充值失败 {n} 次", wording.name[1]),
+    );
+    let message = ctx.t(
+        format!(
+            "{n} top-up attempt{} funded by {label} failed {times}, {total} in all; recorded error: {raw}.",
+            if n == 1 { "" } else { "s" }
+        ),
+        format!("{label} 的 {n} 次充值在 {times} 失败，共 {total}；记录的错误：{raw}。"),
+    );
+    let values = placeholders(ctx, group, label, &total, times, raw);
+    let advice = wording.advice.iter().map(|a| fill(ctx.lang.pick(a[0], a[1]), &values));
+    let mut keys: Vec<String> = group.iter().flat_map(|t| t.rows()).map(|i| ctx.tx(i).fingerprint()).collect();
+    if keys.is_empty() {
+        keys.push(format!("{label}|{currency}|{}", group.iter().map(|t| t.time.at.to_rfc3339()).collect::<String>()));
+    }
+    let mut f = Finding::new(rule, &keys, title, message).cause(cause).with_money(&total).advice(advice);
+    for t in group {
+        f = f.spanning(t.rows().map(|i| ctx.tx(i)));
+        if let Some(a) = t.attempt {
+            f = f.evidence(ctx.tx(a), "failed attempt");
+        }
+        if let Some(w) = t.wallet {
+            f = f.evidence(ctx.tx(w), "failed top-up (wallet)");
+        }
+        f.start = Some(f.start.map_or(t.time.at, |s| s.min(t.time.at)));
+        f.end = Some(f.end.map_or(t.time.at, |e| e.max(t.time.at)));
+    }
+    let card = group.iter().find_map(|t| Some(format!("{}:{}", t.bank?, t.card_last4.as_deref()?)));
+    f.account(card.unwrap_or_else(|| label.to_string()))
+}
+
+/// The values of the advice templates' placeholders (see `Wording`).
+fn placeholders(
+    ctx: &Context,
+    group: &[&TopUp],
+    label: &str,
+    total: &Money,
+    times: String,
+    raw: String,
+) -> [(&'static str, String); 8] {
+    let zh = ctx.lang == crate::finding::Lang::Zh;
+    let first = group.first().and_then(|t| t.provider.as_deref());
+    let provider = first.filter(|p| group.iter().all(|t| t.provider.as_deref() == Some(p)));
+    let wallet = provider.map_or_else(|| ctx.t("the wallet".into(), "钱包".into()), |p| display_name(p, zh).into());
+    let support = match (provider, provider.and_then(hotline)) {
+        (Some(_), Some(phone)) => {
+            ctx.t(format!("{wallet} customer service ({phone})"), format!("{wallet}客服（{phone}）"))
+        }
+        (Some(_), None) => ctx.t(format!("{wallet} customer service"), format!("{wallet}客服")),
+        (None, _) => ctx.t("the wallet's customer service".into(), "钱包客服".into()),
+    };
+    let bank = match group.iter().find_map(|t| t.bank) {
+        Some(b) => match hotline(b) {
+            Some(phone) => ctx.t(format!("{} ({phone})", bank_name(b, zh)), format!("{}（{phone}）", bank_name(b, zh))),
+            None => bank_name(b, zh),
+        },
+        None => ctx.t("the issuing bank".into(), "发卡行".into()),
+    };
+    [
+        ("card", label.to_string()),
+        ("bank", bank),
+        ("wallet", wallet),
+        ("support", support),
+        ("attempts", attempts(ctx, group, total)),
+        ("times", times),
+        ("raw", raw),
+        ("details", details(ctx, group)),
+    ]
+}
+
+fn wording(cause: Cause) -> &'static Wording {
+    match cause {
+        Cause::InsufficientFunds => &super::f001_insufficient_funds::WORDING,
+        Cause::CardLocked => &super::f002_card_locked::WORDING,
+        Cause::CardExpired => &super::f003_card_expired::WORDING,
+        Cause::CardBinding => &super::f004_card_binding::WORDING,
+        Cause::BankLimit => &super::f005_bank_limit::WORDING,
+        Cause::IdentityVerification => &super::f006_identity_verification::WORDING,
+        Cause::Network => &super::f007_network::WORDING,
+        Cause::WalletSystem => &super::f008_wallet_system::WORDING,
+        Cause::RiskDeclined => &super::f009_risk_declined::WORDING,
+        Cause::Unknown => &super::f010_unclassified_failure::WORDING,
+    }
+}
+
+/// Fills `{name}` placeholders in one pass, so values are never read as templates.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find('}');
+        let value = close.and_then(|c| values.iter().find(|(k, _)| *k == &after[..c]));
+        match (close, value) {
+            (Some(c), Some((_, v))) => {
+                out.push_str(v);
+                rest = &after[c + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A top-up's time as the user saw it: `2026-03-04 21:13`, or the date for date-only rows.
+fn when(t: &TopUp) -> (String, Option<String>) {
+    let hm = (t.time.precision != crate::model::Precision::Day).then(|| t.time.at.format("%H:%M").to_string());
+    (t.time.at.format("%Y-%m-%d").to_string(), hm)
+}
+
+/// `on 2026-03-04 at 21:13 and 21:15` / `2026-03-04 21:13、21:15`; a span beyond four attempts.
+fn times(ctx: &Context, group: &[&TopUp]) -> String {
+    let full = |t: &TopUp| match when(t) {
+        (d, Some(hm)) => format!("{d} {hm}"),
+        (d, None) => d,
+    };
+    let (first, last) = (group.first().map(|t| full(t)), group.last().map(|t| full(t)));
+    let (first, last) = (first.unwrap_or_default(), last.unwrap_or_default());
+    if group.len() > 4 {
+        return ctx.t(format!("between {first} and {last}"), format!("{first} 至 {last} 之间"));
+    }
+    let dates: Vec<(String, Option<String>)> = group.iter().map(|t| when(t)).collect();
+    let same_day = dates.iter().all(|(d, hm)| *d == dates[0].0 && hm.is_some());
+    let mut items: Vec<String> = if same_day {
+        dates.iter().filter_map(|(_, hm)| hm.clone()).collect()
+    } else {
+        group.iter().map(|t| full(t)).collect()
+    };
+    items.dedup();
+    let zh_list = items.join("、");
+    let en_list = match items.split_last() {
+        Some((tail, init)) if !init.is_empty() => format!("{} and {tail}", init.join(", ")),
+        _ => items.join(""),
+    };
+    match (same_day, dates.first()) {
+        (true, Some((d, _))) => ctx.t(format!("on {d} at {en_list}"), format!("{d} {zh_list}")),
+        _ => ctx.t(format!("at {en_list}"), zh_list),
+    }
+}
+
+/// `2 attempts of 500.00 CNY`, or `3 attempts totalling 1200.00 CNY` when amounts differ.
+fn attempts(ctx: &Context, group: &[&TopUp], total: &Money) -> String {
+    let n = group.len();
+    match group.first().map(|t| &t.money) {
+        Some(one) if group.iter().all(|t| t.money == *one) => {
+            ctx.t(format!("{n} attempt{} of {one}", if n == 1 { "" } else { "s" }), format!("{n} 次 {one} 的充值"))
+        }
+        _ => ctx.t(format!("{n} attempts totalling {total}"), format!("{n} 次共 {total} 的充值")),
+    }
+}
+
+/// The errors as recorded, deduplicated, at most three: `'余额不足' (51)`.
+fn raw_errors(ctx: &Context, group: &[&TopUp]) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for t in group {
+        let failure = t.failure.clone().or_else(|| t.rows().find_map(|i| ctx.tx(i).failure.clone()));
+        let (code, message) = failure.map(|f| (f.code, f.message)).unwrap_or_default();
+        let text = match (message.filter(|m| !m.trim().is_empty()), code.filter(|c| !c.trim().is_empty())) {
+            (Some(m), Some(c)) => ctx.t(format!("'{m}' ({c})"), format!("“{m}”（{c}）")),
+            (Some(m), None) => ctx.t(format!("'{m}'"), format!("“{m}”")),
+            (None, Some(c)) => ctx.t(format!("code {c}"), format!("错误码 {c}")),
+            (None, None) => ctx.t("no error message".into(), "无错误信息".into()),
+        };
+        if !seen.contains(&text) {
+            seen.push(text);
+        }
+    }
+    seen.truncate(3);
+    seen.join(ctx.lang.pick("; ", "；"))
+}
+
+/// What to quote to support: `2026-03-04 21:13, 500.00 CNY, order TX1` per attempt, at most three.
+fn details(ctx: &Context, group: &[&TopUp]) -> String {
+    let mut items: Vec<String> = group
+        .iter()
+        .take(3)
+        .map(|t| {
+            let (d, hm) = when(t);
+            let time = hm.map_or(d.clone(), |h| format!("{d} {h}"));
+            let mut item = ctx.t(format!("{time}, {}", t.money), format!("{time}，{}", t.money));
+            if let Some(r) = &t.reference {
+                item.push_str(&ctx.t(format!(", order number {r}"), format!("，订单号 {r}")));
+            }
+            item
+        })
+        .collect();
+    if group.len() > 3 {
+        items.push(ctx.t(format!("and {} more", group.len() - 3), format!("另有 {} 次", group.len() - 3)));
+    }
+    items.join(ctx.lang.pick("; ", "；"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Lang;
+    use crate::ledger::Ledger;
+    use crate::model::{Direction, Kind, Precision, Side, SourceRef, Timestamp, Transaction, last4_digits};
+    use crate::reconcile::provider::bank_of;
+    use crate::reconcile::{Reconciliation, Settings};
+    use crate::rules::{f001_insufficient_funds as f001, f002_card_locked as f002, f010_unclassified_failure as f010};
+
+    const ICBC: &str = "工商银行(9876)";
+    const CMB: &str = "招商银行(1234)";
+
+    /// A failed attempt-log row at `2026-03-04 HH:MM` (+08:00), line `line` of `path`.
+    fn row(path: &str, line: usize, hm: &str, amount: &str, method: &str, code: &str, message: &str) -> Transaction {
+        let at = chrono::DateTime::parse_from_rfc3339(&format!("2026-03-04T{hm}:05+08:00")).unwrap();
+        let time = Timestamp { at, precision: Precision::Second };
+        let source = SourceRef { path: path.into(), line };
+        let money = Money::cny(amount.parse().unwrap());
+        let mut tx = Transaction::new(source, Side::Attempts, "attempts", time, money, Direction::Out);
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        (tx.kind, tx.status, tx.method, tx.provider) = (Kind::TopUp, Status::Failed, opt(method), opt("alipay"));
+        (tx.reference, tx.failure) =
+            (Some(format!("T{line}")), Some(FailureInfo { code: opt(code), message: opt(message) }));
+        tx
+    }
+
+    /// The top-up the reconciler would make of attempt row `i`, cause left to the F rules.
+    fn top_up(i: usize, tx: &Transaction) -> TopUp {
+        let method = tx.method.clone();
+        TopUp {
+            attempt: Some(i),
+            wallet: None,
+            status: tx.status,
+            time: tx.time,
+            money: tx.money.clone(),
+            provider: tx.provider.clone(),
+            card_last4: method.as_deref().and_then(last4_digits),
+            bank: method.as_deref().and_then(bank_of),
+            method,
+            reference: tx.reference.clone(),
+            failure: tx.failure.clone(),
+            cause: None,
+            debit: None,
+            extra_debits: Vec::new(),
+            refund: None,
+            bank_covered: None,
+            wallet_covered: true,
+        }
+    }
+
+    fn run(rows: &[Transaction], edit: impl Fn(&mut [TopUp]), rule: &Rule, lang: Lang) -> Vec<Finding> {
+        let mut top_ups: Vec<TopUp> = rows.iter().enumerate().map(|(i, tx)| top_up(i, tx)).collect();
+        edit(&mut top_ups);
+        let ledger = Ledger { transactions: rows.to_vec(), ..Default::default() };
+        let recon = Reconciliation { top_ups, ..Default::default() };
+        let settings = Settings::default();
+        let now = rows[0].time.at;
+        let ctx = Context { ledger: &ledger, recon: &recon, settings: &settings, now, lang };
+        (rule.check)(&ctx)
+    }
+
+    fn two_balance_failures(path: &str) -> Vec<Transaction> {
+        vec![
+            row(path, 2, "21:13", "500.00", ICBC, "51", "余额不足"),
+            row(path, 3, "21:15", "500.00", ICBC, "51", "余额不足"),
+        ]
+    }
+
+    #[test]
+    fn same_cause_same_card_is_one_finding_with_every_attempt() {
+        let found = run(&two_balance_failures("a.csv"), |_| {}, &f001::RULE, Lang::En);
+        assert_eq!(found.len(), 1);
+        let f = &found[0];
+        assert_eq!(
+            (f.code, f.severity, f.cause),
+            ("F001", crate::finding::Severity::Low, Some(Cause::InsufficientFunds))
+        );
+        assert_eq!(
+            f.evidence.iter().map(|e| (e.line, e.role.as_str())).collect::<Vec<_>>(),
+            [(2, "failed attempt"), (3, "failed attempt")]
+        );
+        assert_eq!((f.amount, f.currency.as_deref()), (Some("1000.00".parse().unwrap()), Some("CNY")));
+        assert_eq!(f.account.as_deref(), Some("icbc:9876"));
+        assert_eq!(f.start.map(|t| t.to_rfc3339()).as_deref(), Some("2026-03-04T21:13:05+08:00"));
+        assert_eq!(f.end.map(|t| t.to_rfc3339()).as_deref(), Some("2026-03-04T21:15:05+08:00"));
+        assert_eq!(f.title, "Insufficient funds: 2 failed top-ups with 工商银行(9876)");
+        assert_eq!(
+            f.message,
+            "2 top-up attempts funded by 工商银行(9876) failed on 2026-03-04 at 21:13 and 21:15, 1000.00 CNY in all; recorded error: '余额不足' (51)."
+        );
+        assert_eq!(
+            f.advice,
+            [
+                "Top up the balance of 工商银行(9876) before retrying: 2 attempts of 500.00 CNY failed on 2026-03-04 at 21:13 and 21:15 with '余额不足' (51).",
+                "If 工商银行(9876) is a credit card, check its available credit; otherwise pay from another card or your balance in Alipay.",
+            ]
+        );
+    }
+
+    #[test]
+    fn same_cause_on_two_cards_is_two_findings() {
+        let rows = [
+            row("a.csv", 2, "21:13", "500.00", ICBC, "51", ""),
+            row("a.csv", 3, "21:20", "300.00", CMB, "", "余额不足"),
+        ];
+        let found = run(&rows, |_| {}, &f001::RULE, Lang::En);
+        let summary: Vec<_> = found
+            .iter()
+            .map(|f| (f.account.clone().unwrap(), f.evidence.len(), f.amount.unwrap().to_string()))
+            .collect();
+        assert_eq!(summary, [("icbc:9876".into(), 1, "500.00".into()), ("cmb:1234".into(), 1, "300.00".into())]);
+        assert_ne!(found[0].id, found[1].id);
+        assert_eq!(
+            found[0].message,
+            "1 top-up attempt funded by 工商银行(9876) failed on 2026-03-04 at 21:13, 500.00 CNY in all; recorded error: code 51."
+        );
+    }
+
+    #[test]
+    fn different_causes_go_to_their_own_rules_and_only_failures_count() {
+        let mut ok = row("a.csv", 4, "21:30", "500.00", ICBC, "51", "余额不足");
+        ok.status = Status::Success;
+        let rows = [
+            row("a.csv", 2, "21:13", "500.00", ICBC, "51", "余额不足"),
+            row("a.csv", 3, "21:15", "200.00", ICBC, "62", "卡已冻结"),
+            ok,
+        ];
+        let lines =
+            |f: &[Finding]| f.iter().map(|f| f.evidence.iter().map(|e| e.line).collect::<Vec<_>>()).collect::<Vec<_>>();
+        assert_eq!(lines(&run(&rows, |_| {}, &f001::RULE, Lang::En)), [vec![2]]);
+        let locked = run(&rows, |_| {}, &f002::RULE, Lang::En);
+        assert_eq!(lines(&locked), [vec![3]]);
+        assert_eq!(locked[0].severity, crate::finding::Severity::High);
+        assert_eq!(
+            locked[0].advice[0],
+            "Call the card service of ICBC (95588) about 工商银行(9876): the bank reported '卡已冻结' (62) on 2026-03-04 at 21:15; ask why the card is blocked and have it unfrozen or a new card issued."
+        );
+        assert!(run(&rows, |_| {}, &f010::RULE, Lang::En).is_empty());
+    }
+
+    #[test]
+    fn the_reconcilers_cause_wins_and_no_error_is_unclassified() {
+        let rows =
+            [row("a.csv", 2, "21:13", "500.00", ICBC, "51", "余额不足"), row("a.csv", 3, "21:15", "80.00", "", "", "")];
+        let network = |t: &mut [TopUp]| t[0].cause = Some(Cause::Network);
+        assert!(run(&rows, network, &f001::RULE, Lang::En).is_empty());
+        let bare = |t: &mut [TopUp]| t[1].failure = None;
+        let unknown = run(&rows, bare, &f010::RULE, Lang::En);
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(unknown[0].account.as_deref(), Some("unknown funding method"));
+        assert_eq!(
+            unknown[0].advice[0],
+            "The cause was not recognised from the error recorded: no error message (1 attempt of 80.00 CNY with unknown funding method, on 2026-03-04 at 21:15)."
+        );
+        assert_eq!(
+            unknown[0].advice[1],
+            "Contact Alipay customer service (95188), ask what the error means and what to do, and give them the error message and these details: 2026-03-04 21:15, 80.00 CNY, order number T3."
+        );
+    }
+
+    #[test]
+    fn ids_are_stable_per_group_and_independent_of_the_file_path() {
+        let first = run(&two_balance_failures("a.csv"), |_| {}, &f001::RULE, Lang::En);
+        let again = run(&two_balance_failures("a.csv"), |_| {}, &f001::RULE, Lang::En);
+        let moved = run(&two_balance_failures("moved/a.csv"), |_| {}, &f001::RULE, Lang::Zh);
+        assert!(first[0].id.starts_with("F001-") && first[0].id.len() == "F001-".len() + 8);
+        assert_eq!(first[0].id, again[0].id);
+        assert_eq!(first[0].id, moved[0].id);
+        let one = run(&two_balance_failures("a.csv")[..1], |_| {}, &f001::RULE, Lang::En);
+        assert_ne!(first[0].id, one[0].id);
+    }
+
+    #[test]
+    fn chinese_output() {
+        let f = &run(&two_balance_failures("a.csv"), |_| {}, &f001::RULE, Lang::Zh)[0];
+        assert_eq!(f.title, "余额不足：工商银行(9876) 充值失败 2 次");
+        assert_eq!(
+            f.message,
+            "工商银行(9876) 的 2 次充值在 2026-03-04 21:13、21:15 失败，共 1000.00 CNY；记录的错误：“余额不足”（51）。"
+        );
+        assert_eq!(
+            f.advice[0],
+            "请先为工商银行(9876)存入足够资金再重试：2 次 500.00 CNY 的充值在 2026-03-04 21:13、21:15 失败，错误为“余额不足”（51）。"
+        );
+        assert_eq!(f.advice[1], "如果工商银行(9876)是信用卡，请查看其可用额度；也可以改用其他银行卡或支付宝余额支付。");
+    }
+
+    #[test]
+    fn many_attempts_are_summarised_not_listed() {
+        let rows: Vec<_> = (0..6)
+            .map(|i| {
+                row("a.csv", i + 2, &format!("21:1{i}"), if i == 0 { "600.00" } else { "100.00" }, CMB, "", "网络超时")
+            })
+            .collect();
+        let f = &run(&rows, |_| {}, &crate::rules::f007_network::RULE, Lang::En)[0];
+        assert_eq!(f.evidence.len(), 6);
+        assert_eq!(
+            f.message,
+            "6 top-up attempts funded by 招商银行(1234) failed between 2026-03-04 21:10 and 2026-03-04 21:15, 1100.00 CNY in all; recorded error: '网络超时'."
+        );
+        assert!(f.advice[0].contains("for the 6 attempts totalling 1100.00 CNY between"), "{}", f.advice[0]);
+    }
+
+    #[test]
+    fn every_f_rule_words_its_findings_fully_in_both_languages() {
+        let rows =
+            [row("a.csv", 2, "21:13", "500.00", ICBC, "", "x"), row("a.csv", 3, "21:15", "200.00", ICBC, "", "x")];
+        for rule in crate::rules::RULES.iter().filter(|r| r.code.starts_with('F')) {
+            let cause = wording_cause(rule.code);
+            for lang in [Lang::En, Lang::Zh] {
+                let set = |t: &mut [TopUp]| t.iter_mut().for_each(|t| t.cause = Some(cause));
+                let found = run(&rows, set, rule, lang);
+                assert_eq!(found.len(), 1, "{}", rule.code);
+                let f = &found[0];
+                assert_eq!((f.code, f.cause, f.evidence.len()), (rule.code, Some(cause), 2));
+                assert!((2..=3).contains(&f.advice.len()), "{}", rule.code);
+                let chinese = |t: &str| t.replace(ICBC, "").chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                for text in f.advice.iter().chain([&f.title, &f.message]) {
+                    assert!(
+                        !text.contains('{') && !text.contains('}'),
+                        "{}: unfilled placeholder in {text}",
+                        rule.code
+                    );
+                    assert!(lang == Lang::En || chinese(text), "{}: {text}", rule.code);
+                }
+                assert_eq!(
+                    (chinese(&f.title), chinese(&f.message)),
+                    (lang == Lang::Zh, lang == Lang::Zh),
+                    "{}",
+                    rule.code
+                );
+                assert!(f.advice.iter().any(|a| a.contains(ICBC)), "{}: advice must name the card", rule.code);
+            }
+        }
+    }
+
+    fn wording_cause(code: &str) -> Cause {
+        let causes = [
+            Cause::InsufficientFunds,
+            Cause::CardLocked,
+            Cause::CardExpired,
+            Cause::CardBinding,
+            Cause::BankLimit,
+            Cause::IdentityVerification,
+            Cause::Network,
+            Cause::WalletSystem,
+            Cause::RiskDeclined,
+            Cause::Unknown,
+        ];
+        causes[code[1..].parse::<usize>().unwrap() - 1]
+    }
+
+    #[test]
+    fn placeholders_are_filled_once() {
+        let values = [("card", "{raw}".to_string()), ("raw", "x".to_string())];
+        assert_eq!(fill("{card} / {raw} / {nope} / {", &values), "{raw} / x / {nope} / {");
+    }
+}

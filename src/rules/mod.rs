@@ -1,0 +1,208 @@
+//! The rule registry: one file per finding code, whose `//!` comment is the rule's documentation.
+
+pub mod classify;
+mod describe;
+mod failures;
+
+mod d001_unparsed_row;
+mod d002_coverage_gap;
+mod d003_balance_discontinuity;
+mod d004_overlapping_exports;
+mod f001_insufficient_funds;
+mod f002_card_locked;
+mod f003_card_expired;
+mod f004_card_binding;
+mod f005_bank_limit;
+mod f006_identity_verification;
+mod f007_network;
+mod f008_wallet_system;
+mod f009_risk_declined;
+mod f010_unclassified_failure;
+mod r001_debited_not_credited;
+mod r002_duplicate_debit;
+mod r003_orphan_bank_debit;
+mod r004_credit_without_debit;
+mod r005_awaiting_refund;
+mod r006_stuck_pending;
+mod r007_amount_mismatch;
+
+use crate::finding::{Finding, Lang, Severity};
+use crate::ledger::Ledger;
+use crate::model::Transaction;
+use crate::reconcile::{Reconciliation, Settings};
+use chrono::{DateTime, FixedOffset};
+
+/// A finding code: its identity, default severity, documentation and detector.
+pub struct Rule {
+    pub code: &'static str,
+    pub slug: &'static str,
+    pub severity: Severity,
+    /// One line for `wallet-audit rules`.
+    pub summary: &'static str,
+    /// The rule's source file; its `//!` block is the documentation `wallet-audit rule` prints.
+    pub source: &'static str,
+    pub check: fn(&Context) -> Vec<Finding>,
+}
+
+impl Rule {
+    /// The rule's documentation: its file's `//!` lines.
+    pub fn doc(&self) -> String {
+        let lines: Vec<&str> = self
+            .source
+            .lines()
+            .take_while(|l| l.starts_with("//!") || l.trim().is_empty())
+            .filter_map(|l| l.strip_prefix("//!"))
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
+        lines.join("\n").trim().to_string()
+    }
+}
+
+/// Every rule, in code order.
+pub static RULES: &[&Rule] = &[
+    &r001_debited_not_credited::RULE,
+    &r002_duplicate_debit::RULE,
+    &r003_orphan_bank_debit::RULE,
+    &r004_credit_without_debit::RULE,
+    &r005_awaiting_refund::RULE,
+    &r006_stuck_pending::RULE,
+    &r007_amount_mismatch::RULE,
+    &f001_insufficient_funds::RULE,
+    &f002_card_locked::RULE,
+    &f003_card_expired::RULE,
+    &f004_card_binding::RULE,
+    &f005_bank_limit::RULE,
+    &f006_identity_verification::RULE,
+    &f007_network::RULE,
+    &f008_wallet_system::RULE,
+    &f009_risk_declined::RULE,
+    &f010_unclassified_failure::RULE,
+    &d001_unparsed_row::RULE,
+    &d002_coverage_gap::RULE,
+    &d003_balance_discontinuity::RULE,
+    &d004_overlapping_exports::RULE,
+];
+
+/// Looks a rule up by code, case-insensitively.
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// Everything a rule may look at.
+pub struct Context<'a> {
+    pub ledger: &'a Ledger,
+    pub recon: &'a Reconciliation,
+    pub settings: &'a Settings,
+    /// The moment windows are judged against: the end of the latest input's coverage unless
+    /// `--now` is given, never the wall clock.
+    pub now: DateTime<FixedOffset>,
+    pub lang: Lang,
+}
+
+impl Context<'_> {
+    pub fn tx(&self, index: usize) -> &Transaction {
+        &self.ledger.transactions[index]
+    }
+
+    /// Picks the text for the output language.
+    pub fn t(&self, en: String, zh: String) -> String {
+        self.lang.pick(en, zh)
+    }
+
+    /// A time as messages show it, in the row's own zone: `2026-03-04 21:13` (date only for
+    /// date-only rows).
+    pub fn when(&self, tx: &Transaction) -> String {
+        match tx.time.precision {
+            crate::model::Precision::Day => tx.time.at.format("%Y-%m-%d").to_string(),
+            _ => tx.time.at.format("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+}
+
+/// Which codes to run: `--select` / `--ignore` by code or prefix; the most specific match
+/// wins, and on a tie `--ignore` does.
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    pub fn allows(&self, code: &str) -> bool {
+        let best = |list: &[String]| {
+            list.iter()
+                .filter(|p| p.eq_ignore_ascii_case("ALL") || code.starts_with(&p.to_ascii_uppercase()))
+                .map(|p| if p.eq_ignore_ascii_case("ALL") { 0 } else { p.len() })
+                .max()
+        };
+        let selected = if self.select.is_empty() { Some(0) } else { best(&self.select) };
+        match (selected, best(&self.ignore)) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(s), Some(i)) => s > i,
+        }
+    }
+
+    /// Codes or prefixes that name no rule: a typo must not silently select nothing.
+    pub fn unknown(&self) -> Vec<String> {
+        self.select
+            .iter()
+            .chain(&self.ignore)
+            .filter(|p| !p.eq_ignore_ascii_case("ALL"))
+            .filter(|p| !RULES.iter().any(|r| r.code.starts_with(&p.to_ascii_uppercase())))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Runs every selected rule.
+pub fn run(ctx: &Context, selection: &Selection) -> Vec<Finding> {
+    RULES.iter().filter(|r| selection.allows(r.code)).flat_map(|r| (r.check)(ctx)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sel(select: &[&str], ignore: &[&str]) -> Selection {
+        Selection {
+            select: select.iter().map(|s| s.to_string()).collect(),
+            ignore: ignore.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn most_specific_prefix_wins() {
+        let s = sel(&["F002"], &["F"]);
+        assert!(s.allows("F002"));
+        assert!(!s.allows("F001"));
+        assert!(!s.allows("R001"));
+        let s = sel(&[], &["R00", "D"]);
+        assert!(!s.allows("R001"));
+        assert!(s.allows("F001"));
+        assert!(!s.allows("D004"));
+        let s = sel(&["R"], &["R003"]);
+        assert!(s.allows("R001") && !s.allows("R003") && !s.allows("F001"));
+    }
+
+    #[test]
+    fn unknown_codes_are_reported() {
+        assert_eq!(sel(&["X9"], &["r001"]).unknown(), vec!["X9".to_string()]);
+    }
+
+    #[test]
+    fn every_rule_has_documentation_with_advice() {
+        for rule in RULES {
+            let doc = rule.doc();
+            assert!(doc.starts_with(rule.code), "{} doc must start with its code", rule.code);
+            assert!(doc.contains("Advice") || doc.contains("advice"), "{} doc lacks advice", rule.code);
+        }
+    }
+
+    #[test]
+    fn codes_are_unique_and_in_order() {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.dedup();
+        assert_eq!(codes.len(), sorted.len());
+    }
+}

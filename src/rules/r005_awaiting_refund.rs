@@ -1,0 +1,66 @@
+//! R005 awaiting-refund: a failed top-up was debited; the refund window is still open.
+//!
+//! What it detects: the same situation as R001 (a top-up that did not reach the wallet, with
+//! a matching bank debit and no refund yet), while the refund window (default 7 days after
+//! the debit) has not yet passed — or the bank statements end before it does, so a refund may
+//! have arrived unseen.
+//!
+//! Why it matters: the money is probably on its way back, but only probably. Knowing the date
+//! by which it should arrive tells the user when to stop waiting and complain.
+//!
+//! Example: a WeChat Pay top-up of 800.00 on 2026-10-29 failed with `系统维护中`; the ICBC
+//! statement shows the 800.00 debit on 2026-10-29; the statement ends 2026-10-31, and the
+//! refund is due by 2026-11-05.
+//!
+//! Advice: wait until the refund deadline and check the card's statement for the refund; if
+//! it has not arrived by then, contact the wallet's customer service with the time, amount,
+//! order number and error message.
+
+use super::describe::{bank_row, keys, particulars, top_up, wallet_support, with_top_up_rows};
+use super::r001_debited_not_credited::unrefunded;
+use super::{Context, Rule};
+use crate::finding::{Finding, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "R005",
+    slug: "awaiting-refund",
+    severity: Severity::Medium,
+    summary: "a failed top-up was debited; the refund window is still open",
+    source: include_str!("r005_awaiting_refund.rs"),
+    check,
+};
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    unrefunded(ctx)
+        .filter(|u| !u.window_seen)
+        .map(|u| {
+            let (t, debit) = (u.top_up, u.debit);
+            let due = u.deadline.format("%Y-%m-%d").to_string();
+            let title = ctx.t(
+                format!("Failed top-up debited {}; refund due by {due}", debit.money),
+                format!("充值失败但已扣款 {}，退款应于 {due} 前到账", debit.money),
+            );
+            let message = ctx.t(
+                format!("{} did not reach the wallet; the bank shows a {} and no refund yet.", top_up(ctx, t), bank_row(ctx, debit)),
+                format!("{}未到账；银行有一笔{}，尚未退款。", top_up(ctx, t), bank_row(ctx, debit)),
+            );
+            let advice = vec![
+                ctx.t(
+                    format!("Check the card's statement for a refund of {} by {due}; banks usually return failed top-ups within a few working days.", debit.money),
+                    format!("在 {due} 前留意银行卡是否退回 {}；失败的充值通常几个工作日内退回。", debit.money),
+                ),
+                ctx.t(
+                    format!("If nothing arrives by {due}, call {} with: {}.", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
+                    format!("若 {due} 前仍未退回，致电{}并提供：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
+                ),
+            ];
+            with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
+                .evidence(debit, "bank debit")
+                .spanning([debit])
+                .account(debit.account.clone())
+                .with_money(&debit.money)
+                .at_risk(debit.money.clone())
+                .advice(advice)
+        })
+        .collect()
+}

@@ -1,0 +1,75 @@
+//! R006 stuck-pending: a top-up still pending past the threshold.
+//!
+//! What it detects: a top-up whose latest known status is pending (the attempt log says
+//! `pending` and the wallet's statement has no credit for it) longer than `pending_hours`
+//! (default 24 hours) before the report's "now" (the end of the latest input's coverage).
+//!
+//! Why it matters: a top-up is normally settled in seconds. One stuck for a day has usually
+//! failed silently; if the bank debited the card, the money sits nowhere until someone asks.
+//!
+//! Example: `2026-10-26 10:15:00, 300.00, pending, alipay, 工商银行(4321)`, still without an
+//! Alipay credit at the end of October.
+//!
+//! Advice: open the wallet's bill for that time and check the order's status; if it is still
+//! processing, contact the wallet's customer service with the time, amount and order number,
+//! and check the card for a debit.
+
+use super::describe::{bank_row, keys, particulars, top_up, wallet_support, with_top_up_rows};
+use super::{Context, Rule};
+use crate::finding::{Finding, Severity};
+use crate::model::Status;
+use chrono::Duration;
+
+pub const RULE: Rule = Rule {
+    code: "R006",
+    slug: "stuck-pending",
+    severity: Severity::Medium,
+    summary: "a top-up still pending past the threshold",
+    source: include_str!("r006_stuck_pending.rs"),
+    check,
+};
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let threshold = Duration::hours(ctx.settings.pending_hours);
+    ctx.recon
+        .top_ups
+        .iter()
+        .filter(|t| t.status == Status::Pending && ctx.now - t.time.latest() > threshold)
+        .map(|t| {
+            let hours = (ctx.now - t.time.at).num_hours();
+            let debit = t.debit.map(|d| ctx.tx(d));
+            let debited = debit.map(|d| bank_row(ctx, d));
+            let title = ctx.t(
+                format!("Top-up of {} still pending after {hours} hours", t.money),
+                format!("充值 {} 已处理中超过 {hours} 小时", t.money),
+            );
+            let message = match &debited {
+                Some(row) => ctx.t(
+                    format!("{} is still pending, and the bank already shows a {row}.", top_up(ctx, t)),
+                    format!("{}仍在处理中，而银行已有一笔{row}。", top_up(ctx, t)),
+                ),
+                None => ctx.t(
+                    format!("{} is still pending and the wallet shows no credit for it.", top_up(ctx, t)),
+                    format!("{}仍在处理中，钱包没有对应入账。", top_up(ctx, t)),
+                ),
+            };
+            let advice = vec![
+                ctx.t(
+                    format!("Open the wallet's bill around {} and check this order's status; check the card for a debit of {}.", super::describe::time_of(ctx, t), t.money),
+                    format!("查看钱包 {} 前后的账单中该订单的状态，并检查银行卡是否扣款 {}。", super::describe::time_of(ctx, t), t.money),
+                ),
+                ctx.t(
+                    format!("If it is still processing, call {} with: {}.", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
+                    format!("若仍在处理中，致电{}并提供：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
+                ),
+            ];
+            let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
+                .with_money(&t.money)
+                .advice(advice);
+            if let Some(d) = debit {
+                f = f.evidence(d, "bank debit").account(d.account.clone()).at_risk(d.money.clone());
+            }
+            f
+        })
+        .collect()
+}

@@ -1,0 +1,90 @@
+//! R007 amount-mismatch: the matched debit differs from the top-up by more than the fee tolerance.
+//!
+//! What it detects: a top-up matched to a bank debit (same card, provider and posting window)
+//! whose amount differs from the top-up's by more than the fee tolerance (default 0.1 % or
+//! 0.01, whichever is larger) but less than `mismatch_ratio` (10 %), so that it is still the
+//! same movement.
+//!
+//! Why it matters: an unexpected fee, a currency conversion, or an overcharge. Small
+//! differences add up, and an overcharge is refundable only if noticed.
+//!
+//! Example: a WeChat Pay top-up of 600.00 on 2026-09-30, matched to an ICBC debit of 606.00
+//! the same day: 6.00 more than credited.
+//!
+//! Advice: ask the bank what the extra amount is (a fee? a conversion?) and, if it is not a
+//! fee you agreed to, ask the wallet's customer service to refund the difference.
+
+use super::describe::{bank_row, bank_support, keys, particulars, top_up, wallet_support, with_top_up_rows};
+use super::{Context, Rule};
+use crate::finding::{Finding, Severity};
+use crate::model::Money;
+
+pub const RULE: Rule = Rule {
+    code: "R007",
+    slug: "amount-mismatch",
+    severity: Severity::Medium,
+    summary: "the matched debit differs from the top-up by more than the fee tolerance",
+    source: include_str!("r007_amount_mismatch.rs"),
+    check,
+};
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in &ctx.recon.top_ups {
+        let Some(debit) = t.debit.map(|d| ctx.tx(d)) else { continue };
+        let diff = debit.money.amount - t.money.amount;
+        if diff.abs() <= ctx.settings.fee_tolerance(t.money.amount) {
+            continue;
+        }
+        let difference = Money::new(diff.abs(), t.money.currency.clone());
+        let (more, more_zh) = if diff > rust_decimal::Decimal::ZERO { ("more", "多") } else { ("less", "少") };
+        let title = ctx.t(
+            format!("Bank debited {} for a {} top-up", debit.money, t.money),
+            format!("充值 {}，银行却扣款 {}", t.money, debit.money),
+        );
+        let message = ctx.t(
+            format!(
+                "{} was matched to a {}: {difference} {more} than the wallet credited.",
+                top_up(ctx, t),
+                bank_row(ctx, debit)
+            ),
+            format!("{}对应银行{}，比钱包入账{more_zh} {difference}。", top_up(ctx, t), bank_row(ctx, debit)),
+        );
+        let advice = vec![
+            ctx.t(
+                format!(
+                    "Call {} and ask what the difference of {difference} on the {} is.",
+                    bank_support(ctx, &debit.account),
+                    bank_row(ctx, debit)
+                ),
+                format!(
+                    "致电{}，询问{}中相差的 {difference} 是什么费用。",
+                    bank_support(ctx, &debit.account),
+                    bank_row(ctx, debit)
+                ),
+            ),
+            ctx.t(
+                format!(
+                    "If it is not a fee you agreed to, ask {} to refund it, giving: {}.",
+                    wallet_support(ctx, t.provider.as_deref()),
+                    particulars(ctx, t)
+                ),
+                format!(
+                    "若不是您认可的费用，向{}申请退还，并提供：{}。",
+                    wallet_support(ctx, t.provider.as_deref()),
+                    particulars(ctx, t)
+                ),
+            ),
+        ];
+        let at_risk = (diff > rust_decimal::Decimal::ZERO).then(|| difference.clone());
+        let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
+            .evidence(debit, "bank debit")
+            .spanning([debit])
+            .account(debit.account.clone())
+            .with_money(&difference)
+            .advice(advice);
+        f.at_risk = at_risk;
+        out.push(f);
+    }
+    out
+}
