@@ -1,5 +1,12 @@
 //! wallet-audit: reconcile wallet top-ups against bank statements and explain what went wrong.
 
+pub mod cli;
+pub mod cmd;
+pub mod finding;
 pub mod ingest;
+pub mod ledger;
 pub mod model;
 pub mod reconcile;
+pub mod render;
+pub mod report;
+pub mod rules;

@@ -1,1 +1,5 @@
-fn main() {}
+//! Entry point: everything happens in `cli::run`.
+
+fn main() -> std::process::ExitCode {
+    wallet_audit::cli::run()
+}

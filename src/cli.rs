@@ -1,0 +1,76 @@
+//! Command-line definition and dispatch: parses arguments, runs a subcommand, maps the
+//! outcome to an exit code (DESIGN.md §5).
+
+use crate::cmd;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "wallet-audit",
+    version,
+    about = "Audit wallet top-ups against bank statements: what failed, why, and what to do"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Audit statement files or folders ('-' = stdin): the main job
+    Check(Box<cmd::check::Args>),
+    /// List the rules (finding codes)
+    Rules,
+    /// Print one rule's documentation
+    Rule {
+        /// A finding code, e.g. R001
+        code: String,
+    },
+    /// List supported formats, or show which one claims a file
+    Formats(cmd::formats::Args),
+}
+
+/// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input error.
+pub mod exit {
+    pub const CLEAN: u8 = 0;
+    pub const FINDINGS: u8 = 1;
+    pub const ERROR: u8 = 2;
+}
+
+/// An error that stops a command; printed to stderr, exit code 2.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Check(args) => cmd::check::run(*args),
+        Command::Rules => cmd::rules::list(),
+        Command::Rule { code } => cmd::rules::show(&code),
+        Command::Formats(args) => cmd::formats::run(args),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(message)) => {
+            eprintln!("wallet-audit: error: {message}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+/// Writes through `write`, treating a closed pipe (`| head`) as success.
+pub fn write_out(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match write(&mut lock).and_then(|_| std::io::Write::flush(&mut lock)) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure(format!("cannot write output: {e}"))),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,5 @@
+//! Subcommands, one file each.
+
+pub mod check;
+pub mod formats;
+pub mod rules;

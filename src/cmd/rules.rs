@@ -1,0 +1,23 @@
+//! `wallet-audit rules` and `wallet-audit rule CODE`: the rule table and one rule's documentation.
+
+use crate::cli::{Failure, exit, write_out};
+use crate::rules::{RULES, by_code};
+
+pub fn list() -> Result<u8, Failure> {
+    write_out(|out| {
+        for rule in RULES {
+            writeln!(out, "{}  {:<30} {:<9} {}", rule.code, rule.slug, rule.severity, rule.summary)?;
+        }
+        Ok(())
+    })?;
+    Ok(exit::CLEAN)
+}
+
+pub fn show(code: &str) -> Result<u8, Failure> {
+    let rule = by_code(code).ok_or_else(|| Failure(format!("no rule {code:?}; `wallet-audit rules` lists them")))?;
+    write_out(|out| {
+        writeln!(out, "{} {} (default severity: {})\n", rule.code, rule.slug, rule.severity)?;
+        writeln!(out, "{}", rule.doc())
+    })?;
+    Ok(exit::CLEAN)
+}

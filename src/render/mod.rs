@@ -1,0 +1,35 @@
+//! Renderers: one file per output format, each writing a finished report to a writer.
+
+mod json;
+mod jsonl;
+mod table;
+
+use crate::finding::Lang;
+use crate::report::Report;
+use std::io::{self, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Header and audit table for people.
+    Table,
+    /// The whole report as one JSON document (DESIGN.md §4).
+    Json,
+    /// One finding per line.
+    Jsonl,
+}
+
+/// How human output should look.
+pub struct Style {
+    pub lang: Lang,
+    /// Table width in columns; `None` lets the table size itself to the terminal.
+    pub width: Option<u16>,
+    pub color: bool,
+}
+
+pub fn render(report: &Report, format: Format, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Table => table::write(report, style, out),
+        Format::Json => json::write(report, out),
+        Format::Jsonl => jsonl::write(report, out),
+    }
+}

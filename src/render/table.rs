@@ -1,0 +1,153 @@
+//! `--format table`: a short header (inputs, counts, money at risk) and the audit table.
+
+use super::Style;
+use crate::finding::{Finding, Lang, Severity};
+use crate::report::Report;
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use std::io::{self, Write};
+
+pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    let zh = style.lang == Lang::Zh;
+    let tr = |en: &'static str, cn: &'static str| if zh { cn } else { en };
+    writeln!(
+        out,
+        "wallet-audit {} · {} {}",
+        report.tool.version,
+        tr("as of", "截至"),
+        report.now.format("%Y-%m-%d %H:%M:%S %:z")
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}", inputs_table(report, style, zh))?;
+    writeln!(out)?;
+    let s = &report.summary;
+    let t = &s.top_ups;
+    if zh {
+        writeln!(
+            out,
+            "交易 {} 笔 · 充值 {} 次：成功 {}，失败 {}，处理中 {}",
+            s.transactions, t.attempted, t.succeeded, t.failed, t.pending
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Transactions: {} · Top-ups: {} attempted, {} succeeded, {} failed, {} pending",
+            s.transactions, t.attempted, t.succeeded, t.failed, t.pending
+        )?;
+    }
+    let risk: Vec<String> = s.at_risk.iter().map(|r| format!("{} {}", r.amount, r.currency)).collect();
+    let risk = if risk.is_empty() { tr("none", "无").to_string() } else { risk.join(", ") };
+    writeln!(out, "{} {risk}", tr("Money at risk:", "涉险金额："))?;
+    let counts: Vec<String> = Severity::ALL_DESCENDING
+        .iter()
+        .map(|sev| format!("{} {}", s.findings.get(*sev), severity_label(*sev, zh)))
+        .collect();
+    writeln!(out, "{} {}", tr("Findings:", "发现："), counts.join(" · "))?;
+    writeln!(out)?;
+    if report.findings.is_empty() {
+        return writeln!(out, "{}", tr("No findings.", "没有发现问题。"));
+    }
+    writeln!(out, "{}", findings_table(&report.findings, style, zh))
+}
+
+fn sized(mut table: Table, style: &Style) -> Table {
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(width) = style.width {
+        table.set_width(width);
+    }
+    table
+}
+
+fn inputs_table(report: &Report, style: &Style, zh: bool) -> Table {
+    let mut table = sized(Table::new(), style);
+    table.load_style(presets::NOTHING);
+    let header: [&str; 9] = if zh {
+        ["文件", "格式", "账户", "编码", "覆盖期间", "行数", "交易", "重复", "无法读取"]
+    } else {
+        ["input", "format", "account", "encoding", "coverage", "rows", "transactions", "duplicates", "rejected"]
+    };
+    table.set_header(header);
+    for i in &report.inputs {
+        let coverage = i.coverage.map_or_else(
+            || "-".to_string(),
+            |c| format!("{} – {}", c.from.format("%Y-%m-%d"), c.to.format("%Y-%m-%d")),
+        );
+        table.add_row(vec![
+            i.path.clone(),
+            i.format.clone(),
+            i.account.clone(),
+            i.encoding.clone(),
+            coverage,
+            i.rows.to_string(),
+            i.transactions.to_string(),
+            i.duplicates.to_string(),
+            i.rejected.to_string(),
+        ]);
+    }
+    table
+}
+
+fn findings_table(findings: &[Finding], style: &Style, zh: bool) -> Table {
+    let mut table = sized(Table::new(), style);
+    table.load_style(presets::UTF8_FULL);
+    if style.color {
+        table.enforce_styling();
+    }
+    let header: [&str; 7] = if zh {
+        ["级别", "代码", "发现", "时间", "金额", "证据", "建议"]
+    } else {
+        ["severity", "code", "finding", "when", "amount", "evidence", "advice"]
+    };
+    table.set_header(header);
+    for f in findings {
+        let mut severity = Cell::new(severity_label(f.severity, zh));
+        if style.color {
+            severity = severity.fg(color(f.severity));
+        }
+        let when = match (f.start, f.end) {
+            (Some(s), Some(e)) if e.date_naive() != s.date_naive() => {
+                format!("{} –\n{}", s.format("%Y-%m-%d %H:%M"), e.format("%Y-%m-%d %H:%M"))
+            }
+            (Some(s), _) => s.format("%Y-%m-%d %H:%M").to_string(),
+            _ => String::new(),
+        };
+        let amount = match (&f.amount, &f.currency) {
+            (Some(a), Some(c)) => format!("{} {c}", crate::model::format_amount(*a)),
+            _ => String::new(),
+        };
+        let evidence: Vec<String> = f.evidence.iter().map(|e| format!("{}:{} ({})", e.path, e.line, e.role)).collect();
+        let advice: Vec<String> = f.advice.iter().map(|a| format!("• {a}")).collect();
+        table.add_row(vec![
+            severity,
+            Cell::new(f.code),
+            Cell::new(format!("{}\n{}", f.title, f.message)),
+            Cell::new(when),
+            Cell::new(amount),
+            Cell::new(evidence.join("\n")),
+            Cell::new(advice.join("\n")),
+        ]);
+    }
+    table
+}
+
+fn severity_label(s: Severity, zh: bool) -> &'static str {
+    if !zh {
+        return s.as_str();
+    }
+    match s {
+        Severity::Critical => "严重",
+        Severity::High => "高",
+        Severity::Medium => "中",
+        Severity::Low => "低",
+        Severity::Info => "提示",
+    }
+}
+
+fn color(s: Severity) -> Color {
+    match s {
+        Severity::Critical => Color::Magenta,
+        Severity::High => Color::Red,
+        Severity::Medium => Color::Yellow,
+        Severity::Low => Color::Cyan,
+        Severity::Info => Color::Grey,
+    }
+}
