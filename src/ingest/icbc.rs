@@ -1,9 +1,10 @@
 //! ICBC debit-card statement "明细查询文件下载" (2023 layout, and 2024 with `交易详情`): bank rows
-//! in file order (newest first), running balance kept; also the keyword helpers bank rows share.
+//! in file order (newest first), running balance kept.
 
-use super::table::{Row, column, find_header, preamble_period, preamble_value, read_rows};
+use super::cells::{currency_code, kind_from_summary};
+use super::table::{Row, check_width, collect_rows, column, find_header, preamble_period, preamble_value, read_rows};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
-use crate::model::{Direction, Kind, Money, Side, Transaction, last4_digits, parse_amount, parse_timestamp};
+use crate::model::{Direction, Money, Side, Transaction, last4_digits, parse_amount, parse_timestamp};
 use crate::reconcile::provider;
 use rust_decimal::Decimal;
 
@@ -23,7 +24,7 @@ const BALANCE: &str = "余额";
 const COUNTERPARTY: &str = "对方户名";
 
 impl Adapter for IcbcDebit {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         "icbc-debit"
     }
     fn side(&self) -> Side {
@@ -56,13 +57,7 @@ impl Adapter for IcbcDebit {
             ..Parsed::default()
         };
         let statement = Statement { src, cols, width: header.len(), account, card, opts };
-        for row in rows.iter().filter(|r| !is_footer(r)) {
-            out.rows += 1;
-            match statement.read(row) {
-                Ok(t) => out.transactions.push(t),
-                Err(reason) => out.rejected.push(row.reject(src, reason)),
-            }
-        }
+        collect_rows(&mut out, src, rows.iter().filter(|r| !is_footer(r)), |row| statement.read(row));
         Ok(out)
     }
 }
@@ -139,7 +134,7 @@ impl Statement<'_> {
         let counterparty = row.get(cols.counterparty);
         let money = Money::new(value, currency);
         let mut t = Transaction::new(self.src.at(row.line), Side::Bank, &self.account, when, money, direction);
-        t.kind = classify(summary, direction);
+        t.kind = kind_from_summary(summary, direction);
         t.counterparty = counterparty.map(str::to_string);
         t.description = match (summary, detail) {
             ("", None) => None,
@@ -189,111 +184,5 @@ fn one_of(
         (Some(value), None) => Ok(Some((value, Direction::In))),
         (None, Some(value)) => Ok(Some((value, Direction::Out))),
         (None, None) => Ok(None),
-    }
-}
-
-/// Rejects rows cut short (fewer than `needed` cells) or with non-empty cells past the header's
-/// `width` (a value split by an unquoted comma shifts every column after it).
-pub(crate) fn check_width(row: &Row, width: usize, needed: usize) -> Result<(), String> {
-    let n = row.cells.len();
-    if n < needed {
-        return Err(format!("row has {n} cells but the header has {width}: the row is cut short"));
-    }
-    if let Some(extra) = row.cells.iter().skip(width).position(|c| !c.is_empty()) {
-        return Err(format!(
-            "row has a value in cell {} but the header has only {width} columns: a value probably contains an unquoted comma, shifting the columns",
-            width + extra + 1
-        ));
-    }
-    Ok(())
-}
-
-/// ISO 4217 code for a currency as Chinese statements name it (`人民币` → `CNY`), or a code.
-pub(crate) fn currency_code(raw: &str) -> Option<String> {
-    const NAMES: &[(&str, &str)] = &[
-        ("人民币", "CNY"),
-        ("美元", "USD"),
-        ("欧元", "EUR"),
-        ("港币", "HKD"),
-        ("港元", "HKD"),
-        ("日元", "JPY"),
-        ("英镑", "GBP"),
-        ("澳大利亚元", "AUD"),
-        ("澳元", "AUD"),
-        ("加拿大元", "CAD"),
-        ("加元", "CAD"),
-        ("新加坡元", "SGD"),
-        ("瑞士法郎", "CHF"),
-        ("韩元", "KRW"),
-        ("新台币", "TWD"),
-        ("澳门元", "MOP"),
-        ("新西兰元", "NZD"),
-        ("泰铢", "THB"),
-    ];
-    let s = raw.trim();
-    if let Some((_, code)) = NAMES.iter().find(|(name, _)| s.starts_with(name)) {
-        return Some(code.to_string());
-    }
-    if s.eq_ignore_ascii_case("rmb") {
-        return Some("CNY".into());
-    }
-    (s.len() == 3 && s.chars().all(|c| c.is_ascii_alphabetic())).then(|| s.to_ascii_uppercase())
-}
-
-/// What a bank or wallet row is about, from its summary (`摘要`) and direction.
-pub(crate) fn classify(summary: &str, direction: Direction) -> Kind {
-    let text = summary.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    if has(&["退款", "冲正", "退货", "撤销", "refund", "reversal"]) {
-        return Kind::Refund;
-    }
-    if direction == Direction::Out && has(&["手续费", "年费", "服务费", "工本费", "管理费"]) {
-        return Kind::Fee;
-    }
-    if has(&["充值", "top-up", "top up", "topup"]) {
-        return Kind::TopUp;
-    }
-    if has(&["提现", "withdraw"]) {
-        return Kind::Withdrawal;
-    }
-    let income = ["工资", "汇入", "返现", "利息", "结息", "奖金", "报销", "代发", "salary", "interest"];
-    if direction == Direction::In && has(&income) {
-        return Kind::Income;
-    }
-    let payment = ["消费", "快捷支付", "无卡支付", "扣款", "缴费", "网购", "purchase", "payment"];
-    if direction == Direction::Out && has(&payment) {
-        return Kind::Payment;
-    }
-    if has(&["汇款", "网转", "转账", "转入", "转出", "还款", "赎回", "transfer"]) {
-        return Kind::Transfer;
-    }
-    Kind::Other
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kinds_from_icbc_summaries() {
-        use Direction::{In, Out};
-        assert_eq!(classify("消费", Out), Kind::Payment);
-        assert_eq!(classify("银联消费", Out), Kind::Payment);
-        assert_eq!(classify("退款", In), Kind::Refund);
-        assert_eq!(classify("消费撤销", In), Kind::Refund);
-        assert_eq!(classify("工资", In), Kind::Income);
-        assert_eq!(classify("他行汇入", In), Kind::Income);
-        assert_eq!(classify("网转", Out), Kind::Transfer);
-        assert_eq!(classify("跨行汇款", Out), Kind::Transfer);
-        assert_eq!(classify("年费", Out), Kind::Fee);
-        assert_eq!(classify("某某", Out), Kind::Other);
-    }
-
-    #[test]
-    fn currencies_by_name_or_code() {
-        assert_eq!(currency_code("人民币").as_deref(), Some("CNY"));
-        assert_eq!(currency_code("美元").as_deref(), Some("USD"));
-        assert_eq!(currency_code("usd").as_deref(), Some("USD"));
-        assert_eq!(currency_code("钞"), None);
     }
 }

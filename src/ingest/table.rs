@@ -1,8 +1,8 @@
 //! Shared reading of delimited exports: locating the header, rows with physical line numbers,
-//! cell cleaning, column lookup and preamble periods.
+//! cell cleaning, column lookup, row width checks and preamble periods.
 
-use super::{Coverage, Rejected, SourceText};
-use crate::model::{SourceRef, parse_timestamp};
+use super::{Coverage, Parsed, Rejected, SourceText};
+use crate::model::{SourceRef, Transaction, parse_timestamp};
 use chrono::FixedOffset;
 
 /// One data row: its 1-based physical line and its cleaned cells.
@@ -17,6 +17,11 @@ impl Row {
     pub fn get(&self, column: Option<usize>) -> Option<&str> {
         let cell = self.cells.get(column?)?.as_str();
         (!is_placeholder(cell)).then_some(cell)
+    }
+
+    /// [`Row::get`], owned.
+    pub fn text(&self, column: Option<usize>) -> Option<String> {
+        self.get(column).map(str::to_string)
     }
 
     /// The row as the user would recognise it in the file, for error messages.
@@ -94,6 +99,45 @@ pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> (Vec<St
         }
     }
     (header, rows)
+}
+
+/// Counts each data row into `out` and keeps what `read` makes of it: a transaction, or the
+/// row rejected with the reason, so every row is accounted for.
+pub fn collect_rows<'r>(
+    out: &mut Parsed,
+    src: &SourceText,
+    rows: impl IntoIterator<Item = &'r Row>,
+    mut read: impl FnMut(&Row) -> Result<Transaction, String>,
+) {
+    for row in rows {
+        out.rows += 1;
+        match read(row) {
+            Ok(t) => out.transactions.push(t),
+            Err(reason) => out.rejected.push(row.reject(src, reason)),
+        }
+    }
+}
+
+/// How many cells a row needs to reach every one of `columns`.
+pub fn cells_needed(columns: impl IntoIterator<Item = Option<usize>>) -> usize {
+    columns.into_iter().flatten().max().map_or(0, |i| i + 1)
+}
+
+/// Rejects rows cut short (fewer than `needed` cells) or with non-empty cells past the header's
+/// `width` (a value split by an unquoted comma shifts every column after it).
+pub fn check_width(row: &Row, width: usize, needed: usize) -> Result<(), String> {
+    let n = row.cells.len();
+    if n < needed {
+        return Err(format!("row has {n} cells, the header has {width}: the row is cut short"));
+    }
+    if let Some(extra) = row.cells.iter().skip(width).position(|c| !c.is_empty()) {
+        return Err(format!(
+            "row has {n} cells, the header has {width}, and cell {} holds a value: a value probably \
+             contains an unquoted comma, shifting the columns",
+            width + extra + 1
+        ));
+    }
+    Ok(())
 }
 
 /// 1-based physical lines from the reader's byte offsets. The csv reader puts a record's start

@@ -6,4 +6,4 @@ mod transaction;
 
 pub use money::{Money, format_amount, parse_amount};
 pub use time::{CHINA_ZONE, Precision, Timestamp, parse_timestamp, parse_timestamp_with, parse_zone};
-pub use transaction::{Direction, FailureInfo, Kind, Side, SourceRef, Status, Transaction, last4_digits};
+pub use transaction::{Direction, FailureInfo, Kind, Side, SourceRef, Status, Transaction, file_name, last4_digits};

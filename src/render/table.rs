@@ -1,7 +1,8 @@
 //! `--format table`: a short header (inputs, counts, money at risk) and the audit table.
 
 use super::Style;
-use crate::finding::{Finding, Lang, Severity};
+use crate::finding::{Lang, Severity};
+use crate::model::file_name;
 use crate::report::Report;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use std::io::{self, Write};
@@ -46,7 +47,7 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
     if report.findings.is_empty() {
         return writeln!(out, "{}", tr("No findings.", "没有发现问题。"));
     }
-    writeln!(out, "{}", findings_table(&report.findings, style, zh))
+    writeln!(out, "{}", findings_table(report, style, zh))
 }
 
 fn sized(mut table: Table, style: &Style) -> Table {
@@ -86,7 +87,14 @@ fn inputs_table(report: &Report, style: &Style, zh: bool) -> Table {
     table
 }
 
-fn findings_table(findings: &[Finding], style: &Style, zh: bool) -> Table {
+/// The file name alone when no other input shares it: the inputs list above gives full paths.
+fn short_path<'a>(path: &'a str, report: &Report) -> &'a str {
+    let shared = report.inputs.iter().filter(|i| file_name(&i.path) == file_name(path)).count() > 1;
+    if shared { path } else { file_name(path) }
+}
+
+fn findings_table(report: &Report, style: &Style, zh: bool) -> Table {
+    let findings = &report.findings;
     let mut table = sized(Table::new(), style);
     table.load_style(presets::UTF8_FULL);
     if style.color {
@@ -104,17 +112,16 @@ fn findings_table(findings: &[Finding], style: &Style, zh: bool) -> Table {
             severity = severity.fg(color(f.severity));
         }
         let when = match (f.start, f.end) {
-            (Some(s), Some(e)) if e.date_naive() != s.date_naive() => {
-                format!("{} –\n{}", s.format("%Y-%m-%d %H:%M"), e.format("%Y-%m-%d %H:%M"))
-            }
-            (Some(s), _) => s.format("%Y-%m-%d %H:%M").to_string(),
+            (Some(s), Some(e)) if e.date_naive() != s.date_naive() => format!("{} –\n{}", moment(s), moment(e)),
+            (Some(s), _) => moment(s),
             _ => String::new(),
         };
         let amount = match (&f.amount, &f.currency) {
             (Some(a), Some(c)) => format!("{} {c}", crate::model::format_amount(*a)),
             _ => String::new(),
         };
-        let evidence: Vec<String> = f.evidence.iter().map(|e| format!("{}:{} ({})", e.path, e.line, e.role)).collect();
+        let evidence: Vec<String> =
+            f.evidence.iter().map(|e| format!("{}:{} ({})", short_path(&e.path, report), e.line, e.role)).collect();
         let advice: Vec<String> = f.advice.iter().map(|a| format!("• {a}")).collect();
         table.add_row(vec![
             severity,
@@ -127,6 +134,11 @@ fn findings_table(findings: &[Finding], style: &Style, zh: bool) -> Table {
         ]);
     }
     table
+}
+
+/// A finding's time; midnight means a date-only row (bank statements), shown as a date.
+fn moment(t: chrono::DateTime<chrono::FixedOffset>) -> String {
+    if t.time() == chrono::NaiveTime::MIN { t.format("%Y-%m-%d").to_string() } else { t.format("%Y-%m-%d %H:%M").to_string() }
 }
 
 fn severity_label(s: Severity, zh: bool) -> &'static str {

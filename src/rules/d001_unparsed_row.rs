@@ -32,7 +32,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .map(|r| {
             let (path, line, reason) = (&r.source.path, r.source.line, &r.reason);
             let short: String = r.raw.chars().take(80).collect();
-            let file_name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+            let file_name = crate::model::file_name(path);
             let key = format!("{file_name}|{}", r.raw);
             let mut f = Finding::new(
                 &RULE,

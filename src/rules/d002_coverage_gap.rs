@@ -17,7 +17,7 @@ use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::ingest::Coverage;
 use crate::model::Side;
-use chrono::Duration;
+use chrono::{DateTime, Duration, FixedOffset};
 
 pub const RULE: Rule = Rule {
     code: "D002",
@@ -41,13 +41,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let periods = ctx.recon.coverage.periods(account);
         for pair in periods.windows(2) {
             let gap = Coverage { from: pair[0].to + Duration::seconds(1), to: pair[1].from - Duration::seconds(1) };
-            out.push(finding(ctx, account, gap));
+            out.push(finding(ctx, account, gap, (pair[0].to, pair[1].from)));
         }
     }
     out
 }
 
-fn finding(ctx: &Context, account: &str, gap: Coverage) -> Finding {
+/// `edges`: where the earlier statement ends and the later one starts.
+fn finding(ctx: &Context, account: &str, gap: Coverage, edges: (DateTime<FixedOffset>, DateTime<FixedOffset>)) -> Finding {
     let (from, to) = (gap.from.format("%Y-%m-%d").to_string(), gap.to.format("%Y-%m-%d").to_string());
     let in_gap: Vec<_> = ctx
         .recon
@@ -81,13 +82,13 @@ fn finding(ctx: &Context, account: &str, gap: Coverage) -> Finding {
         ctx.t(
             format!(
                 "The statements of {account} end {} and resume {}. {detail}",
-                gap.from.format("%Y-%m-%d %H:%M"),
-                gap.to.format("%Y-%m-%d %H:%M")
+                edges.0.format("%Y-%m-%d %H:%M"),
+                edges.1.format("%Y-%m-%d %H:%M")
             ),
             format!(
                 "{account} 的账单止于 {}，于 {} 恢复。{detail}",
-                gap.from.format("%Y-%m-%d %H:%M"),
-                gap.to.format("%Y-%m-%d %H:%M")
+                edges.0.format("%Y-%m-%d %H:%M"),
+                edges.1.format("%Y-%m-%d %H:%M")
             ),
         ),
     )

@@ -27,7 +27,7 @@ pub const RULE: Rule = Rule {
 };
 
 /// Evidence lists this many rows; the message gives the full count.
-const SHOWN: usize = 5;
+const SHOWN: usize = 3;
 
 fn check(ctx: &Context) -> Vec<Finding> {
     ctx.ledger

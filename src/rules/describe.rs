@@ -68,7 +68,9 @@ pub fn particulars(ctx: &Context, t: &TopUp) -> String {
 
 /// `debit of 500.00 CNY on 2026-09-18 (icbc-4321-2026-09.csv line 14)`.
 pub fn bank_row(ctx: &Context, tx: &Transaction) -> String {
-    let (money, when, path, line) = (&tx.money, ctx.when(tx), &tx.source.path, tx.source.line);
+    let (money, when, line) = (&tx.money, ctx.when(tx), tx.source.line);
+    // The evidence column carries the full path; the message names the file only.
+    let path = crate::model::file_name(&tx.source.path);
     let what = match tx.direction {
         crate::model::Direction::In => ctx.t("credit".into(), "入账".into()),
         _ => ctx.t("debit".into(), "扣款".into()),

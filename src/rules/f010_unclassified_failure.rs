@@ -33,8 +33,8 @@ pub const WORDING: Wording = Wording {
     name: ["Unclassified failure", "未识别的失败原因"],
     advice: &[
         [
-            "The cause was not recognised from the error recorded: {raw} ({attempts} with {card}, {times}).",
-            "无法从记录的错误识别失败原因：{raw}（{card}，{attempts}，{times}）。",
+            "The cause could not be recognised for {attempts} with {card} {times}; recorded: {raw}.",
+            "无法识别{card}在 {times} 的 {attempts}失败的原因；记录的错误：{raw}。",
         ],
         [
             "Contact {support}, ask what the error means and what to do, and give them the error message and these details: {details}.",

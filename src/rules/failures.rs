@@ -7,7 +7,7 @@
 use super::classify::classify;
 use super::{Context, Rule};
 use crate::finding::{Cause, Finding};
-use crate::model::{FailureInfo, Money, Status};
+use crate::model::{FailureInfo, Money, Precision, Status};
 use crate::reconcile::TopUp;
 use crate::reconcile::provider::{bank_name, display_name, hotline};
 use rust_decimal::Decimal;
@@ -54,18 +54,17 @@ fn finding(ctx: &Context, rule: &Rule, cause: Cause, label: &str, currency: &str
         format!("{}：{label} 充值失败 {n} 次", wording.name[1]),
     );
     let message = ctx.t(
-        format!(
-            "{n} top-up attempt{} funded by {label} failed {times}, {total} in all; recorded error: {raw}.",
-            if n == 1 { "" } else { "s" }
-        ),
+        match n {
+            1 => format!("A top-up of {total} funded by {label} failed {times}; recorded error: {raw}."),
+            _ => {
+                format!("{n} top-up attempts funded by {label} failed {times}, {total} in all; recorded error: {raw}.")
+            }
+        },
         format!("{label} 的 {n} 次充值在 {times} 失败，共 {total}；记录的错误：{raw}。"),
     );
     let values = placeholders(ctx, group, label, &total, times, raw);
     let advice = wording.advice.iter().map(|a| fill(ctx.lang.pick(a[0], a[1]), &values));
-    let mut keys: Vec<String> = group.iter().flat_map(|t| t.rows()).map(|i| ctx.tx(i).fingerprint()).collect();
-    if keys.is_empty() {
-        keys.push(format!("{label}|{currency}|{}", group.iter().map(|t| t.time.at.to_rfc3339()).collect::<String>()));
-    }
+    let keys: Vec<String> = group.iter().flat_map(|t| t.rows()).map(|i| ctx.tx(i).fingerprint()).collect();
     let mut f = Finding::new(rule, &keys, title, message).cause(cause).with_money(&total).advice(advice);
     for t in group {
         f = f.spanning(t.rows().map(|i| ctx.tx(i)));
@@ -75,8 +74,6 @@ fn finding(ctx: &Context, rule: &Rule, cause: Cause, label: &str, currency: &str
         if let Some(w) = t.wallet {
             f = f.evidence(ctx.tx(w), "failed top-up (wallet)");
         }
-        f.start = Some(f.start.map_or(t.time.at, |s| s.min(t.time.at)));
-        f.end = Some(f.end.map_or(t.time.at, |e| e.max(t.time.at)));
     }
     let card = group.iter().find_map(|t| Some(format!("{}:{}", t.bank?, t.card_last4.as_deref()?)));
     f.account(card.unwrap_or_else(|| label.to_string()))
@@ -161,38 +158,32 @@ fn fill(template: &str, values: &[(&str, String)]) -> String {
 }
 
 /// A top-up's time as the user saw it: `2026-03-04 21:13`, or the date for date-only rows.
-fn when(t: &TopUp) -> (String, Option<String>) {
-    let hm = (t.time.precision != crate::model::Precision::Day).then(|| t.time.at.format("%H:%M").to_string());
-    (t.time.at.format("%Y-%m-%d").to_string(), hm)
+fn when(t: &TopUp) -> String {
+    let format = if t.time.precision == Precision::Day { "%Y-%m-%d" } else { "%Y-%m-%d %H:%M" };
+    t.time.at.format(format).to_string()
 }
 
 /// `on 2026-03-04 at 21:13 and 21:15` / `2026-03-04 21:13、21:15`; a span beyond four attempts.
 fn times(ctx: &Context, group: &[&TopUp]) -> String {
-    let full = |t: &TopUp| match when(t) {
-        (d, Some(hm)) => format!("{d} {hm}"),
-        (d, None) => d,
-    };
-    let (first, last) = (group.first().map(|t| full(t)), group.last().map(|t| full(t)));
-    let (first, last) = (first.unwrap_or_default(), last.unwrap_or_default());
-    if group.len() > 4 {
+    let full: Vec<String> = group.iter().map(|t| when(t)).collect();
+    if let (true, Some(first), Some(last)) = (full.len() > 4, full.first(), full.last()) {
         return ctx.t(format!("between {first} and {last}"), format!("{first} 至 {last} 之间"));
     }
-    let dates: Vec<(String, Option<String>)> = group.iter().map(|t| when(t)).collect();
-    let same_day = dates.iter().all(|(d, hm)| *d == dates[0].0 && hm.is_some());
-    let mut items: Vec<String> = if same_day {
-        dates.iter().filter_map(|(_, hm)| hm.clone()).collect()
-    } else {
-        group.iter().map(|t| full(t)).collect()
+    let split: Vec<(&str, &str)> = full.iter().filter_map(|s| s.split_once(' ')).collect();
+    let day = split.first().map(|(d, _)| *d);
+    let day = day.filter(|d| split.len() == full.len() && split.iter().all(|(x, _)| x == d));
+    let mut items: Vec<&str> = match day {
+        Some(_) => split.iter().map(|(_, hm)| *hm).collect(),
+        None => full.iter().map(String::as_str).collect(),
     };
     items.dedup();
-    let zh_list = items.join("、");
-    let en_list = match items.split_last() {
-        Some((tail, init)) if !init.is_empty() => format!("{} and {tail}", init.join(", ")),
-        _ => items.join(""),
+    let en = match items.split_last() {
+        Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ => items.concat(),
     };
-    match (same_day, dates.first()) {
-        (true, Some((d, _))) => ctx.t(format!("on {d} at {en_list}"), format!("{d} {zh_list}")),
-        _ => ctx.t(format!("at {en_list}"), zh_list),
+    match day {
+        Some(d) => ctx.t(format!("on {d} at {en}"), format!("{d} {}", items.join("、"))),
+        None => ctx.t(format!("at {en}"), items.join("、")),
     }
 }
 
@@ -217,7 +208,7 @@ fn raw_errors(ctx: &Context, group: &[&TopUp]) -> String {
             (Some(m), Some(c)) => ctx.t(format!("'{m}' ({c})"), format!("“{m}”（{c}）")),
             (Some(m), None) => ctx.t(format!("'{m}'"), format!("“{m}”")),
             (None, Some(c)) => ctx.t(format!("code {c}"), format!("错误码 {c}")),
-            (None, None) => ctx.t("no error message".into(), "无错误信息".into()),
+            (None, None) => ctx.t("no error code or message".into(), "无错误码或错误信息".into()),
         };
         if !seen.contains(&text) {
             seen.push(text);
@@ -233,8 +224,7 @@ fn details(ctx: &Context, group: &[&TopUp]) -> String {
         .iter()
         .take(3)
         .map(|t| {
-            let (d, hm) = when(t);
-            let time = hm.map_or(d.clone(), |h| format!("{d} {h}"));
+            let time = when(t);
             let mut item = ctx.t(format!("{time}, {}", t.money), format!("{time}，{}", t.money));
             if let Some(r) = &t.reference {
                 item.push_str(&ctx.t(format!(", order number {r}"), format!("，订单号 {r}")));
@@ -363,7 +353,7 @@ mod tests {
         assert_ne!(found[0].id, found[1].id);
         assert_eq!(
             found[0].message,
-            "1 top-up attempt funded by 工商银行(9876) failed on 2026-03-04 at 21:13, 500.00 CNY in all; recorded error: code 51."
+            "A top-up of 500.00 CNY funded by 工商银行(9876) failed on 2026-03-04 at 21:13; recorded error: code 51."
         );
     }
 
@@ -401,7 +391,7 @@ mod tests {
         assert_eq!(unknown[0].account.as_deref(), Some("unknown funding method"));
         assert_eq!(
             unknown[0].advice[0],
-            "The cause was not recognised from the error recorded: no error message (1 attempt of 80.00 CNY with unknown funding method, on 2026-03-04 at 21:15)."
+            "The cause could not be recognised for 1 attempt of 80.00 CNY with unknown funding method on 2026-03-04 at 21:15; recorded: no error code or message."
         );
         assert_eq!(
             unknown[0].advice[1],
@@ -499,6 +489,16 @@ mod tests {
             Cause::Unknown,
         ];
         causes[code[1..].parse::<usize>().unwrap() - 1]
+    }
+
+    #[test]
+    fn attempts_on_different_days_are_listed_in_full() {
+        let mut rows = two_balance_failures("a.csv");
+        rows[1].time = Timestamp { at: rows[1].time.at + chrono::Duration::days(1), precision: Precision::Day };
+        let f = &run(&rows, |_| {}, &f001::RULE, Lang::En)[0];
+        assert!(f.message.contains(" failed at 2026-03-04 21:13 and 2026-03-05, 1000.00 CNY in all"), "{}", f.message);
+        let f = &run(&rows, |_| {}, &f001::RULE, Lang::Zh)[0];
+        assert!(f.message.contains("在 2026-03-04 21:13、2026-03-05 失败"), "{}", f.message);
     }
 
     #[test]

@@ -88,13 +88,16 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     format!("若钱包确认未收到款项，致电{}，要求核查并退回{}。", bank_support(ctx, &debit.account), bank_row(ctx, debit)),
                 ),
             ];
-            with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
+            let f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
                 .evidence(debit, "bank debit")
-                .spanning([debit])
                 .account(debit.account.clone())
                 .with_money(&debit.money)
                 .at_risk(debit.money.clone())
-                .advice(advice)
+                .advice(advice);
+            match t.cause {
+                Some(cause) => f.cause(cause),
+                None => f,
+            }
         })
         .collect()
 }

@@ -41,7 +41,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
             format!("一笔充值被银行扣款 {times} 次，每次 {}", first.money),
         );
         let message = ctx.t(
-            format!("{} was debited as {} and again as {}.", top_up(ctx, t), bank_row(ctx, first), lines.join("; ")),
+            format!("{} was debited {times} times: {}, and again: {}.", top_up(ctx, t), bank_row(ctx, first), lines.join("; ")),
             format!("{}已扣款{}，又重复扣款{}。", top_up(ctx, t), bank_row(ctx, first), lines.join("；")),
         );
         let advice = vec![
@@ -76,8 +76,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
             f = f.evidence(d, "duplicate bank debit");
         }
         out.push(
-            f.spanning(extras.iter().copied().chain([first]))
-                .account(first.account.clone())
+            f.account(first.account.clone())
                 .with_money(&extra_total)
                 .at_risk(extra_total.clone())
                 .advice(advice),

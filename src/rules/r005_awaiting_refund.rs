@@ -54,13 +54,16 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     format!("若 {due} 前仍未退回，致电{}并提供：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
                 ),
             ];
-            with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
+            let f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
                 .evidence(debit, "bank debit")
-                .spanning([debit])
                 .account(debit.account.clone())
                 .with_money(&debit.money)
                 .at_risk(debit.money.clone())
-                .advice(advice)
+                .advice(advice);
+            match t.cause {
+                Some(cause) => f.cause(cause),
+                None => f,
+            }
         })
         .collect()
 }

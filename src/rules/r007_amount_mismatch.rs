@@ -79,7 +79,6 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let at_risk = (diff > rust_decimal::Decimal::ZERO).then(|| difference.clone());
         let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
             .evidence(debit, "bank debit")
-            .spanning([debit])
             .account(debit.account.clone())
             .with_money(&difference)
             .advice(advice);

@@ -1,0 +1,135 @@
+//! What cell text means across exports: currency names, bank summaries, wallet status words,
+//! bank cards named in funding methods.
+
+use crate::model::{Direction, Kind, Status, last4_digits};
+use crate::reconcile::provider::bank_of;
+
+/// ISO 4217 code for a currency as Chinese statements name it (`人民币` → `CNY`), or a code.
+pub fn currency_code(raw: &str) -> Option<String> {
+    const NAMES: &[(&str, &str)] = &[
+        ("人民币", "CNY"),
+        ("美元", "USD"),
+        ("欧元", "EUR"),
+        ("港币", "HKD"),
+        ("港元", "HKD"),
+        ("日元", "JPY"),
+        ("英镑", "GBP"),
+        ("澳大利亚元", "AUD"),
+        ("澳元", "AUD"),
+        ("加拿大元", "CAD"),
+        ("加元", "CAD"),
+        ("新加坡元", "SGD"),
+        ("瑞士法郎", "CHF"),
+        ("韩元", "KRW"),
+        ("新台币", "TWD"),
+        ("澳门元", "MOP"),
+        ("新西兰元", "NZD"),
+        ("泰铢", "THB"),
+    ];
+    let s = raw.trim();
+    if let Some((_, code)) = NAMES.iter().find(|(name, _)| s.starts_with(name)) {
+        return Some(code.to_string());
+    }
+    if s.eq_ignore_ascii_case("rmb") {
+        return Some("CNY".into());
+    }
+    (s.len() == 3 && s.chars().all(|c| c.is_ascii_alphabetic())).then(|| s.to_ascii_uppercase())
+}
+
+/// What a bank or mapped row is about, from its summary (`摘要`) and direction.
+pub fn kind_from_summary(summary: &str, direction: Direction) -> Kind {
+    let text = summary.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    if has(&["退款", "冲正", "退货", "撤销", "refund", "reversal"]) {
+        return Kind::Refund;
+    }
+    if direction == Direction::Out && has(&["手续费", "年费", "服务费", "工本费", "管理费"]) {
+        return Kind::Fee;
+    }
+    if has(&["充值", "top-up", "top up", "topup"]) {
+        return Kind::TopUp;
+    }
+    if has(&["提现", "withdraw"]) {
+        return Kind::Withdrawal;
+    }
+    let income = ["工资", "汇入", "返现", "利息", "结息", "奖金", "报销", "代发", "salary", "interest"];
+    if direction == Direction::In && has(&income) {
+        return Kind::Income;
+    }
+    let payment = ["消费", "快捷支付", "无卡支付", "扣款", "缴费", "网购", "purchase", "payment"];
+    if direction == Direction::Out && has(&payment) {
+        return Kind::Payment;
+    }
+    if has(&["汇款", "网转", "转账", "转入", "转出", "还款", "赎回", "transfer"]) {
+        return Kind::Transfer;
+    }
+    Kind::Other
+}
+
+/// A wallet row nothing more specific describes: spending, income, or neither.
+pub fn kind_by_direction(direction: Direction) -> Kind {
+    match direction {
+        Direction::Out => Kind::Payment,
+        Direction::In => Kind::Income,
+        Direction::Neutral => Kind::Other,
+    }
+}
+
+/// A wallet's status text (交易状态, 当前状态); `cancelled` are the words that wallet uses for
+/// a payment that moved no money. Unknown text counts as success, so no row is lost.
+pub fn wallet_status(text: &str, cancelled: &[&str]) -> Status {
+    match text {
+        s if s.contains("失败") => Status::Failed,
+        s if cancelled.iter().any(|w| s.contains(w)) => Status::Cancelled,
+        s if s.ends_with('中') || s.starts_with('待') || s.starts_with("等待") => Status::Pending,
+        _ => Status::Success,
+    }
+}
+
+/// Text naming a bank card (`工商银行(9876)`, `招商银行储蓄卡`), not a wallet balance (零钱, 余额宝).
+pub fn names_card(text: &str) -> bool {
+    last4_digits(text).is_some() || bank_of(text).is_some()
+}
+
+/// The last four card digits in the first of `texts` that has them.
+pub fn first_card_digits<'a>(texts: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    texts.into_iter().flatten().find_map(last4_digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_icbc_summaries() {
+        use Direction::{In, Out};
+        assert_eq!(kind_from_summary("消费", Out), Kind::Payment);
+        assert_eq!(kind_from_summary("银联消费", Out), Kind::Payment);
+        assert_eq!(kind_from_summary("退款", In), Kind::Refund);
+        assert_eq!(kind_from_summary("消费撤销", In), Kind::Refund);
+        assert_eq!(kind_from_summary("工资", In), Kind::Income);
+        assert_eq!(kind_from_summary("他行汇入", In), Kind::Income);
+        assert_eq!(kind_from_summary("网转", Out), Kind::Transfer);
+        assert_eq!(kind_from_summary("跨行汇款", Out), Kind::Transfer);
+        assert_eq!(kind_from_summary("年费", Out), Kind::Fee);
+        assert_eq!(kind_from_summary("某某", Out), Kind::Other);
+    }
+
+    #[test]
+    fn currencies_by_name_or_code() {
+        assert_eq!(currency_code("人民币").as_deref(), Some("CNY"));
+        assert_eq!(currency_code("美元").as_deref(), Some("USD"));
+        assert_eq!(currency_code("usd").as_deref(), Some("USD"));
+        assert_eq!(currency_code("钞"), None);
+    }
+
+    #[test]
+    fn wallet_status_words() {
+        let cancelled = ["关闭"];
+        assert_eq!(wallet_status("支付失败", &cancelled), Status::Failed);
+        assert_eq!(wallet_status("交易关闭", &cancelled), Status::Cancelled);
+        assert_eq!(wallet_status("处理中", &cancelled), Status::Pending);
+        assert_eq!(wallet_status("等待付款", &cancelled), Status::Pending);
+        assert_eq!(wallet_status("已存入零钱", &cancelled), Status::Success);
+    }
+}

@@ -1,0 +1,243 @@
+//! The real binary on the bundled samples and on bad input: exit codes, the JSON contract,
+//! the table a user sees, and the other subcommands.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+fn wallet_audit() -> Command {
+    let mut cmd = Command::cargo_bin("wallet-audit").unwrap();
+    cmd.env_remove("COLUMNS");
+    cmd
+}
+
+fn json_report(args: &[&str]) -> Value {
+    let out = wallet_audit().args(["check", "samples", "--format", "json"]).args(args).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const ALL_CODES: [&str; 21] = [
+    "R001", "R002", "R003", "R004", "R005", "R006", "R007", "F001", "F002", "F003", "F004", "F005", "F006", "F007",
+    "F008", "F009", "F010", "D001", "D002", "D003", "D004",
+];
+
+#[test]
+fn samples_trigger_every_code_and_fail_on_high_by_default() {
+    let out = wallet_audit().args(["check", "samples/", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: BTreeSet<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ALL_CODES.into_iter().collect());
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let r = json_report(&[]);
+    assert_eq!(r["schema_version"], 1);
+    assert_eq!(r["tool"]["name"], "wallet-audit");
+    assert_eq!(r["tool"]["version"], env!("CARGO_PKG_VERSION"));
+    let inputs = r["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 6);
+    for input in inputs {
+        for key in ["path", "format", "side", "account", "rows", "rejected", "coverage"] {
+            assert!(input.get(key).is_some(), "input lacks {key}: {input}");
+        }
+        let n = |k: &str| input[k].as_u64().unwrap();
+        assert_eq!(n("rows"), n("transactions") + n("duplicates") + n("rejected"), "{input}");
+        assert!(input["coverage"]["from"].as_str().unwrap().ends_with("+08:00"));
+    }
+    let icbc = inputs.iter().find(|i| i["path"] == "samples/icbc-4321-2026-09.csv").unwrap();
+    assert_eq!((icbc["format"].as_str(), icbc["side"].as_str(), icbc["account"].as_str()), (Some("icbc-debit"), Some("bank"), Some("icbc:4321")));
+    let summary = &r["summary"];
+    assert_eq!(summary["top_ups"]["attempted"], 34);
+    assert_eq!(summary["top_ups"]["succeeded"], 17);
+    assert_eq!(summary["top_ups"]["failed"], 16);
+    assert_eq!(summary["top_ups"]["pending"], 1);
+    assert_eq!(summary["at_risk"], serde_json::json!([{"currency": "CNY", "amount": "2506.00"}]));
+    let findings = r["findings"].as_array().unwrap();
+    let counted: u64 = ["critical", "high", "medium", "low", "info"].iter().map(|s| summary["findings"][s].as_u64().unwrap()).sum();
+    assert_eq!(counted as usize, findings.len());
+    let rank = |s: &str| ["info", "low", "medium", "high", "critical"].iter().position(|x| *x == s).unwrap();
+    let ranks: Vec<usize> = findings.iter().map(|f| rank(f["severity"].as_str().unwrap())).collect();
+    assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "findings sorted by severity");
+    for f in findings {
+        for key in ["id", "code", "slug", "severity", "title", "message", "start", "end", "account", "amount", "currency", "cause", "evidence", "advice"] {
+            assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
+        }
+        let id = f["id"].as_str().unwrap();
+        let code = f["code"].as_str().unwrap();
+        assert!(id.starts_with(&format!("{code}-")) && id.len() == 13, "{id}");
+        assert!(f["amount"].is_null() || f["amount"].is_string());
+        assert!(!f["advice"].as_array().unwrap().is_empty(), "{code} has advice");
+        for e in f["evidence"].as_array().unwrap() {
+            assert!(e["line"].as_u64().unwrap() >= 1);
+            assert!(e["path"].as_str().unwrap().starts_with("samples/"));
+        }
+    }
+    let r001 = findings.iter().find(|f| f["code"] == "R001").unwrap();
+    assert_eq!(r001["severity"], "critical");
+    assert_eq!(r001["amount"], "500.00");
+    assert_eq!(r001["currency"], "CNY");
+    assert_eq!(r001["account"], "icbc:4321");
+    assert_eq!(r001["cause"], "network");
+    assert_eq!(r001["start"], "2026-09-18T21:05:10+08:00");
+    let lines: Vec<(String, u64)> = r001["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap().to_string(), e["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(lines, vec![("samples/attempts.csv".to_string(), 11), ("samples/icbc-4321-2026-09.csv".to_string(), 25)]);
+}
+
+#[test]
+fn same_inputs_give_the_same_report_byte_for_byte_and_ids_survive_moving_files() {
+    let first = wallet_audit().args(["check", "samples", "--format", "json"]).output().unwrap().stdout;
+    let second = wallet_audit().args(["check", "samples", "--format", "json"]).output().unwrap().stdout;
+    assert_eq!(first, second);
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir("samples").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let moved = wallet_audit().arg("check").arg(dir.path()).args(["--format", "json"]).output().unwrap().stdout;
+    let ids = |bytes: &[u8]| -> BTreeSet<String> {
+        let v: Value = serde_json::from_slice(bytes).unwrap();
+        v["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids(&first), ids(&moved));
+}
+
+#[test]
+fn jsonl_is_one_finding_per_line() {
+    let full = json_report(&[]);
+    let out = wallet_audit().args(["check", "samples", "--format", "jsonl"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines, *full["findings"].as_array().unwrap());
+}
+
+#[test]
+fn table_at_a_fixed_width() {
+    let out = wallet_audit().args(["check", "samples", "--width", "160", "--color", "never"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("samples_table", String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn chinese_output() {
+    let r = json_report(&["--lang", "zh", "--select", "R001"]);
+    let f = &r["findings"][0];
+    assert_eq!(f["title"], "银行已扣款 500.00 CNY，但钱包未到账");
+    assert!(f["advice"][0].as_str().unwrap().starts_with("致电微信支付客服（95017）"), "{f}");
+    let out = wallet_audit().args(["check", "samples", "--lang", "zh", "--select", "R001", "--width", "200"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("涉险金额： 500.00 CNY") && text.contains("│ 严重 ┆ R001"), "{text}");
+}
+
+#[test]
+fn fail_on_exit_zero_select_and_ignore() {
+    let code = |args: &[&str]| wallet_audit().args(["check", "samples"]).args(args).output().unwrap().status.code();
+    assert_eq!(code(&["--exit-zero"]), Some(0));
+    assert_eq!(code(&["--fail-on", "critical"]), Some(1));
+    assert_eq!(code(&["--select", "F001,F007"]), Some(0), "low findings do not fail at --fail-on high");
+    assert_eq!(code(&["--select", "F001", "--fail-on", "low"]), Some(1));
+    assert_eq!(code(&["--ignore", "R,F,D003"]), Some(0));
+    let codes = |args: &[&str]| -> BTreeSet<String> {
+        let r = json_report(args);
+        r["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(codes(&["--ignore", "F", "--select", "F002"]), BTreeSet::from(["F002".to_string()]));
+    let r_and_f = codes(&["--select", "R,F", "--ignore", "F00"]);
+    assert!(r_and_f.contains("R001") && r_and_f.contains("F010") && !r_and_f.contains("F001") && !r_and_f.contains("D001"));
+}
+
+#[test]
+fn windows_are_judged_against_the_data_or_now() {
+    let codes_at = |now: &str| -> Vec<String> {
+        let r = json_report(&["--select", "R001,R005", "--now", now]);
+        r["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(codes_at("2026-09-20 12:00"), vec!["R005", "R005"]);
+    assert_eq!(codes_at("2026-12-31 12:00"), vec!["R001", "R005"], "the 10-29 debit's window runs past the statement");
+}
+
+#[test]
+fn unrecognised_only_input_exits_2_naming_file_header_and_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mystery.csv");
+    std::fs::write(&file, "Booking date;Text;Amount\n2026-01-02;Coffee;-3.50\n").unwrap();
+    let out = wallet_audit().arg("check").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("mystery.csv") && err.contains("Booking date;Text;Amount") && err.contains("--mapping"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn unrecognised_file_among_others_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("samples/attempts.csv", dir.path().join("attempts.csv")).unwrap();
+    std::fs::write(dir.path().join("notes.csv"), "hello,world,again\n").unwrap();
+    let out = wallet_audit().arg("check").arg(dir.path()).args(["--format", "json"]).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c < 2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("warning") && err.contains("notes.csv") && err.contains("skipped"), "{err}");
+}
+
+#[test]
+fn empty_folder_or_missing_path_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = wallet_audit().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("no statement files found"));
+    let out = wallet_audit().args(["check", "no/such/place"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("no/such/place"));
+}
+
+#[test]
+fn reads_stdin() {
+    let attempts = std::fs::read("samples/attempts.csv").unwrap();
+    let out = wallet_audit().args(["check", "-", "--format", "json", "--select", "F001"]).write_stdin(attempts).output().unwrap();
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["inputs"][0]["path"], "-");
+    assert_eq!(r["inputs"][0]["format"], "attempts");
+    assert_eq!(r["findings"][0]["code"], "F001");
+    assert_eq!(r["findings"][0]["evidence"][0]["path"], "-");
+}
+
+#[test]
+fn unknown_rule_codes_are_usage_errors() {
+    let out = wallet_audit().args(["check", "samples", "--select", "R01X"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("R01X"));
+}
+
+#[test]
+fn rules_and_rule_documentation() {
+    let out = wallet_audit().arg("rules").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for code in ALL_CODES {
+        assert!(text.contains(code), "rules lists {code}");
+    }
+    let out = wallet_audit().args(["rule", "r001"]).output().unwrap();
+    let doc = String::from_utf8(out.stdout).unwrap();
+    assert!(doc.starts_with("R001 debited-not-credited (default severity: critical)"), "{doc}");
+    assert!(doc.contains("Advice:") && doc.contains("Example:"), "{doc}");
+    assert!(!doc.contains("//!"));
+    assert_eq!(wallet_audit().args(["rule", "X999"]).output().unwrap().status.code(), Some(2));
+}
+
+#[test]
+fn formats_sniff_names_the_adapter() {
+    let out = wallet_audit().args(["formats", "--sniff", "samples/alipay-2026-09-01_2026-10-31.csv"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(": alipay (wallet side), encoding GB18030, header on line 25"), "{text}");
+    let out = wallet_audit().arg("formats").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for name in ["alipay", "wechat", "icbc-debit", "attempts", "mapping"] {
+        assert!(text.contains(name), "{text}");
+    }
+}
