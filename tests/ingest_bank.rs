@@ -258,6 +258,7 @@ fn mapping_missing_required_column() {
     let opts = options(Some("mapping/cmb-missing-column.toml"));
     let err = ingest::load(&[fixture("mapping/cmb-credit.csv")], &opts).expect_err("column missing");
     assert!(err.0.contains("cmb-credit.csv") && err.0.contains("not recognised"), "{err}");
+    assert!(err.0.contains("the --mapping file's column 入账金额 is not in it"), "{err}");
     let text = std::fs::read(fixture("mapping/cmb-credit.csv")).expect("fixture");
     let src = ingest::SourceText::from_bytes("cmb-credit.csv", &text);
     let mapping = opts.mapping.as_ref().expect("mapping");

@@ -1,6 +1,6 @@
 //! The canonical attempts CSV (DESIGN.md §2): one row per top-up attempt, failed ones included.
 
-use super::table::{column, find_header, read_rows};
+use super::table::{collect_rows, column, find_header, read_rows};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{
     Direction, FailureInfo, Kind, Money, Side, Status, Transaction, last4_digits, parse_amount, parse_timestamp,
@@ -11,7 +11,7 @@ pub struct Attempts;
 const REQUIRED: [&str; 3] = ["time", "amount", "status"];
 
 impl Adapter for Attempts {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         "attempts"
     }
     fn side(&self) -> Side {
@@ -34,50 +34,41 @@ impl Adapter for Attempts {
         let (code, message) = (col("error_code"), col("error_message"));
         let (network, device, location, app_version) =
             (col("network"), col("device"), col("location"), col("app_version"));
-        let mut out = Parsed { account: "attempts".into(), rows: rows.len(), ..Parsed::default() };
-        for row in &rows {
-            let read = || -> Result<Transaction, String> {
-                let when = parse_timestamp(row.get(time).ok_or("time is empty")?, opts.zone)?;
-                let value = parse_amount(row.get(amount).ok_or("amount is empty")?)?;
-                if value <= rust_decimal::Decimal::ZERO {
-                    return Err(format!("amount must be positive, got {value}"));
-                }
-                let raw_status = row.get(status).ok_or("status is empty")?;
-                let state = Status::parse_canonical(raw_status)
-                    .ok_or_else(|| format!("status {raw_status:?} is not success, failed, pending or cancelled"))?;
-                let ccy = row.get(currency).unwrap_or("CNY").to_ascii_uppercase();
-                let mut t = Transaction::new(
-                    src.at(row.line),
-                    Side::Attempts,
-                    "attempts",
-                    when,
-                    Money::new(value, ccy),
-                    Direction::In,
-                );
-                t.kind = Kind::TopUp;
-                t.status = state;
-                t.provider = row.get(wallet).map(|w| w.to_ascii_lowercase());
-                t.method = row.get(method).map(str::to_string);
-                t.card_last4 = t.method.as_deref().and_then(last4_digits);
-                t.reference = row.get(reference).map(str::to_string);
-                let failure = FailureInfo {
-                    code: row.get(code).map(str::to_string),
-                    message: row.get(message).map(str::to_string),
-                };
-                if failure.code.is_some() || failure.message.is_some() {
-                    t.failure = Some(failure);
-                }
-                t.network = row.get(network).map(str::to_ascii_lowercase);
-                t.device = row.get(device).map(str::to_string);
-                t.location = row.get(location).map(str::to_string);
-                t.app_version = row.get(app_version).map(str::to_string);
-                Ok(t)
-            };
-            match read() {
-                Ok(t) => out.transactions.push(t),
-                Err(reason) => out.rejected.push(row.reject(src, reason)),
+        let mut out = Parsed { account: "attempts".into(), ..Parsed::default() };
+        collect_rows(&mut out, src, &rows, |row| {
+            let when = parse_timestamp(row.get(time).ok_or("time is empty")?, opts.zone)?;
+            let value = parse_amount(row.get(amount).ok_or("amount is empty")?)?;
+            if value <= rust_decimal::Decimal::ZERO {
+                return Err(format!("amount must be positive, got {value}"));
             }
-        }
+            let raw_status = row.get(status).ok_or("status is empty")?;
+            let state = Status::parse_canonical(raw_status)
+                .ok_or_else(|| format!("status {raw_status:?} is not success, failed, pending or cancelled"))?;
+            let ccy = row.get(currency).unwrap_or("CNY").to_ascii_uppercase();
+            let mut t = Transaction::new(
+                src.at(row.line),
+                Side::Attempts,
+                "attempts",
+                when,
+                Money::new(value, ccy),
+                Direction::In,
+            );
+            t.kind = Kind::TopUp;
+            t.status = state;
+            t.provider = row.get(wallet).map(|w| w.to_ascii_lowercase());
+            t.method = row.text(method);
+            t.card_last4 = t.method.as_deref().and_then(last4_digits);
+            t.reference = row.text(reference);
+            let failure = FailureInfo { code: row.text(code), message: row.text(message) };
+            if failure.code.is_some() || failure.message.is_some() {
+                t.failure = Some(failure);
+            }
+            t.network = row.get(network).map(str::to_ascii_lowercase);
+            t.device = row.text(device);
+            t.location = row.text(location);
+            t.app_version = row.text(app_version);
+            Ok(t)
+        });
         Ok(out)
     }
 }

@@ -1,8 +1,6 @@
-//! What cell text means across exports: currency names, bank summaries, wallet status words,
-//! bank cards named in funding methods.
+//! What cell text means across exports: currency names, bank summaries, card digits.
 
-use crate::model::{Direction, Kind, Status, last4_digits};
-use crate::reconcile::provider::bank_of;
+use crate::model::{Direction, Kind, last4_digits};
 
 /// ISO 4217 code for a currency as Chinese statements name it (`人民币` → `CNY`), or a code.
 pub fn currency_code(raw: &str) -> Option<String> {
@@ -66,31 +64,6 @@ pub fn kind_from_summary(summary: &str, direction: Direction) -> Kind {
     Kind::Other
 }
 
-/// A wallet row nothing more specific describes: spending, income, or neither.
-pub fn kind_by_direction(direction: Direction) -> Kind {
-    match direction {
-        Direction::Out => Kind::Payment,
-        Direction::In => Kind::Income,
-        Direction::Neutral => Kind::Other,
-    }
-}
-
-/// A wallet's status text (交易状态, 当前状态); `cancelled` are the words that wallet uses for
-/// a payment that moved no money. Unknown text counts as success, so no row is lost.
-pub fn wallet_status(text: &str, cancelled: &[&str]) -> Status {
-    match text {
-        s if s.contains("失败") => Status::Failed,
-        s if cancelled.iter().any(|w| s.contains(w)) => Status::Cancelled,
-        s if s.ends_with('中') || s.starts_with('待') || s.starts_with("等待") => Status::Pending,
-        _ => Status::Success,
-    }
-}
-
-/// Text naming a bank card (`工商银行(9876)`, `招商银行储蓄卡`), not a wallet balance (零钱, 余额宝).
-pub fn names_card(text: &str) -> bool {
-    last4_digits(text).is_some() || bank_of(text).is_some()
-}
-
 /// The last four card digits in the first of `texts` that has them.
 pub fn first_card_digits<'a>(texts: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
     texts.into_iter().flatten().find_map(last4_digits)
@@ -121,15 +94,5 @@ mod tests {
         assert_eq!(currency_code("美元").as_deref(), Some("USD"));
         assert_eq!(currency_code("usd").as_deref(), Some("USD"));
         assert_eq!(currency_code("钞"), None);
-    }
-
-    #[test]
-    fn wallet_status_words() {
-        let cancelled = ["关闭"];
-        assert_eq!(wallet_status("支付失败", &cancelled), Status::Failed);
-        assert_eq!(wallet_status("交易关闭", &cancelled), Status::Cancelled);
-        assert_eq!(wallet_status("处理中", &cancelled), Status::Pending);
-        assert_eq!(wallet_status("等待付款", &cancelled), Status::Pending);
-        assert_eq!(wallet_status("已存入零钱", &cancelled), Status::Success);
     }
 }

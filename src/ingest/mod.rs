@@ -3,10 +3,12 @@
 
 pub mod alipay;
 pub mod attempts;
+pub mod cells;
 pub mod decode;
 pub mod icbc;
 pub mod mapping;
 pub mod table;
+pub mod wallet_bill;
 pub mod wechat;
 
 use crate::model::{Side, SourceRef, Transaction};
@@ -76,7 +78,7 @@ pub struct IngestOptions {
 /// One export format.
 pub trait Adapter: Sync {
     /// Stable format name shown in reports (`alipay`, `icbc-debit`, …).
-    fn name(&self) -> &'static str;
+    fn name(&self) -> &str;
     fn side(&self) -> Side;
     fn description(&self) -> &'static str;
     /// Claims the file when its content is this format: the 0-based line of its header row.
@@ -217,10 +219,13 @@ fn unrecognised_message(src: &SourceText, opts: &IngestOptions) -> String {
         .or_else(|| src.text.lines().find(|l| !l.trim().is_empty()))
         .map(|l| l.chars().take(120).collect::<String>().trim().to_string())
         .unwrap_or_else(|| "(empty file)".into());
-    let hint = if opts.mapping.is_some() {
-        "the --mapping file's columns are not in it either"
-    } else {
-        "to read another layout, describe its columns in a mapping file and pass --mapping FILE"
+    let hint = match &opts.mapping {
+        Some(mapping) => match mapping.missing_columns(src).as_slice() {
+            [] => "the --mapping file does not claim it either".to_string(),
+            [one] => format!("the --mapping file's column {one} is not in it"),
+            many => format!("the --mapping file's columns {} are not in it", many.join(", ")),
+        },
+        None => "to read another layout, describe its columns in a mapping file and pass --mapping FILE".into(),
     };
     format!("{}: format not recognised (first header-like line: {header_like:?}); {hint}", src.path)
 }

@@ -1,0 +1,169 @@
+//! User-described CSV layouts (`--mapping FILE`): the adapter that reads any delimited export a
+//! mapping file describes (see docs/mapping.md).
+
+mod encoding;
+mod rows;
+mod schema;
+
+use super::table::{Row, clean, collect_rows, read_rows};
+use super::{Adapter, IngestOptions, Parsed, SourceText};
+use crate::model::{Direction, Side, Status};
+use chrono::FixedOffset;
+use encoding::Expected;
+use rows::HeaderColumns;
+use schema::{AmountSign, Columns, MappingFile};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// How many lines from the top the header is looked for when `skip_lines` is not given.
+const HEADER_SEARCH_LINES: usize = 80;
+
+/// A layout described by a mapping file: an adapter like the built-in ones.
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    pub side: Side,
+    /// Format name shown in reports (`name` in the file, default `mapping`).
+    name: String,
+    /// The mapping file, for messages.
+    path: String,
+    account: String,
+    provider: Option<String>,
+    encoding: Expected,
+    encoding_label: String,
+    skip_lines: Option<usize>,
+    delimiter: u8,
+    date_format: Option<String>,
+    time_format: Option<String>,
+    timezone: Option<FixedOffset>,
+    currency: String,
+    sign: AmountSign,
+    footer: Vec<String>,
+    columns: Columns,
+    status_values: BTreeMap<String, Status>,
+    direction_values: BTreeMap<String, Direction>,
+}
+
+impl Mapping {
+    /// Reads and checks a mapping file; every error names the file.
+    pub fn load(path: &Path) -> Result<Mapping, String> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read mapping file: {e}"))?;
+        Mapping::from_toml(&text, &shown).map_err(|e| format!("{shown}: {e}"))
+    }
+
+    /// Parses mapping TOML; `path` is only used in messages.
+    pub fn from_toml(text: &str, path: &str) -> Result<Mapping, String> {
+        let file: MappingFile =
+            toml::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| format!("invalid mapping file: {e}"))?;
+        file.validate(path)
+    }
+
+    /// The mapped columns a file's best header candidate lacks, to explain why the mapping did
+    /// not claim it (empty when it would be claimed).
+    pub fn missing_columns(&self, src: &SourceText) -> Vec<String> {
+        let lines: Vec<&str> = match self.skip_lines {
+            Some(n) => src.text.lines().skip(n).take(1).collect(),
+            None => src.text.lines().take(HEADER_SEARCH_LINES).collect(),
+        };
+        let missing = |line: &str| {
+            let cells = self.header_cells(line);
+            let names = self.columns.named();
+            names.into_iter().filter(|(_, n)| !cells.iter().any(|c| c == n)).map(|(_, n)| n.to_string()).collect()
+        };
+        let all = || self.columns.named().into_iter().map(|(_, n)| n.to_string()).collect();
+        lines.into_iter().map(missing).min_by_key(Vec::len).unwrap_or_else(all)
+    }
+
+    fn header_cells(&self, line: &str) -> Vec<String> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.delimiter)
+            .from_reader(line.as_bytes());
+        let mut record = csv::StringRecord::new();
+        match reader.read_record(&mut record) {
+            Ok(true) => record.iter().map(clean).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn is_header(&self, line: &str) -> bool {
+        let cells = self.header_cells(line);
+        self.columns.named().iter().all(|(_, name)| cells.iter().any(|c| c == name))
+    }
+
+    fn is_footer(&self, row: &Row) -> bool {
+        let first = row.cells.iter().find(|c| !c.is_empty()).map_or("", String::as_str);
+        self.footer.iter().any(|prefix| first.starts_with(prefix.as_str()))
+    }
+}
+
+impl Adapter for Mapping {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn side(&self) -> Side {
+        self.side
+    }
+    fn description(&self) -> &'static str {
+        "any CSV described by a TOML mapping file (--mapping FILE)"
+    }
+
+    fn sniff(&self, src: &SourceText) -> Option<usize> {
+        match self.skip_lines {
+            Some(n) => self.is_header(src.text.lines().nth(n)?).then_some(n),
+            None => src.text.lines().take(HEADER_SEARCH_LINES).position(|line| self.is_header(line)),
+        }
+    }
+
+    fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
+        self.check_encoding(src)?;
+        let (header, rows) = read_rows(src, header_line, self.delimiter);
+        let cols = HeaderColumns::find(self, &header, header_line)?;
+        let zone = self.timezone.unwrap_or(opts.zone);
+        let mut out = Parsed { account: self.account.clone(), ..Parsed::default() };
+        let data = rows.iter().take_while(|r| !self.is_footer(r));
+        collect_rows(&mut out, src, data, |row| self.read(src, row, &cols, zone));
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "side = \"bank\"\n[columns]\ndate = \"Date\"\namount = \"Amount\"\n";
+
+    #[test]
+    fn minimal_mapping_has_defaults() {
+        let m = Mapping::from_toml(MINIMAL, "m.toml").unwrap();
+        assert_eq!(
+            (m.name.as_str(), m.side, m.account.as_str(), m.delimiter),
+            ("mapping", Side::Bank, "mapping", b',')
+        );
+        assert_eq!(m.currency, "CNY");
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        let bad = |extra: &str| Mapping::from_toml(&format!("{extra}\n{MINIMAL}"), "m.toml").unwrap_err();
+        assert!(bad("delimiter = \";;\"").contains("delimiter"));
+        assert!(bad("encoding = \"latin1\"").contains("latin1"));
+        assert!(bad("timezone = \"Mars\"").contains("Mars"));
+        assert!(bad("date_format = \"%Q\"").contains("%Q"));
+        assert!(bad("provider = \"alipay\"").contains("provider"));
+        let both = "side = \"bank\"\n[columns]\ndate = \"D\"\namount = \"A\"\ndebit = \"X\"\n";
+        assert!(Mapping::from_toml(both, "m.toml").unwrap_err().contains("one or the other"));
+        let none = "side = \"bank\"\n[columns]\ndate = \"D\"\n";
+        assert!(Mapping::from_toml(none, "m.toml").unwrap_err().contains("needs `amount`"));
+        let attempts = "side = \"attempts\"\n[columns]\ndate = \"D\"\namount = \"A\"\n";
+        assert!(Mapping::from_toml(attempts, "m.toml").unwrap_err().contains("status"));
+    }
+
+    #[test]
+    fn tab_delimiter_and_timezone() {
+        let m = Mapping::from_toml(&format!("delimiter = \"\\t\"\ntimezone = \"-05:00\"\n{MINIMAL}"), "m").unwrap();
+        assert_eq!(m.delimiter, b'\t');
+        assert_eq!(m.timezone, FixedOffset::west_opt(5 * 3600));
+    }
+}
