@@ -142,7 +142,7 @@ impl Finding {
             slug: rule.slug,
             severity: rule.severity,
             title,
-            message: sentence_case(message),
+            message,
             start: None,
             end: None,
             account: None,
@@ -194,15 +194,6 @@ impl Finding {
     pub fn advice(mut self, advice: impl IntoIterator<Item = String>) -> Self {
         self.advice.extend(advice);
         self
-    }
-}
-
-/// Messages often open with a phrase built elsewhere ("the 500.00 CNY top-up …").
-fn sentence_case(text: String) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
-        _ => text,
     }
 }
 

@@ -61,6 +61,9 @@ pub struct Args {
     /// Colour severities in the table
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Show card numbers echoed from input in full (masked to the last four by default)
+    #[arg(long)]
+    show_pii: bool,
     /// Table width in columns (default: the terminal's, else $COLUMNS, else 160)
     #[arg(long, value_name = "COLUMNS")]
     width: Option<u16>,
@@ -113,7 +116,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         Some(raw) => parse_timestamp(raw, zone).map_err(|e| Failure(format!("--now: {e}")))?.at,
         None => report::data_now(&ledger.inputs).ok_or_else(|| Failure("the inputs hold no dated rows".into()))?,
     };
-    let ctx = Context { ledger: &ledger, recon: &recon, settings: &settings, now, lang: args.lang };
+    let ctx =
+        Context { ledger: &ledger, recon: &recon, settings: &settings, now, lang: args.lang, show_pii: args.show_pii };
     let mut findings = rules::run(&ctx, &selection);
     filter_period(&mut findings, args.since.as_deref(), args.until.as_deref(), now, zone)?;
     let report = report::build(&ledger, &recon, findings, now);

@@ -86,7 +86,8 @@ fn ledger(rows: Vec<Transaction>) -> Ledger {
 fn findings(ledger: &Ledger, now: &str) -> Vec<Finding> {
     let settings = Settings::default();
     let recon = reconcile(ledger, &settings);
-    let ctx = Context { ledger, recon: &recon, settings: &settings, now: at(now).latest(), lang: Lang::En };
+    let ctx =
+        Context { ledger, recon: &recon, settings: &settings, now: at(now).latest(), lang: Lang::En, show_pii: false };
     crate::rules::run(&ctx, &Selection { select: vec!["R".into()], ignore: vec![] })
 }
 

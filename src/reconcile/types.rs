@@ -42,6 +42,11 @@ impl TopUp {
         self.attempt.into_iter().chain(self.wallet)
     }
 
+    /// The funding card as a statement account label (`icbc:9876`), when bank and digits are known.
+    pub fn card_account(&self) -> Option<String> {
+        Some(format!("{}:{}", self.bank?, self.card_last4.as_deref()?))
+    }
+
     /// The funding method as the user knows it: `工商银行(9876)`, or the card's last four.
     pub fn method_label(&self) -> String {
         match (&self.method, &self.card_last4) {

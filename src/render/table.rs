@@ -138,7 +138,11 @@ fn findings_table(report: &Report, style: &Style, zh: bool) -> Table {
 
 /// A finding's time; midnight means a date-only row (bank statements), shown as a date.
 fn moment(t: chrono::DateTime<chrono::FixedOffset>) -> String {
-    if t.time() == chrono::NaiveTime::MIN { t.format("%Y-%m-%d").to_string() } else { t.format("%Y-%m-%d %H:%M").to_string() }
+    if t.time() == chrono::NaiveTime::MIN {
+        t.format("%Y-%m-%d").to_string()
+    } else {
+        t.format("%Y-%m-%d %H:%M").to_string()
+    }
 }
 
 fn severity_label(s: Severity, zh: bool) -> &'static str {

@@ -10,6 +10,9 @@
 //! Example: `attempts.csv` line 31 `2026-10-02 08:15:00,5OO.00,failed,…` gives
 //! "amount \"5OO.00\" is not an amount".
 //!
+//! The row is echoed in the message with card numbers masked to their last four digits
+//! (unless `--show-pii`).
+//!
 //! Advice: fix the cell in the file (or export it again) and re-run the audit; if the export
 //! itself writes it this way, report the line so the format can be supported.
 
@@ -31,7 +34,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .iter()
         .map(|r| {
             let (path, line, reason) = (&r.source.path, r.source.line, &r.reason);
-            let short: String = r.raw.chars().take(80).collect();
+            let mut short: String = r.raw.chars().take(100).collect();
+            if short.len() < r.raw.len() {
+                short.push('…');
+            }
+            let short = if ctx.show_pii { short } else { crate::model::mask_card_numbers(&short) };
             let file_name = crate::model::file_name(path);
             let key = format!("{file_name}|{}", r.raw);
             let mut f = Finding::new(
@@ -50,6 +57,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     "如果导出文件本身就是这样写的，请报告该行，以便支持此格式。".into(),
                 ),
             ]);
+            f.account = ctx.ledger.inputs.iter().find(|i| i.path == **path).map(|i| i.account.clone());
             f.evidence.push(Evidence { path: path.to_string(), line, reference: None, role: "unreadable row".into() });
             f
         })

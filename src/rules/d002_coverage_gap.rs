@@ -48,7 +48,12 @@ fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 /// `edges`: where the earlier statement ends and the later one starts.
-fn finding(ctx: &Context, account: &str, gap: Coverage, edges: (DateTime<FixedOffset>, DateTime<FixedOffset>)) -> Finding {
+fn finding(
+    ctx: &Context,
+    account: &str,
+    gap: Coverage,
+    edges: (DateTime<FixedOffset>, DateTime<FixedOffset>),
+) -> Finding {
     let (from, to) = (gap.from.format("%Y-%m-%d").to_string(), gap.to.format("%Y-%m-%d").to_string());
     let in_gap: Vec<_> = ctx
         .recon
@@ -68,7 +73,7 @@ fn finding(ctx: &Context, account: &str, gap: Coverage, edges: (DateTime<FixedOf
         )
     } else {
         ctx.t(
-            format!("{n} top-ups in it cannot be checked against this account."),
+            format!("{n} top-up{} in it cannot be checked against this account.", if n == 1 { "" } else { "s" }),
             format!("其间有 {n} 笔充值无法与该账户核对。"),
         )
     };

@@ -16,25 +16,37 @@ pub fn wallet(ctx: &Context, provider: Option<&str>) -> String {
     }
 }
 
-/// `WeChat Pay customer service (95017)`.
+/// `WeChat Pay customer service (95017)`, or the wallet's customer service when unknown.
 pub fn wallet_support(ctx: &Context, provider: Option<&str>) -> String {
-    let name = wallet(ctx, provider);
-    match provider.and_then(hotline) {
+    let Some(p) = provider else {
+        return ctx.t("the wallet's customer service".into(), "钱包客服".into());
+    };
+    let name = wallet(ctx, Some(p));
+    match hotline(p) {
         Some(phone) => ctx.t(format!("{name} customer service ({phone})"), format!("{name}客服（{phone}）")),
         None => ctx.t(format!("{name} customer service"), format!("{name}客服")),
     }
 }
 
-/// The bank behind a statement account (`icbc:4321`): `ICBC (95588)`.
+/// A bank to call: `ICBC (95588)`, or the issuing bank when unknown.
+pub fn bank_contact(ctx: &Context, bank: Option<&str>) -> String {
+    let Some(b) = bank else {
+        return ctx.t("the issuing bank".into(), "发卡行".into());
+    };
+    let name = bank_name(b, ctx.lang == crate::finding::Lang::Zh);
+    match hotline(b) {
+        Some(phone) => ctx.t(format!("{name} ({phone})"), format!("{name}（{phone}）")),
+        None => name,
+    }
+}
+
+/// The bank behind a statement account (`icbc:4321`): `ICBC (95588) about the card ending 4321`.
 pub fn bank_support(ctx: &Context, account: &str) -> String {
-    let bank = account.split(':').next().unwrap_or(account);
-    let zh = ctx.lang == crate::finding::Lang::Zh;
-    let name = bank_name(bank, zh);
-    let card = account.split(':').nth(1).map(|d| ctx.t(format!(" card ending {d}"), format!("尾号{d}的卡")));
-    let card = card.unwrap_or_default();
-    match hotline(bank) {
-        Some(phone) => ctx.t(format!("{name} ({phone}) about the{card}"), format!("{name}（{phone}），询问{card}")),
-        None => ctx.t(format!("{name} about the{card}"), format!("{name}，询问{card}")),
+    let (bank, digits) = account.split_once(':').map_or((account, None), |(b, d)| (b, Some(d)));
+    let contact = bank_contact(ctx, Some(bank));
+    match digits {
+        Some(d) => ctx.t(format!("{contact} about the card ending {d}"), format!("{contact}，询问尾号{d}的卡")),
+        None => contact,
     }
 }
 
@@ -48,6 +60,16 @@ pub fn time_of(ctx: &Context, t: &TopUp) -> String {
 pub fn top_up(ctx: &Context, t: &TopUp) -> String {
     let (w, m, when, money) = (wallet(ctx, t.provider.as_deref()), t.method_label(), time_of(ctx, t), &t.money);
     ctx.t(format!("the {money} {w} top-up from {m} on {when}"), format!("{when} 从{m}向{w}充值 {money}"))
+}
+
+/// The same, opening a sentence: `The 500.00 CNY WeChat Pay top-up …`.
+pub fn top_up_sentence(ctx: &Context, t: &TopUp) -> String {
+    let text = top_up(ctx, t);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
 }
 
 /// `order 4200…, error "网络超时"`: what to quote to support, as far as it is known.

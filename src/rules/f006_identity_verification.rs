@@ -40,7 +40,7 @@ pub const WORDING: Wording = Wording {
             "{card}在 {times} 验证失败（{raw}）：请确认短信验证码发送到银行预留手机号，并确认{wallet}中的实名信息完整。",
         ],
         [
-            "Wait before retrying: more wrong codes or PINs can lock the card or the payment password. If you did not make these attempts, change your payment password and contact {support}.",
+            "Wait before retrying: more wrong codes or PINs can lock the card or the payment password. If you did not make them, change your payment password and contact {support}.",
             "重试前请稍等：继续输错验证码或密码可能导致卡或支付密码被锁定。如果这些充值不是您本人发起的，请修改支付密码并联系{support}。",
         ],
     ],

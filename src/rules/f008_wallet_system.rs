@@ -35,11 +35,11 @@ pub const WORDING: Wording = Wording {
     name: ["Wallet or bank system error", "钱包或银行系统故障"],
     advice: &[
         [
-            "A system problem at {wallet} or {bank} failed the top-ups from {card} {times} ({raw}): wait and retry later, after checking the service status or announcements of {wallet}.",
+            "A system problem at {wallet} or {bank} made {attempts} from {card} fail {times} ({raw}): wait and retry later, after checking the service status or announcements of {wallet}.",
             "{wallet}或{bank}在 {times} 出现系统问题，{card}充值失败（{raw}）：请稍后重试，重试前先查看{wallet}的服务状态或公告。",
         ],
         [
-            "If {card} was debited for these attempts, see the R findings and keep these details for the complaint: {details}.",
+            "If {card} was debited for a failed attempt, see the R findings, and keep these details for the complaint: {details}.",
             "如果{card}为这些充值被扣款，请查看 R 类发现，并保留以下信息用于投诉：{details}。",
         ],
     ],

@@ -5,11 +5,11 @@
 //! languages, filled here with the card, attempts, times, raw errors and wallet of the group.
 
 use super::classify::classify;
+use super::describe::{bank_contact, wallet, wallet_support};
 use super::{Context, Rule};
 use crate::finding::{Cause, Finding};
-use crate::model::{FailureInfo, Money, Precision, Status};
+use crate::model::{FailureInfo, Money, Precision, Status, mask_card_numbers};
 use crate::reconcile::TopUp;
-use crate::reconcile::provider::{bank_name, display_name, hotline};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -34,9 +34,14 @@ pub fn check(ctx: &Context, rule: &Rule, cause: Cause) -> Vec<Finding> {
         .into_iter()
         .map(|((label, currency), mut group)| {
             group.sort_by_key(|t| t.time.at);
-            finding(ctx, rule, cause, &label, &currency, &group)
+            finding(ctx, rule, cause, &echo(ctx, &label), &currency, &group)
         })
         .collect()
+}
+
+/// Text echoed from input, card numbers masked unless `--show-pii`.
+fn echo(ctx: &Context, text: &str) -> String {
+    if ctx.show_pii { text.to_string() } else { mask_card_numbers(text) }
 }
 
 /// The cause the reconciler classified, or classify it here.
@@ -75,7 +80,7 @@ fn finding(ctx: &Context, rule: &Rule, cause: Cause, label: &str, currency: &str
             f = f.evidence(ctx.tx(w), "failed top-up (wallet)");
         }
     }
-    let card = group.iter().find_map(|t| Some(format!("{}:{}", t.bank?, t.card_last4.as_deref()?)));
+    let card = group.iter().find_map(|t| t.card_account());
     f.account(card.unwrap_or_else(|| label.to_string()))
 }
 
@@ -88,24 +93,11 @@ fn placeholders(
     times: String,
     raw: String,
 ) -> [(&'static str, String); 8] {
-    let zh = ctx.lang == crate::finding::Lang::Zh;
     let first = group.first().and_then(|t| t.provider.as_deref());
     let provider = first.filter(|p| group.iter().all(|t| t.provider.as_deref() == Some(p)));
-    let wallet = provider.map_or_else(|| ctx.t("the wallet".into(), "钱包".into()), |p| display_name(p, zh).into());
-    let support = match (provider, provider.and_then(hotline)) {
-        (Some(_), Some(phone)) => {
-            ctx.t(format!("{wallet} customer service ({phone})"), format!("{wallet}客服（{phone}）"))
-        }
-        (Some(_), None) => ctx.t(format!("{wallet} customer service"), format!("{wallet}客服")),
-        (None, _) => ctx.t("the wallet's customer service".into(), "钱包客服".into()),
-    };
-    let bank = match group.iter().find_map(|t| t.bank) {
-        Some(b) => match hotline(b) {
-            Some(phone) => ctx.t(format!("{} ({phone})", bank_name(b, zh)), format!("{}（{phone}）", bank_name(b, zh))),
-            None => bank_name(b, zh),
-        },
-        None => ctx.t("the issuing bank".into(), "发卡行".into()),
-    };
+    let wallet = wallet(ctx, provider);
+    let support = wallet_support(ctx, provider);
+    let bank = bank_contact(ctx, group.iter().find_map(|t| t.bank));
     [
         ("card", label.to_string()),
         ("bank", bank),
@@ -203,7 +195,7 @@ fn raw_errors(ctx: &Context, group: &[&TopUp]) -> String {
     let mut seen: Vec<String> = Vec::new();
     for t in group {
         let failure = t.failure.clone().or_else(|| t.rows().find_map(|i| ctx.tx(i).failure.clone()));
-        let (code, message) = failure.map(|f| (f.code, f.message)).unwrap_or_default();
+        let (code, message) = failure.map(|f| (f.code, f.message.map(|m| echo(ctx, &m)))).unwrap_or_default();
         let text = match (message.filter(|m| !m.trim().is_empty()), code.filter(|c| !c.trim().is_empty())) {
             (Some(m), Some(c)) => ctx.t(format!("'{m}' ({c})"), format!("“{m}”（{c}）")),
             (Some(m), None) => ctx.t(format!("'{m}'"), format!("“{m}”")),
@@ -296,7 +288,7 @@ mod tests {
         let recon = Reconciliation { top_ups, ..Default::default() };
         let settings = Settings::default();
         let now = rows[0].time.at;
-        let ctx = Context { ledger: &ledger, recon: &recon, settings: &settings, now, lang };
+        let ctx = Context { ledger: &ledger, recon: &recon, settings: &settings, now, lang, show_pii: false };
         (rule.check)(&ctx)
     }
 
@@ -499,6 +491,16 @@ mod tests {
         assert!(f.message.contains(" failed at 2026-03-04 21:13 and 2026-03-05, 1000.00 CNY in all"), "{}", f.message);
         let f = &run(&rows, |_| {}, &f001::RULE, Lang::Zh)[0];
         assert!(f.message.contains("在 2026-03-04 21:13、2026-03-05 失败"), "{}", f.message);
+    }
+
+    #[test]
+    fn card_numbers_echoed_from_input_are_masked() {
+        let rows = [row("a.csv", 2, "21:13", "500.00", "Visa 4111111111111111", "", "card 4111111111111111 declined")];
+        let f = &run(&rows, |_| {}, &f010::RULE, Lang::En)[0];
+        assert_eq!(f.title, "Unclassified failure: 1 failed top-up with Visa ****1111");
+        assert_eq!(f.account.as_deref(), Some("Visa ****1111"));
+        assert!(f.message.ends_with("recorded error: 'card ****1111 declined'."), "{}", f.message);
+        assert!(f.advice.iter().all(|a| !a.contains("4111111111111111")));
     }
 
     #[test]

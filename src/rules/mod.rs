@@ -97,6 +97,8 @@ pub struct Context<'a> {
     /// `--now` is given, never the wall clock.
     pub now: DateTime<FixedOffset>,
     pub lang: Lang,
+    /// Echo card numbers from input unmasked (`--show-pii`).
+    pub show_pii: bool,
 }
 
 impl Context<'_> {

@@ -19,7 +19,9 @@
 //! confirm it never arrived, ask the bank to trace the debit and refund it, quoting the
 //! statement line.
 
-use super::describe::{bank_row, bank_support, keys, particulars, top_up, wallet_support, with_top_up_rows};
+use super::describe::{
+    bank_row, bank_support, keys, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows,
+};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Status, Transaction};
@@ -69,13 +71,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .map(|u| {
             let (t, debit) = (u.top_up, u.debit);
             let what = top_up(ctx, t);
+            let what_sentence = top_up_sentence(ctx, t);
             let days = ctx.settings.refund_window_days;
             let title = ctx.t(
                 format!("Bank debited {} but the wallet was never credited", debit.money),
                 format!("银行已扣款 {}，但钱包未到账", debit.money),
             );
             let message = ctx.t(
-                format!("{what} did not reach the wallet, yet the bank shows a {} and no refund within {days} days.", bank_row(ctx, debit)),
+                format!("{what_sentence} did not reach the wallet, yet the bank shows a {} and no refund within {days} days.", bank_row(ctx, debit)),
                 format!("{what}未到账，但银行有一笔{}，{days} 天内没有退款。", bank_row(ctx, debit)),
             );
             let advice = vec![

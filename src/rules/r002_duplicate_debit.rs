@@ -14,7 +14,9 @@
 //! top-up's time, amount and order number and both statement lines; if they refuse, raise a
 //! dispute with the bank.
 
-use super::describe::{bank_row, bank_support, keys, particulars, top_up, wallet_support, with_top_up_rows};
+use super::describe::{
+    bank_row, bank_support, keys, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows,
+};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Money;
@@ -41,7 +43,12 @@ fn check(ctx: &Context) -> Vec<Finding> {
             format!("一笔充值被银行扣款 {times} 次，每次 {}", first.money),
         );
         let message = ctx.t(
-            format!("{} was debited {times} times: {}, and again: {}.", top_up(ctx, t), bank_row(ctx, first), lines.join("; ")),
+            format!(
+                "{} was debited {times} times: {}, and again: {}.",
+                top_up_sentence(ctx, t),
+                bank_row(ctx, first),
+                lines.join("; ")
+            ),
             format!("{}已扣款{}，又重复扣款{}。", top_up(ctx, t), bank_row(ctx, first), lines.join("；")),
         );
         let advice = vec![
@@ -75,12 +82,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         for d in &extras {
             f = f.evidence(d, "duplicate bank debit");
         }
-        out.push(
-            f.account(first.account.clone())
-                .with_money(&extra_total)
-                .at_risk(extra_total.clone())
-                .advice(advice),
-        );
+        out.push(f.account(first.account.clone()).with_money(&extra_total).at_risk(extra_total.clone()).advice(advice));
     }
     out
 }

@@ -37,13 +37,15 @@ fn check(ctx: &Context) -> Vec<Finding> {
             let debit = ctx.tx(d);
             let w = wallet(ctx, debit.provider.as_deref());
             let row = bank_row(ctx, debit);
+            let logged = ctx.ledger.inputs.iter().any(|i| i.side == crate::model::Side::Attempts);
+            let (also, also_zh) = if logged { (" (and the attempt log)", "和充值记录") } else { ("", "") };
             let title = ctx.t(
                 format!("Bank debit of {} to {w} matches no top-up or payment", debit.money),
                 format!("银行向{w}扣款 {}，找不到对应的充值或支付", debit.money),
             );
             let message = ctx.t(
-                format!("The {row} went to {w}, but neither the {w} statement nor the attempt log has a matching entry, though they cover that time."),
-                format!("{row}付给了{w}，但{w}账单和充值记录中都没有对应记录，而它们覆盖了这段时间。"),
+                format!("The {row} went to {w}, but the {w} statement{also}, which covers that time, has no matching top-up or card payment."),
+                format!("{row}付给了{w}，但覆盖这段时间的{w}账单{also_zh}中没有对应的充值或银行卡支付。"),
             );
             let advice = vec![
                 ctx.t(

@@ -54,7 +54,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     format!("若银行确实没有这笔扣款，向{}询问实际扣款的卡：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
                 ),
             ];
-            let account = t.card_last4.as_deref().map_or_else(|| card.clone(), |d| format!("{}:{d}", t.bank.unwrap_or("card")));
+            let account = t.card_account().unwrap_or_else(|| card.clone());
             with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, None), title, message), t)
                 .account(account)
                 .with_money(&t.money)

@@ -14,7 +14,7 @@
 //! processing, contact the wallet's customer service with the time, amount and order number,
 //! and check the card for a debit.
 
-use super::describe::{bank_row, keys, particulars, top_up, wallet_support, with_top_up_rows};
+use super::describe::{bank_row, keys, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Status;
@@ -45,11 +45,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
             );
             let message = match &debited {
                 Some(row) => ctx.t(
-                    format!("{} is still pending, and the bank already shows a {row}.", top_up(ctx, t)),
+                    format!("{} is still pending, and the bank already shows a {row}.", top_up_sentence(ctx, t)),
                     format!("{}仍在处理中，而银行已有一笔{row}。", top_up(ctx, t)),
                 ),
                 None => ctx.t(
-                    format!("{} is still pending and the wallet shows no credit for it.", top_up(ctx, t)),
+                    format!("{} is still pending and the wallet shows no credit for it.", top_up_sentence(ctx, t)),
                     format!("{}仍在处理中，钱包没有对应入账。", top_up(ctx, t)),
                 ),
             };
@@ -66,8 +66,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
             let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
                 .with_money(&t.money)
                 .advice(advice);
-            if let Some(d) = debit {
-                f = f.evidence(d, "bank debit").account(d.account.clone()).at_risk(d.money.clone());
+            match debit {
+                Some(d) => f = f.evidence(d, "bank debit").account(d.account.clone()).at_risk(d.money.clone()),
+                None => f.account = t.card_account(),
             }
             f
         })

@@ -14,7 +14,9 @@
 //! Advice: ask the bank what the extra amount is (a fee? a conversion?) and, if it is not a
 //! fee you agreed to, ask the wallet's customer service to refund the difference.
 
-use super::describe::{bank_row, bank_support, keys, particulars, top_up, wallet_support, with_top_up_rows};
+use super::describe::{
+    bank_row, bank_support, keys, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows,
+};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Money;
@@ -45,7 +47,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let message = ctx.t(
             format!(
                 "{} was matched to a {}: {difference} {more} than the wallet credited.",
-                top_up(ctx, t),
+                top_up_sentence(ctx, t),
                 bank_row(ctx, debit)
             ),
             format!("{}对应银行{}，比钱包入账{more_zh} {difference}。", top_up(ctx, t), bank_row(ctx, debit)),
