@@ -27,7 +27,8 @@ fn samples_trigger_every_code_and_fail_on_high_by_default() {
     let out = wallet_audit().args(["check", "samples/", "--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes: BTreeSet<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    let codes: BTreeSet<&str> =
+        report["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ALL_CODES.into_iter().collect());
 }
 
@@ -48,7 +49,10 @@ fn json_follows_the_contract() {
         assert!(input["coverage"]["from"].as_str().unwrap().ends_with("+08:00"));
     }
     let icbc = inputs.iter().find(|i| i["path"] == "samples/icbc-4321-2026-09.csv").unwrap();
-    assert_eq!((icbc["format"].as_str(), icbc["side"].as_str(), icbc["account"].as_str()), (Some("icbc-debit"), Some("bank"), Some("icbc:4321")));
+    assert_eq!(
+        (icbc["format"].as_str(), icbc["side"].as_str(), icbc["account"].as_str()),
+        (Some("icbc-debit"), Some("bank"), Some("icbc:4321"))
+    );
     let summary = &r["summary"];
     assert_eq!(summary["top_ups"]["attempted"], 34);
     assert_eq!(summary["top_ups"]["succeeded"], 17);
@@ -56,13 +60,17 @@ fn json_follows_the_contract() {
     assert_eq!(summary["top_ups"]["pending"], 1);
     assert_eq!(summary["at_risk"], serde_json::json!([{"currency": "CNY", "amount": "2506.00"}]));
     let findings = r["findings"].as_array().unwrap();
-    let counted: u64 = ["critical", "high", "medium", "low", "info"].iter().map(|s| summary["findings"][s].as_u64().unwrap()).sum();
+    let counted: u64 =
+        ["critical", "high", "medium", "low", "info"].iter().map(|s| summary["findings"][s].as_u64().unwrap()).sum();
     assert_eq!(counted as usize, findings.len());
     let rank = |s: &str| ["info", "low", "medium", "high", "critical"].iter().position(|x| *x == s).unwrap();
     let ranks: Vec<usize> = findings.iter().map(|f| rank(f["severity"].as_str().unwrap())).collect();
     assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "findings sorted by severity");
     for f in findings {
-        for key in ["id", "code", "slug", "severity", "title", "message", "start", "end", "account", "amount", "currency", "cause", "evidence", "advice"] {
+        for key in [
+            "id", "code", "slug", "severity", "title", "message", "start", "end", "account", "amount", "currency",
+            "cause", "evidence", "advice",
+        ] {
             assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
         }
         let id = f["id"].as_str().unwrap();
@@ -88,7 +96,10 @@ fn json_follows_the_contract() {
         .iter()
         .map(|e| (e["path"].as_str().unwrap().to_string(), e["line"].as_u64().unwrap()))
         .collect();
-    assert_eq!(lines, vec![("samples/attempts.csv".to_string(), 11), ("samples/icbc-4321-2026-09.csv".to_string(), 25)]);
+    assert_eq!(
+        lines,
+        vec![("samples/attempts.csv".to_string(), 11), ("samples/icbc-4321-2026-09.csv".to_string(), 25)]
+    );
 }
 
 #[test]
@@ -131,7 +142,10 @@ fn chinese_output() {
     let f = &r["findings"][0];
     assert_eq!(f["title"], "银行已扣款 500.00 CNY，但钱包未到账");
     assert!(f["advice"][0].as_str().unwrap().starts_with("致电微信支付客服（95017）"), "{f}");
-    let out = wallet_audit().args(["check", "samples", "--lang", "zh", "--select", "R001", "--width", "200"]).output().unwrap();
+    let out = wallet_audit()
+        .args(["check", "samples", "--lang", "zh", "--select", "R001", "--width", "200"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("涉险金额： 500.00 CNY") && text.contains("│ 严重 ┆ R001"), "{text}");
 }
@@ -150,7 +164,9 @@ fn fail_on_exit_zero_select_and_ignore() {
     };
     assert_eq!(codes(&["--ignore", "F", "--select", "F002"]), BTreeSet::from(["F002".to_string()]));
     let r_and_f = codes(&["--select", "R,F", "--ignore", "F00"]);
-    assert!(r_and_f.contains("R001") && r_and_f.contains("F010") && !r_and_f.contains("F001") && !r_and_f.contains("D001"));
+    assert!(
+        r_and_f.contains("R001") && r_and_f.contains("F010") && !r_and_f.contains("F001") && !r_and_f.contains("D001")
+    );
 }
 
 #[test]
@@ -171,7 +187,10 @@ fn unrecognised_only_input_exits_2_naming_file_header_and_mapping() {
     let out = wallet_audit().arg("check").arg(&file).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("mystery.csv") && err.contains("Booking date;Text;Amount") && err.contains("--mapping"), "{err}");
+    assert!(
+        err.contains("mystery.csv") && err.contains("Booking date;Text;Amount") && err.contains("--mapping"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -200,7 +219,11 @@ fn empty_folder_or_missing_path_exits_2() {
 #[test]
 fn reads_stdin() {
     let attempts = std::fs::read("samples/attempts.csv").unwrap();
-    let out = wallet_audit().args(["check", "-", "--format", "json", "--select", "F001"]).write_stdin(attempts).output().unwrap();
+    let out = wallet_audit()
+        .args(["check", "-", "--format", "json", "--select", "F001"])
+        .write_stdin(attempts)
+        .output()
+        .unwrap();
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["inputs"][0]["path"], "-");
     assert_eq!(r["inputs"][0]["format"], "attempts");

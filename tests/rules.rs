@@ -1,0 +1,70 @@
+//! One fixture per finding code (tests/fixtures/rules/<CODE>/, listed in tests/fixtures/rules/README.md):
+//! every rule in the registry must be triggered by its fixture, and its findings are
+//! snapshotted so that a change of wording, evidence or amounts shows up in review.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::process::Output;
+use wallet_audit::finding::Severity;
+use wallet_audit::rules::{RULES, Rule};
+
+fn fixture(code: &str) -> String {
+    format!("tests/fixtures/rules/{code}")
+}
+
+/// `wallet-audit check tests/fixtures/rules/<CODE> --select <CODE> …`, run from the package
+/// root so that evidence paths are relative and stable.
+fn check(code: &str, extra: &[&str]) -> Output {
+    let mut cmd = Command::cargo_bin("wallet-audit").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("COLUMNS");
+    cmd.args(["check", &fixture(code), "--select", code]).args(extra).output().unwrap()
+}
+
+/// The findings of the rule's fixture, or why there are none of its code.
+fn findings(rule: &Rule) -> Result<Vec<Value>, String> {
+    let code = rule.code;
+    let out = check(code, &["--format", "json", "--exit-zero"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() != Some(0) {
+        return Err(format!("{code}: exit status {:?}, stderr: {stderr}", out.status.code()));
+    }
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("{code}: stdout is not JSON ({e}); stderr: {stderr}"))?;
+    let findings = report["findings"].as_array().cloned().ok_or_else(|| format!("{code}: no findings array"))?;
+    if !findings.iter().any(|f| f["code"] == code) {
+        return Err(format!("{code}: {} does not trigger it (findings: {findings:?})", fixture(code)));
+    }
+    Ok(findings)
+}
+
+#[test]
+fn every_rule_is_triggered_by_its_fixture_and_snapshotted() {
+    let results: Vec<(&Rule, Result<Vec<Value>, String>)> = RULES.iter().map(|&r| (r, findings(r))).collect();
+    let failures: Vec<String> = results.iter().filter_map(|(_, r)| r.as_ref().err().cloned()).collect();
+    assert!(failures.is_empty(), "rules without a triggering fixture:\n{}", failures.join("\n"));
+    for (rule, found) in results {
+        let found = found.expect("checked above");
+        insta::with_settings!({ description => format!("wallet-audit check {} --select {}", fixture(rule.code), rule.code) }, {
+            insta::assert_json_snapshot!(format!("rule_{}", rule.code), found);
+        });
+    }
+}
+
+#[test]
+fn exit_status_follows_the_default_fail_on_high() {
+    let mut wrong = Vec::new();
+    for rule in RULES {
+        let expected = if rule.severity >= Severity::High { 1 } else { 0 };
+        let out = check(rule.code, &["--format", "json"]);
+        if out.status.code() != Some(expected) {
+            wrong.push(format!(
+                "{} ({}): exit status {:?}, expected {expected}; stderr: {}",
+                rule.code,
+                rule.severity,
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
