@@ -77,7 +77,7 @@ fn finding(ctx: &Context, b: Break) -> Finding {
     let missing = Money::new(b.gap.abs(), b.after.money.currency.clone());
     let (flow, flow_zh) = if b.gap < Decimal::ZERO { ("left", "流出") } else { ("came in", "流入") };
     let (from, to) = (ctx.when(b.before), ctx.when(b.after));
-    let (l1, l2, path) = (b.before.source.line, b.after.source.line, &b.after.source.path);
+    let (l1, l2, path) = (b.before.source.line, b.after.source.line, crate::model::file_name(&b.after.source.path));
     let show = |d: Option<Decimal>| d.map(crate::model::format_amount).unwrap_or_default();
     Finding::new(
         &RULE,

@@ -47,6 +47,24 @@ pub(super) struct Unrefunded<'a> {
     pub window_seen: bool,
 }
 
+impl Unrefunded<'_> {
+    /// A finding of `rule` about this debit: the top-up's rows and the debit as evidence, the
+    /// debit's money at risk, the failure's cause where known.
+    pub fn finding(&self, ctx: &Context, rule: &Rule, title: String, message: String, advice: Vec<String>) -> Finding {
+        let (t, debit) = (self.top_up, self.debit);
+        let f = with_top_up_rows(ctx, Finding::new(rule, &keys(ctx, t, t.debit.iter()), title, message), t)
+            .evidence(debit, "bank debit")
+            .account(debit.account.clone())
+            .with_money(&debit.money)
+            .at_risk(debit.money.clone())
+            .advice(advice);
+        match t.cause {
+            Some(cause) => f.cause(cause),
+            None => f,
+        }
+    }
+}
+
 /// Top-ups that were debited but not credited and not refunded (R001 and R005).
 pub(super) fn unrefunded<'a>(ctx: &'a Context) -> impl Iterator<Item = Unrefunded<'a>> + 'a {
     ctx.recon.top_ups.iter().filter(|t| not_credited(t) && t.refund.is_none()).filter_map(move |t| {
@@ -91,16 +109,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     format!("若钱包确认未收到款项，致电{}，要求核查并退回{}。", bank_support(ctx, &debit.account), bank_row(ctx, debit)),
                 ),
             ];
-            let f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
-                .evidence(debit, "bank debit")
-                .account(debit.account.clone())
-                .with_money(&debit.money)
-                .at_risk(debit.money.clone())
-                .advice(advice);
-            match t.cause {
-                Some(cause) => f.cause(cause),
-                None => f,
-            }
+            u.finding(ctx, &RULE, title, message, advice)
         })
         .collect()
 }

@@ -16,7 +16,7 @@
 //! it has not arrived by then, contact the wallet's customer service with the time, amount,
 //! order number and error message.
 
-use super::describe::{bank_row, keys, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows};
+use super::describe::{bank_row, particulars, top_up, top_up_sentence, wallet_support};
 use super::r001_debited_not_credited::unrefunded;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
@@ -54,16 +54,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     format!("若 {due} 前仍未退回，致电{}并提供：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
                 ),
             ];
-            let f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
-                .evidence(debit, "bank debit")
-                .account(debit.account.clone())
-                .with_money(&debit.money)
-                .at_risk(debit.money.clone())
-                .advice(advice);
-            match t.cause {
-                Some(cause) => f.cause(cause),
-                None => f,
-            }
+            u.finding(ctx, &RULE, title, message, advice)
         })
         .collect()
 }
