@@ -36,8 +36,16 @@ impl Window {
     }
 }
 
-/// Pairs claims with bank rows (`direction` Out for debits, In for credits). Returns, for
-/// each claim, the index into `txs` of its row and whether the amounts matched exactly.
+/// A claim's bank row, and the other claims that fitted it exactly as well but were left
+/// without a row: the pairing between them is a guess, which findings must say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub row: usize,
+    pub rivals: Vec<usize>,
+}
+
+/// Pairs claims with bank rows (`direction` Out for debits, In for credits): for each claim,
+/// its row (an index into `txs`) if one fits.
 pub fn match_claims(
     claims: &[Claim],
     txs: &[Transaction],
@@ -45,8 +53,9 @@ pub fn match_claims(
     direction: Direction,
     window: &Window,
     settings: &Settings,
-) -> Vec<Option<usize>> {
+) -> Vec<Option<Match>> {
     let mut assigned: Vec<Option<usize>> = vec![None; claims.len()];
+    let mut ties: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut taken = vec![false; txs.len()];
     // Pass order: (reference only?, exact amounts?, successes only?).
     let passes = [(true, false, false), (false, true, true), (false, true, false), (false, false, true)];
@@ -85,14 +94,22 @@ pub fn match_claims(
             }
         }
         pairs.sort();
-        for (_, c, i) in pairs {
+        for &(distance, c, i) in &pairs {
             if assigned[c].is_none() && !taken[i] {
                 assigned[c] = Some(i);
                 taken[i] = true;
+                let rivals = pairs.iter().filter(|p| p.0 == distance && p.2 == i && p.1 != c).map(|p| p.1).collect();
+                ties.push((c, rivals));
             }
         }
     }
-    assigned
+    let mut out: Vec<Option<Match>> = assigned.iter().map(|a| a.map(|row| Match { row, rivals: Vec::new() })).collect();
+    for (c, rivals) in ties {
+        if let Some(m) = out[c].as_mut() {
+            m.rivals = rivals.into_iter().filter(|&r| assigned[r].is_none()).collect();
+        }
+    }
+    out
 }
 
 /// How far the bank row is from the claim, if it lies in the window. A date-only row stands

@@ -73,6 +73,7 @@ fn build(txs: &[Transaction], attempt: Option<usize>, wallet: Option<usize>) -> 
         cause: (status == Status::Failed).then(|| classify(&failure.clone().unwrap_or_default())),
         failure,
         debit: None,
+        debit_rivals: Vec::new(),
         extra_debits: Vec::new(),
         refund: None,
         bank_covered: None,

@@ -56,13 +56,24 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
     }
     let debits: Vec<usize> = (0..txs.len()).filter(|&i| is_provider_row(&txs[i], Direction::Out)).collect();
     let matched = match_claims(&claims, txs, &debits, Direction::Out, &posting, settings);
+    // The row that tells of each claim, to name rivals in findings.
+    let first_rows: Vec<Option<usize>> = owners
+        .iter()
+        .map(|o| match *o {
+            Owner::TopUp(k) => top_ups[k].rows().next(),
+            Owner::Payment(p) => Some(card_payments[p].wallet),
+        })
+        .collect();
     let mut used = vec![false; txs.len()];
-    for (owner, debit) in owners.iter().zip(&matched) {
-        let Some(d) = *debit else { continue };
-        used[d] = true;
+    for (owner, found) in owners.iter().zip(matched) {
+        let Some(found) = found else { continue };
+        used[found.row] = true;
         match *owner {
-            Owner::TopUp(k) => top_ups[k].debit = Some(d),
-            Owner::Payment(p) => card_payments[p].debit = Some(d),
+            Owner::TopUp(k) => {
+                top_ups[k].debit = Some(found.row);
+                top_ups[k].debit_rivals = found.rivals.iter().filter_map(|&r| first_rows[r]).collect();
+            }
+            Owner::Payment(p) => card_payments[p].debit = Some(found.row),
         }
     }
     assign_duplicates(&mut top_ups, txs, &debits, &mut used, &posting, settings);
@@ -79,7 +90,7 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
         })
         .collect();
     for credit in match_claims(&withdrawals, txs, &credits, Direction::In, &posting, settings).into_iter().flatten() {
-        used[credit] = true;
+        used[credit.row] = true;
     }
     let refund_credits = assign_refunds(&mut top_ups, txs, &debits, &credits, &mut used, settings);
 
@@ -221,7 +232,7 @@ fn assign_refunds(
     for ((owner, debit), credit) in
         needing.iter().zip(match_claims(&claims, txs, &open, Direction::In, &window, settings))
     {
-        let Some(c) = credit else { continue };
+        let Some(c) = credit.map(|m| m.row) else { continue };
         used[c] = true;
         used[*debit] = true;
         refunds.push(c);

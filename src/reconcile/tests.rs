@@ -260,3 +260,38 @@ fn overlapping_exports_count_shared_rows_once_but_keep_repeats_within_a_file() {
     assert_eq!(l.overlaps[0].rows.len(), 1);
     assert_eq!(l.inputs[1].duplicates, 1);
 }
+
+#[test]
+fn a_debit_that_fits_two_failed_attempts_equally_says_so() {
+    let l = ledger(vec![
+        attempt(2, "2026-09-18 09:00:00", "500.00", Status::Failed),
+        attempt(3, "2026-09-18 21:00:00", "500.00", Status::Failed),
+        bank(10, "2026-09-18", "500.00", Direction::Out, "wechat"),
+    ]);
+    let recon = reconcile(&l, &Settings::default());
+    let debited: Vec<&TopUp> = recon.top_ups.iter().filter(|t| t.debit.is_some()).collect();
+    assert_eq!(debited.len(), 1, "one debit, one-to-one");
+    assert_eq!(debited[0].debit_rivals.len(), 1);
+    let found = findings(&l, "2026-09-30");
+    assert_eq!(codes(&found), vec!["R001"]);
+    assert!(
+        found[0].message.contains("fits the attempt at 2026-09-18 21:00 (attempts.csv line 3) just as well"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn a_timed_bank_row_is_no_tie() {
+    let mut debit = bank(10, "2026-09-18", "500.00", Direction::Out, "wechat");
+    debit.time = at("2026-09-18 21:00:30");
+    let l = ledger(vec![
+        attempt(2, "2026-09-18 09:00:00", "500.00", Status::Failed),
+        attempt(3, "2026-09-18 21:00:00", "500.00", Status::Failed),
+        debit,
+    ]);
+    let recon = reconcile(&l, &Settings::default());
+    let debited: Vec<&TopUp> = recon.top_ups.iter().filter(|t| t.debit.is_some()).collect();
+    assert_eq!(debited[0].attempt.map(|a| l.transactions[a].source.line), Some(3), "nearest in time");
+    assert!(debited[0].debit_rivals.is_empty());
+}

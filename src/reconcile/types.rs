@@ -25,6 +25,9 @@ pub struct TopUp {
     pub cause: Option<Cause>,
     /// The bank debit matched one-to-one to this top-up.
     pub debit: Option<usize>,
+    /// Rows of other attempts that fitted `debit` just as well and were left without one: which
+    /// of them the bank charged cannot be told from the statements.
+    pub debit_rivals: Vec<usize>,
     /// Further debits for this same top-up (duplicate debits).
     pub extra_debits: Vec<usize>,
     /// A bank credit or wallet refund that returned the debit.

@@ -103,6 +103,30 @@ pub fn bank_row(ctx: &Context, tx: &Transaction) -> String {
     )
 }
 
+/// A sentence for messages when the top-up's debit fitted other attempts equally well (same
+/// amount, same date-only bank day): the pairing is then a guess, and the user must know.
+pub fn rivals_note(ctx: &Context, t: &TopUp) -> String {
+    if t.debit_rivals.is_empty() {
+        return String::new();
+    }
+    let others: Vec<String> = t
+        .debit_rivals
+        .iter()
+        .map(|&i| {
+            let tx = ctx.tx(i);
+            let file = crate::model::file_name(&tx.source.path);
+            ctx.t(
+                format!("{} ({file} line {})", ctx.when(tx), tx.source.line),
+                format!("{}（{file} 第 {} 行）", ctx.when(tx), tx.source.line),
+            )
+        })
+        .collect();
+    ctx.t(
+        format!(" The bank row fits the attempt at {} just as well: which one was charged cannot be told from the statements.", others.join(", ")),
+        format!("该银行记录同样符合 {} 的充值，无法从账单判断扣的是哪一笔。", others.join("、")),
+    )
+}
+
 /// Fingerprints of the rows behind a top-up plus `extra`: the stable identity of a finding.
 pub fn keys<'a>(ctx: &Context, t: &TopUp, extra: impl IntoIterator<Item = &'a usize>) -> Vec<String> {
     t.rows().chain(extra.into_iter().copied()).map(|i| ctx.tx(i).fingerprint()).collect()

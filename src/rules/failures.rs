@@ -274,6 +274,7 @@ mod tests {
             failure: tx.failure.clone(),
             cause: None,
             debit: None,
+            debit_rivals: Vec::new(),
             extra_debits: Vec::new(),
             refund: None,
             bank_covered: None,

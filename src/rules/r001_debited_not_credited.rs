@@ -20,7 +20,7 @@
 //! statement line.
 
 use super::describe::{
-    bank_row, bank_support, keys, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows,
+    bank_row, bank_support, keys, particulars, rivals_note, top_up, top_up_sentence, wallet_support, with_top_up_rows,
 };
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
@@ -96,8 +96,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 format!("银行已扣款 {}，但钱包未到账", debit.money),
             );
             let message = ctx.t(
-                format!("{what_sentence} did not reach the wallet, yet the bank shows a {} and no refund within {days} days.", bank_row(ctx, debit)),
-                format!("{what}未到账，但银行有一笔{}，{days} 天内没有退款。", bank_row(ctx, debit)),
+                format!("{what_sentence} did not reach the wallet, yet the bank shows a {} and no refund within {days} days.{}", bank_row(ctx, debit), rivals_note(ctx, t)),
+                format!("{what}未到账，但银行有一笔{}，{days} 天内没有退款。{}", bank_row(ctx, debit), rivals_note(ctx, t)),
             );
             let advice = vec![
                 ctx.t(

@@ -16,7 +16,7 @@
 //! it has not arrived by then, contact the wallet's customer service with the time, amount,
 //! order number and error message.
 
-use super::describe::{bank_row, particulars, top_up, top_up_sentence, wallet_support};
+use super::describe::{bank_row, particulars, rivals_note, top_up, top_up_sentence, wallet_support};
 use super::r001_debited_not_credited::unrefunded;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
@@ -41,8 +41,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 format!("充值失败但已扣款 {}，退款应于 {due} 前到账", debit.money),
             );
             let message = ctx.t(
-                format!("{} did not reach the wallet; the bank shows a {} and no refund yet.", top_up_sentence(ctx, t), bank_row(ctx, debit)),
-                format!("{}未到账；银行有一笔{}，尚未退款。", top_up(ctx, t), bank_row(ctx, debit)),
+                format!("{} did not reach the wallet; the bank shows a {} and no refund yet.{}", top_up_sentence(ctx, t), bank_row(ctx, debit), rivals_note(ctx, t)),
+                format!("{}未到账；银行有一笔{}，尚未退款。{}", top_up(ctx, t), bank_row(ctx, debit), rivals_note(ctx, t)),
             );
             let advice = vec![
                 ctx.t(
