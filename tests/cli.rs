@@ -264,3 +264,82 @@ fn formats_sniff_names_the_adapter() {
         assert!(text.contains(name), "{text}");
     }
 }
+
+#[test]
+fn since_and_until_keep_findings_that_overlap_the_period() {
+    let spans = |args: &[&str]| -> Vec<(String, String)> {
+        let r = json_report(args);
+        let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| !f["start"].is_null())
+            .map(|f| (text(&f["start"]), text(&f["end"])))
+            .collect()
+    };
+    let all = spans(&[]);
+    let october = spans(&["--since", "2026-10-01", "--until", "2026-10-31"]);
+    assert!(october.iter().all(|(s, e)| e.as_str() >= "2026-10-01" && s.as_str() < "2026-11-01"), "{october:?}");
+    assert!(october.len() < all.len(), "September-only findings are left out");
+    let last_week = spans(&["--since", "7d"]);
+    assert!(last_week.iter().all(|(_, e)| e.as_str() >= "2026-10-24T23:59:59"), "{last_week:?}");
+    assert!(!last_week.is_empty() && last_week.len() < october.len());
+}
+
+#[test]
+fn output_file_and_config_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let config = dir.path().join("audit.toml");
+    // A 30-day refund window turns the September R001 back into "awaiting refund".
+    std::fs::write(&config, "[reconcile]\nrefund_window_days = 60\n").unwrap();
+    let status = wallet_audit()
+        .args(["check", "samples", "--format", "json", "--select", "R001,R005", "-o"])
+        .arg(&report)
+        .arg("--config")
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(status.stdout.is_empty());
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let codes: Vec<&str> = r["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, vec!["R005", "R005"]);
+    std::fs::write(&config, "[reconcile]\nrefund_window = 60\n").unwrap();
+    let out = wallet_audit().args(["check", "samples", "--config"]).arg(&config).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("refund_window"), "unknown keys are named");
+}
+
+#[test]
+fn a_mapped_bank_statement_is_reconciled() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("samples/attempts.csv", dir.path().join("attempts.csv")).unwrap();
+    let csv = dir.path().join("cmb.csv");
+    std::fs::write(
+        &csv,
+        "Date,Payee,Out,In,Balance\n2026-09-18,Tenpay WeChat,500.00,,1000.00\n2026-09-30,Salary,,100.00,1100.00\n",
+    )
+    .unwrap();
+    let mapping = dir.path().join("cmb.toml");
+    std::fs::write(
+        &mapping,
+        "side = \"bank\"\naccount = \"icbc:4321\"\n[columns]\ndate = \"Date\"\ncounterparty = \"Payee\"\ndebit = \"Out\"\ncredit = \"In\"\nbalance = \"Balance\"\n",
+    )
+    .unwrap();
+    let out = wallet_audit()
+        .arg("check")
+        .arg(dir.path())
+        .arg("--mapping")
+        .arg(&mapping)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bank = r["inputs"].as_array().unwrap().iter().find(|i| i["format"] == "mapping").unwrap();
+    assert_eq!((bank["rows"].as_u64(), bank["side"].as_str()), (Some(2), Some("bank")));
+    let r005: Vec<&Value> =
+        r["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "R005" || f["code"] == "R001").collect();
+    assert_eq!(r005.len(), 1, "the failed 500.00 attempt of 09-18 matches the mapped debit");
+    assert_eq!(r005[0]["evidence"][1]["path"].as_str().map(|p| p.ends_with("cmb.csv")), Some(true));
+}
