@@ -296,3 +296,26 @@ fn reference_exports_are_fully_accounted_for() {
         }
     }
 }
+
+/// The 2025 export renamed the separator line and a later one dropped a preamble line; the
+/// header is found by its columns, so both read the same as the 2023 layout.
+#[test]
+fn alipay_2025_drift_in_preamble_and_separator() {
+    let header =
+        "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,";
+    let row = "2026-03-04 21:13:05,充值提现,余额充值,/,充值-普通充值,不计收支,500.00,工商银行储蓄卡(9876),交易成功,2026030422001100001\t,\t,,";
+    for preamble in [
+        "导出信息：\n姓名：某某\n起始时间：[2026-03-01 00:00:00]    终止时间：[2026-03-31 23:59:59]\n\n------------------------支付宝支付科技有限公司  电子客户回单------------------------\n",
+        "姓名：某某\n起始时间：[2026-03-01 00:00:00]    终止时间：[2026-03-31 23:59:59]\n------------------------支付宝支付科技有限公司  电子客户回单------------------------\n",
+    ] {
+        let text = format!("{preamble}{header}\n{row}\n");
+        let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+        let src = SourceText::from_bytes("alipay-2025.csv", &bytes);
+        let parsed = read_with(&Alipay, &src);
+        assert_eq!(parsed.transactions.len(), 1);
+        let t = &parsed.transactions[0];
+        assert_eq!((t.kind, t.card_last4.as_deref(), t.money.amount), (Kind::TopUp, Some("9876"), d("500.00")));
+        assert_eq!(t.source.line, text.lines().count());
+        assert_eq!(coverage(&parsed).1, "2026-03-31T23:59:59+08:00");
+    }
+}
