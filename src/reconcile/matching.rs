@@ -1,26 +1,32 @@
-//! Matches top-ups and card-funded payments to bank debits, and bank credits back to debits:
-//! one-to-one, reference first, then exact amounts for successes, then for failures, then
-//! near amounts; nearest in time first within each pass.
+//! One-to-one matching of claims (top-ups, card payments, withdrawals, debits awaiting a
+//! refund) to bank rows: references first, then exact amounts by rank, then near amounts;
+//! within a pass as many pairs as possible, nearest in time first.
 
 use super::Settings;
 use crate::model::{Direction, Timestamp, Transaction};
 use chrono::{DateTime, Duration, FixedOffset};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
-/// Something that should have a bank row: a top-up, a card payment, or a debit awaiting its
-/// refund.
+/// Something that should have a bank row.
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub time: Timestamp,
     pub amount: Decimal,
     pub currency: String,
     pub provider: Option<String>,
-    /// The bank statement account (`icbc:9876`) where the row should appear.
-    pub account: String,
+    /// The statements (`icbc:9876`) the row may be on.
+    pub accounts: Vec<String>,
     pub reference: Option<String>,
-    /// Matched before the others: the wallet says the money moved.
-    pub succeeded: bool,
+    /// Who is served first: 0 the wallet confirms the money moved, 1 only an attempt log
+    /// says it succeeded, 2 it failed or is pending. Ranks 0 and 1 may match near amounts.
+    pub rank: u8,
 }
+
+/// Ranks of `Claim`.
+pub const CONFIRMED: u8 = 0;
+pub const LOGGED_SUCCESS: u8 = 1;
+pub const UNSETTLED: u8 = 2;
 
 /// Where a claim's bank row may be dated.
 pub struct Window {
@@ -44,8 +50,16 @@ pub struct Match {
     pub rivals: Vec<usize>,
 }
 
-/// Pairs claims with bank rows (`direction` Out for debits, In for credits): for each claim,
-/// its row (an index into `txs`) if one fits.
+/// (reference only, exact amounts, ranks served).
+const PASSES: [(bool, bool, u8, u8); 5] = [
+    (true, false, CONFIRMED, UNSETTLED),
+    (false, true, CONFIRMED, CONFIRMED),
+    (false, true, LOGGED_SUCCESS, LOGGED_SUCCESS),
+    (false, true, UNSETTLED, UNSETTLED),
+    (false, false, CONFIRMED, LOGGED_SUCCESS),
+];
+
+/// Pairs claims with bank rows of `direction` among `candidates` (indices into `txs`).
 pub fn match_claims(
     claims: &[Claim],
     txs: &[Transaction],
@@ -54,62 +68,130 @@ pub fn match_claims(
     window: &Window,
     settings: &Settings,
 ) -> Vec<Option<Match>> {
+    let mut by_time: Vec<usize> = candidates.to_vec();
+    by_time.sort_by_key(|&i| txs[i].time.at);
     let mut assigned: Vec<Option<usize>> = vec![None; claims.len()];
+    let mut owner: HashMap<usize, usize> = HashMap::new();
     let mut ties: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut taken = vec![false; txs.len()];
-    // Pass order: (reference only?, exact amounts?, successes only?).
-    let passes = [(true, false, false), (false, true, true), (false, true, false), (false, false, true)];
-    for (by_reference, exact, successes_only) in passes {
-        let mut pairs: Vec<(Duration, usize, usize)> = Vec::new();
+    for (by_reference, exact, low, high) in PASSES {
+        let mut edges: Vec<(Duration, usize, usize)> = Vec::new();
         for (c, claim) in claims.iter().enumerate() {
-            if assigned[c].is_some() || (successes_only && !claim.succeeded) {
+            if assigned[c].is_some() || claim.rank < low || claim.rank > high {
                 continue;
             }
-            for &i in candidates {
-                let tx = &txs[i];
-                if taken[i] || tx.direction != direction || tx.account != claim.account {
+            // Only rows dated near the claim can fit: a date-only row starts up to a day early.
+            let earliest = claim.time.at - window.before - Duration::days(1);
+            let latest = claim.time.latest() + window.after;
+            let start = by_time.partition_point(|&i| txs[i].time.at < earliest);
+            let end = by_time.partition_point(|&i| txs[i].time.at <= latest);
+            for &i in &by_time[start..end.max(start)] {
+                if owner.contains_key(&i) {
                     continue;
                 }
-                if claim.provider.is_some() && tx.provider.is_some() && claim.provider != tx.provider {
-                    continue;
-                }
-                if tx.money.currency != claim.currency {
-                    continue;
-                }
-                let same_ref = claim.reference.is_some() && claim.reference == tx.reference;
-                if by_reference != same_ref {
-                    continue;
-                }
-                let fits = if exact || by_reference {
-                    (tx.money.amount - claim.amount).abs() <= settings.fee_tolerance(claim.amount)
-                } else {
-                    (tx.money.amount - claim.amount).abs() <= claim.amount * settings.mismatch_ratio
-                };
-                if !fits {
-                    continue;
-                }
-                if let Some(distance) = distance_within(&claim.time, &tx.time, window) {
-                    pairs.push((distance, c, i));
+                if let Some(distance) = fit(claim, &txs[i], direction, by_reference, exact, window, settings) {
+                    edges.push((distance, c, i));
                 }
             }
         }
-        pairs.sort();
-        for &(distance, c, i) in &pairs {
-            if assigned[c].is_none() && !taken[i] {
+        edges.sort();
+        let mut pass_owner: HashMap<usize, usize> = HashMap::new();
+        for &(_, c, i) in &edges {
+            if assigned[c].is_none() && !pass_owner.contains_key(&i) {
                 assigned[c] = Some(i);
-                taken[i] = true;
-                let rivals = pairs.iter().filter(|p| p.0 == distance && p.2 == i && p.1 != c).map(|p| p.1).collect();
-                ties.push((c, rivals));
+                pass_owner.insert(i, c);
             }
         }
+        augment(&edges, &mut assigned, &mut pass_owner);
+        for (&i, &c) in &pass_owner {
+            let distance = edges.iter().find(|e| e.1 == c && e.2 == i).map(|e| e.0);
+            let rivals = edges.iter().filter(|e| e.2 == i && e.1 != c && Some(e.0) == distance).map(|e| e.1).collect();
+            ties.push((c, rivals));
+        }
+        owner.extend(pass_owner);
     }
     let mut out: Vec<Option<Match>> = assigned.iter().map(|a| a.map(|row| Match { row, rivals: Vec::new() })).collect();
     for (c, rivals) in ties {
         if let Some(m) = out[c].as_mut() {
             m.rivals = rivals.into_iter().filter(|&r| assigned[r].is_none()).collect();
+            m.rivals.sort_unstable();
+            m.rivals.dedup();
         }
     }
     out
+}
+
+/// Grows the greedy pairing to a maximum one (Kuhn's augmenting paths over this pass's
+/// edges): a Friday top-up posted on Monday must not lose its debit to Monday's top-up,
+/// whose own debit posts on Tuesday.
+fn augment(edges: &[(Duration, usize, usize)], assigned: &mut [Option<usize>], owner: &mut HashMap<usize, usize>) {
+    let mut by_claim: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(_, c, i) in edges {
+        by_claim.entry(c).or_default().push(i);
+    }
+    let mut unassigned: Vec<usize> = by_claim.keys().copied().filter(|&c| assigned[c].is_none()).collect();
+    unassigned.sort_unstable();
+    for c in unassigned {
+        let mut visited = Vec::new();
+        try_assign(c, &by_claim, assigned, owner, &mut visited);
+    }
+}
+
+fn try_assign(
+    c: usize,
+    by_claim: &HashMap<usize, Vec<usize>>,
+    assigned: &mut [Option<usize>],
+    owner: &mut HashMap<usize, usize>,
+    visited: &mut Vec<usize>,
+) -> bool {
+    for &i in by_claim.get(&c).map_or(&[][..], Vec::as_slice) {
+        if visited.contains(&i) {
+            continue;
+        }
+        visited.push(i);
+        let free = match owner.get(&i).copied() {
+            None => true,
+            Some(other) => try_assign(other, by_claim, assigned, owner, visited),
+        };
+        if free {
+            assigned[c] = Some(i);
+            owner.insert(i, c);
+            return true;
+        }
+    }
+    false
+}
+
+/// How far `tx` is from the claim, if it can be the claim's row in this pass.
+fn fit(
+    claim: &Claim,
+    tx: &Transaction,
+    direction: Direction,
+    by_reference: bool,
+    exact: bool,
+    window: &Window,
+    settings: &Settings,
+) -> Option<Duration> {
+    let same_provider = claim.provider.is_none() || tx.provider.is_none() || claim.provider == tx.provider;
+    if tx.direction != direction || !claim.accounts.contains(&tx.account) || !same_provider {
+        return None;
+    }
+    if tx.money.currency != claim.currency {
+        return None;
+    }
+    let same_ref = claim.reference.is_some() && claim.reference == tx.reference;
+    if by_reference != same_ref {
+        return None;
+    }
+    let difference = (tx.money.amount - claim.amount).abs();
+    let allowed = if exact || by_reference {
+        settings.fee_tolerance(claim.amount)
+    } else {
+        claim.amount.abs() * settings.mismatch_ratio
+    };
+    if difference > allowed {
+        return None;
+    }
+    distance_within(&claim.time, &tx.time, window)
 }
 
 /// How far the bank row is from the claim, if it lies in the window. A date-only row stands

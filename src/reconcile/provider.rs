@@ -33,6 +33,11 @@ const BANKS: &[(&str, &[&str])] = &[
     ("pab", &["平安银行"]),
 ];
 
+/// Whether an account prefix (`icbc` in `icbc:4321`) is one of the banks we know.
+pub fn is_bank_code(prefix: &str) -> bool {
+    BANKS.iter().any(|(b, _)| *b == prefix)
+}
+
 /// The bank a funding method names: `工商银行储蓄卡(9876)` → `icbc`.
 pub fn bank_of(method: &str) -> Option<&'static str> {
     let lower = method.to_lowercase();

@@ -1,0 +1,98 @@
+//! What is left after matching: debits that repeat a top-up's debit (duplicates), and bank
+//! credits that return a debit which bought nothing (refunds).
+
+use super::matching::{Claim, UNSETTLED, Window, distance_within, match_claims};
+use super::{Settings, TopUp};
+use crate::model::{Direction, Status, Transaction};
+use chrono::Duration;
+
+/// Unmatched debits that repeat a succeeded top-up's debit (same account, provider and
+/// amount, within the posting window) are duplicates of it.
+pub fn assign_duplicates(
+    top_ups: &mut [TopUp],
+    txs: &[Transaction],
+    debits: &[usize],
+    used: &mut [bool],
+    posting: &Window,
+    settings: &Settings,
+) {
+    for &d in debits {
+        if used[d] {
+            continue;
+        }
+        let dup = &txs[d];
+        let best = top_ups
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.status == Status::Success)
+            .filter_map(|(k, t)| {
+                let first = &txs[t.debit?];
+                let same = first.account == dup.account
+                    && first.provider == dup.provider
+                    && (first.money.amount - dup.money.amount).abs() <= settings.fee_tolerance(t.money.amount);
+                if !same {
+                    return None;
+                }
+                distance_within(&t.time, &dup.time, posting).map(|gap| (gap, k))
+            })
+            .min();
+        if let Some((_, k)) = best {
+            top_ups[k].extra_debits.push(d);
+            used[d] = true;
+        }
+    }
+}
+
+/// Credits from a provider that return, to the cent, a debit which bought nothing: the debit
+/// of a failed or cancelled top-up, a duplicate debit, or an unmatched debit. Returns the
+/// credits taken as refunds.
+pub fn assign_refunds(
+    top_ups: &mut [TopUp],
+    txs: &[Transaction],
+    debits: &[usize],
+    credits: &[usize],
+    used: &mut [bool],
+    settings: &Settings,
+) -> Vec<usize> {
+    let mut needing: Vec<(Option<usize>, usize)> = Vec::new();
+    for (k, t) in top_ups.iter().enumerate() {
+        if let Some(d) = t.debit.filter(|_| t.status != Status::Success) {
+            needing.push((Some(k), d));
+        }
+        needing.extend(t.extra_debits.iter().map(|&d| (None, d)));
+    }
+    needing.extend(debits.iter().filter(|&&d| !used[d]).map(|&d| (None, d)));
+    let claims: Vec<Claim> = needing
+        .iter()
+        .map(|&(_, d)| {
+            let tx = &txs[d];
+            Claim {
+                time: tx.time,
+                amount: tx.money.amount,
+                currency: tx.money.currency.clone(),
+                provider: tx.provider.clone(),
+                accounts: vec![tx.account.clone()],
+                reference: None,
+                // Exact amounts only: a partial credit is not this debit's refund.
+                rank: UNSETTLED,
+            }
+        })
+        .collect();
+    let window = Window { before: Duration::zero(), after: Duration::days(366) };
+    let open: Vec<usize> = credits.iter().copied().filter(|&c| !used[c]).collect();
+    let mut refunds = Vec::new();
+    for ((owner, debit), credit) in
+        needing.iter().zip(match_claims(&claims, txs, &open, Direction::In, &window, settings))
+    {
+        let Some(c) = credit.map(|m| m.row) else { continue };
+        used[c] = true;
+        used[*debit] = true;
+        refunds.push(c);
+        if let Some(k) = owner {
+            top_ups[*k].refund = Some(c);
+        } else if let Some(t) = top_ups.iter_mut().find(|t| t.extra_debits.contains(debit)) {
+            t.extra_debits.retain(|d| d != debit);
+        }
+    }
+    refunds
+}
