@@ -23,28 +23,29 @@ pub struct Ledger {
     pub warnings: Vec<String>,
 }
 
-/// What makes two rows in different exports the same row. Rows with different provider
-/// references are never the same row.
+/// What makes two rows in different exports the same row: the same instant, amount and
+/// direction, and the same provider reference (rows with different references are never the
+/// same row; a row's status may have moved on between exports). Without a reference: the
+/// same counterparty, balance and status (descriptions differ between export layouts).
 fn dedup_key(tx: &Transaction) -> String {
     let detail = match &tx.reference {
         Some(reference) => format!("ref:{reference}"),
-        None => format!(
-            "{}|{}|{:?}",
-            tx.counterparty.as_deref().unwrap_or(""),
-            tx.description.as_deref().unwrap_or(""),
-            tx.balance
-        ),
+        None => format!("{}|{:?}|{:?}", tx.counterparty.as_deref().unwrap_or(""), tx.balance, tx.status),
     };
     format!(
-        "{:?}|{}|{}|{:?}|{}|{:?}|{:?}|{detail}",
+        "{:?}|{}|{}|{:?}|{}|{:?}|{detail}",
         tx.side,
         tx.account,
-        tx.time.at.to_rfc3339(),
+        tx.time.at.timestamp(),
         tx.time.precision,
         tx.money,
         tx.direction,
-        tx.status
     )
+}
+
+/// A later export may show a pending row settled; the settled one is kept.
+fn settled(tx: &Transaction) -> bool {
+    tx.status != crate::model::Status::Pending
 }
 
 impl Ledger {
@@ -68,7 +69,15 @@ impl Ledger {
             let used = claimed.entry((key.clone(), tx.source.path.clone())).or_insert(0);
             if let Some((index, path)) = earlier.get(*used).cloned() {
                 *used += 1;
-                record_overlap(&mut overlaps, &path, &tx, index);
+                let mut dropped = tx;
+                if settled(&dropped) && !settled(&kept[index]) {
+                    std::mem::swap(&mut kept[index], &mut dropped);
+                    if let Some(entry) = seen.get_mut(&key).and_then(|v| v.iter_mut().find(|(i, _)| *i == index)) {
+                        entry.1 = kept[index].source.path.clone();
+                    }
+                }
+                let earlier_path = if dropped.source.path == path { kept[index].source.path.clone() } else { path };
+                record_overlap(&mut overlaps, &earlier_path, &dropped, index);
                 continue;
             }
             seen.entry(key).or_default().push((kept.len(), tx.source.path.clone()));
@@ -76,7 +85,8 @@ impl Ledger {
         }
         for input in &mut inputs {
             input.transactions = kept.iter().filter(|t| *t.source.path == *input.path).count();
-            input.duplicates = overlaps.iter().filter(|o| o.later == input.path).map(|o| o.rows.len()).sum();
+            input.duplicates =
+                overlaps.iter().flat_map(|o| &o.rows).filter(|(_, t)| *t.source.path == *input.path).count();
         }
         let mut order: Vec<usize> = (0..kept.len()).collect();
         order.sort_by(|&a, &b| {

@@ -5,6 +5,7 @@ use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{
     Direction, FailureInfo, Kind, Money, Side, Status, Transaction, last4_digits, parse_amount, parse_timestamp,
 };
+use crate::reconcile::provider::recognise;
 
 pub struct Attempts;
 
@@ -55,7 +56,8 @@ impl Adapter for Attempts {
             );
             t.kind = Kind::TopUp;
             t.status = state;
-            t.provider = row.get(wallet).map(|w| w.to_ascii_lowercase());
+            // `微信`, `WeChat Pay`, `支付宝` … name the same wallets the statements do.
+            t.provider = row.get(wallet).map(|w| recognise([w]).map_or_else(|| w.to_ascii_lowercase(), str::to_string));
             t.method = row.text(method);
             t.card_last4 = t.method.as_deref().and_then(last4_digits);
             t.reference = row.text(reference);

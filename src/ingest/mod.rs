@@ -131,9 +131,10 @@ impl std::fmt::Display for IngestError {
     }
 }
 
-/// Expands folders (recursively, sorted, data files only) and keeps files as given.
+/// Expands folders (recursively, sorted, data files only) and keeps files as given; a file
+/// named twice (directly and inside a folder given too) is read once.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
-    let mut files = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" || path.is_file() {
             files.push(path.clone());
@@ -143,6 +144,8 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
             return Err(IngestError(format!("{}: no such file or folder", path.display())));
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| f.as_os_str() == "-" || seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     Ok(files)
 }
 

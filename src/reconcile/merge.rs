@@ -23,9 +23,13 @@ pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
         for &w in &wallet {
             let (at, wt) = (&txs[a], &txs[w]);
             let same_wallet = at.provider.is_none() || at.provider == wt.provider;
+            // A declined card and a successful retry with another card are two attempts.
+            let known = |x: &Option<String>, y: &Option<String>| x.is_some() && y.is_some() && x != y;
+            let bank = |t: &Transaction| t.method.as_deref().and_then(bank_of).map(str::to_string);
+            let other_card = known(&at.card_last4, &wt.card_last4) || known(&bank(at), &bank(wt));
             let same_ref = at.reference.is_some() && at.reference == wt.reference;
             let gap = (at.time.at - wt.time.at).abs();
-            if same_wallet && at.money == wt.money && (same_ref || gap <= window) {
+            if same_wallet && !other_card && at.money == wt.money && (same_ref || gap <= window) {
                 pairs.push((!same_ref, gap, a, w));
             }
         }
@@ -49,10 +53,13 @@ pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
 fn build(txs: &[Transaction], attempt: Option<usize>, wallet: Option<usize>) -> Option<TopUp> {
     let a = attempt.map(|i| &txs[i]);
     let w = wallet.map(|i| &txs[i]);
-    // The wallet's statement is the authority on whether money arrived.
-    let status = match (a, w) {
-        (_, Some(w)) => w.status,
-        (Some(a), None) => a.status,
+    // The wallet's statement is the authority on whether money arrived; when it did not, the
+    // attempt log's "failed" keeps the failure (a wallet shows a failed top-up as closed).
+    let status = match (a.map(|t| t.status), w.map(|t| t.status)) {
+        (_, Some(Status::Success)) => Status::Success,
+        (Some(Status::Failed), _) => Status::Failed,
+        (_, Some(wallet)) => wallet,
+        (Some(logged), None) => logged,
         (None, None) => Status::Pending,
     };
     let first = a.or(w)?;

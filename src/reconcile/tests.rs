@@ -348,7 +348,6 @@ fn a_refund_of_a_card_payment_is_not_taken_for_a_failed_top_ups_refund() {
 }
 
 #[test]
-#[ignore = "bug: the same path read twice is never deduplicated (expand_paths keeps repeats; Ledger::build skips same-path rows)"]
 fn a_file_given_both_directly_and_inside_its_folder_is_counted_once() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("attempts.csv");
@@ -476,7 +475,6 @@ fn a_bank_of_china_top_up_is_not_checked_against_a_bank_of_communications_statem
 }
 
 #[test]
-#[ignore = "bug: dedup key includes status, so a row whose status changed between exports is counted twice: false R006"]
 fn a_top_up_seen_pending_in_one_export_and_successful_in_the_next_is_one_top_up() {
     let mut pending = top_up("wechat", 2, "2026-09-14 23:58:00", "100.00", Status::Pending);
     pending.reference = Some("4200007".into());
@@ -541,7 +539,6 @@ fn a_weekend_posting_delay_does_not_turn_two_weekly_top_ups_into_a_double_charge
 }
 
 #[test]
-#[ignore = "bug: merge takes the wallet's Cancelled over the log's Failed: the failure cause and F001 are lost"]
 fn a_failed_attempt_the_wallet_shows_as_closed_keeps_its_failure_cause() {
     // Alipay shows a top-up whose card payment failed as 交易关闭; the log knows why it failed.
     let mut a = attempt(2, "2026-09-10 10:00:00", "300.00", Status::Failed);
@@ -576,7 +573,6 @@ fn a_card_payment_whose_method_names_only_the_cards_digits_explains_its_debit() 
 }
 
 #[test]
-#[ignore = "bug: merge pairs rows that name different cards: the failed attempt and its F001 are lost"]
 fn a_failed_attempt_on_one_card_is_not_merged_with_a_wallet_credit_from_another() {
     // The ICBC card is declined; two minutes later the user tops up from a CMB card instead.
     let mut a = attempt(2, "2026-09-10 10:00:00", "300.00", Status::Failed);
