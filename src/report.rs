@@ -104,7 +104,8 @@ pub fn build(
     let mut counts = SeverityCounts::default();
     for f in &findings {
         if let Some(m) = &f.at_risk {
-            *risk.entry(m.currency.clone()).or_default() += m.amount;
+            let total = risk.entry(m.currency.clone()).or_default();
+            *total = total.saturating_add(m.amount);
         }
         match f.severity {
             Severity::Critical => counts.critical += 1,

@@ -72,6 +72,11 @@ pub fn parse_amount(raw: &str) -> Result<Decimal, String> {
     }
     let plain = digits.replace(',', "");
     let value = Decimal::from_str(&plain).map_err(|_| format!("not an amount: {raw:?}"))?;
+    // No statement holds a quadrillion; such a cell is a shifted column or a corrupt file,
+    // and sums of it would overflow.
+    if value > Decimal::from(1_000_000_000_000_000i64) {
+        return Err(format!("amount {raw:?} is implausibly large"));
+    }
     Ok(if sign ^ negative { -value } else { value })
 }
 
@@ -114,7 +119,7 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_an_amount() {
-        for bad in ["", "xx,yyyy.zz", "abc", "1.2.3", "12,34.5", "--1", "¥"] {
+        for bad in ["", "xx,yyyy.zz", "abc", "1.2.3", "12,34.5", "--1", "¥", "50000000000000000000000000000"] {
             assert!(parse_amount(bad).is_err(), "{bad:?} should be rejected");
         }
     }

@@ -20,6 +20,7 @@ use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Direction, Money, Side, Transaction};
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 pub const RULE: Rule = Rule {
     code: "D003",
@@ -46,31 +47,65 @@ fn check(ctx: &Context) -> Vec<Finding> {
             .transactions
             .iter()
             .chain(ctx.ledger.overlaps.iter().flat_map(|o| o.rows.iter().map(|(_, t)| t)))
-            .filter(|t| *t.source.path == *input.path && t.balance.is_some())
+            .filter(|t| *t.source.path == *input.path)
             .collect();
         rows.sort_by_key(|t| t.source.line);
-        let ascending = breaks(rows.iter().copied());
-        let descending = breaks(rows.iter().rev().copied());
-        let found = if descending.len() < ascending.len() { descending } else { ascending };
-        out.extend(found.into_iter().map(|b| finding(ctx, b)));
+        // Each currency (sub-account) keeps its own running balance.
+        let mut by_currency: BTreeMap<&str, Vec<&Transaction>> = BTreeMap::new();
+        for row in rows {
+            by_currency.entry(row.money.currency.as_str()).or_default().push(row);
+        }
+        for rows in by_currency.values() {
+            out.extend(in_time_order(rows).into_iter().map(|b| finding(ctx, b)));
+        }
     }
     out
 }
 
+/// The breaks of a statement read in time order. Dates decide the order (ICBC lists newest
+/// first); a statement of one day is read in whichever order adds up better.
+fn in_time_order<'a>(rows: &[&'a Transaction]) -> Vec<Break<'a>> {
+    let (first, last) = match (rows.first(), rows.last()) {
+        (Some(f), Some(l)) => (f.time.at, l.time.at),
+        _ => return Vec::new(),
+    };
+    let ascending = || breaks(rows.iter().copied());
+    let descending = || breaks(rows.iter().rev().copied());
+    match first.cmp(&last) {
+        std::cmp::Ordering::Less => ascending(),
+        std::cmp::Ordering::Greater => descending(),
+        std::cmp::Ordering::Equal => {
+            let (up, down) = (ascending(), descending());
+            if down.len() < up.len() { down } else { up }
+        }
+    }
+}
+
+/// Walks the rows keeping the running balance; a row without a printed balance carries it
+/// forward by its amount.
 fn breaks<'a>(rows: impl Iterator<Item = &'a Transaction>) -> Vec<Break<'a>> {
-    let rows: Vec<&Transaction> = rows.collect();
-    rows.windows(2)
-        .filter_map(|pair| {
-            let (before, after) = (pair[0], pair[1]);
-            let signed = match after.direction {
-                Direction::In => after.money.amount,
-                Direction::Out => -after.money.amount,
-                Direction::Neutral => Decimal::ZERO,
-            };
-            let gap = after.balance? - (before.balance? + signed);
-            (!gap.is_zero()).then_some(Break { before, after, gap })
-        })
-        .collect()
+    let mut found = Vec::new();
+    let mut running: Option<(Decimal, &Transaction)> = None;
+    for row in rows {
+        let signed = match row.direction {
+            Direction::In => row.money.amount,
+            Direction::Out => -row.money.amount,
+            Direction::Neutral => Decimal::ZERO,
+        };
+        let expected = running.and_then(|(balance, _)| balance.checked_add(signed));
+        running = match (running, expected, row.balance) {
+            (Some((_, before)), Some(expected), Some(balance)) => {
+                if let Some(gap) = balance.checked_sub(expected).filter(|g| !g.is_zero()) {
+                    found.push(Break { before, after: row, gap });
+                }
+                Some((balance, row))
+            }
+            (Some((_, before)), Some(expected), None) => Some((expected, before)),
+            (_, _, Some(balance)) => Some((balance, row)),
+            (_, _, None) => None,
+        };
+    }
+    found
 }
 
 fn finding(ctx: &Context, b: Break) -> Finding {

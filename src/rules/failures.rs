@@ -51,7 +51,7 @@ fn cause_of(t: &TopUp) -> Cause {
 
 fn finding(ctx: &Context, rule: &Rule, cause: Cause, label: &str, currency: &str, group: &[&TopUp]) -> Finding {
     let wording = wording(cause);
-    let total = Money::new(group.iter().map(|t| t.money.amount).sum::<Decimal>(), currency);
+    let total = Money::new(group.iter().fold(Decimal::ZERO, |sum, t| sum.saturating_add(t.money.amount)), currency);
     let n = group.len();
     let (raw, times) = (raw_errors(ctx, group), times(ctx, group));
     let title = ctx.t(

@@ -35,7 +35,10 @@ fn check(ctx: &Context) -> Vec<Finding> {
     for t in ctx.recon.top_ups.iter().filter(|t| !t.extra_debits.is_empty()) {
         let Some(first) = t.debit.map(|d| ctx.tx(d)) else { continue };
         let extras: Vec<_> = t.extra_debits.iter().map(|&d| ctx.tx(d)).collect();
-        let extra_total = Money::new(extras.iter().map(|d| d.money.amount).sum(), first.money.currency.clone());
+        let extra_total = Money::new(
+            extras.iter().fold(rust_decimal::Decimal::ZERO, |sum, d| sum.saturating_add(d.money.amount)),
+            first.money.currency.clone(),
+        );
         let times = extras.len() + 1;
         let lines: Vec<String> = extras.iter().map(|d| bank_row(ctx, d)).collect();
         let title = ctx.t(
