@@ -43,6 +43,7 @@ pub struct TopUpCounts {
     pub succeeded: usize,
     pub failed: usize,
     pub pending: usize,
+    pub cancelled: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -97,7 +98,7 @@ pub fn build(
             Status::Success => top_ups.succeeded += 1,
             Status::Failed => top_ups.failed += 1,
             Status::Pending => top_ups.pending += 1,
-            Status::Cancelled => {}
+            Status::Cancelled => top_ups.cancelled += 1,
         }
     }
     let mut risk: BTreeMap<String, Decimal> = BTreeMap::new();

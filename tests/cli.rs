@@ -58,6 +58,7 @@ fn json_follows_the_contract() {
     assert_eq!(summary["top_ups"]["succeeded"], 17);
     assert_eq!(summary["top_ups"]["failed"], 16);
     assert_eq!(summary["top_ups"]["pending"], 1);
+    assert_eq!(summary["top_ups"]["cancelled"], 0);
     assert_eq!(summary["at_risk"], serde_json::json!([{"currency": "CNY", "amount": "2506.00"}]));
     let findings = r["findings"].as_array().unwrap();
     let counted: u64 =

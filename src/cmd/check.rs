@@ -111,9 +111,13 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     }
     let ledger = Ledger::build(ingested);
     let settings = config.reconcile;
+    settings.validate().map_err(|e| {
+        Failure(format!("{}: {e}", args.config.as_deref().unwrap_or(std::path::Path::new("settings")).display()))
+    })?;
     let recon = reconcile(&ledger, &settings);
     let now = match &args.now {
-        Some(raw) => parse_timestamp(raw, zone).map_err(|e| Failure(format!("--now: {e}")))?.at,
+        // A date means the end of that day, as the data's own "now" is the end of coverage.
+        Some(raw) => parse_timestamp(raw, zone).map_err(|e| Failure(format!("--now: {e}")))?.latest(),
         None => report::data_now(&ledger.inputs).ok_or_else(|| Failure("the inputs hold no dated rows".into()))?,
     };
     let ctx =

@@ -42,8 +42,51 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Windows must be non-negative and at most ten years; tolerances between 0 and 1.
+    pub fn validate(&self) -> Result<(), String> {
+        let windows = [
+            ("merge_window_minutes", self.merge_window_minutes, 10 * 365 * 24 * 60),
+            ("posting_delay_days", self.posting_delay_days, 3650),
+            ("early_minutes", self.early_minutes, 10 * 365 * 24 * 60),
+            ("refund_window_days", self.refund_window_days, 3650),
+            ("pending_hours", self.pending_hours, 10 * 365 * 24),
+        ];
+        for (name, value, max) in windows {
+            if !(0..=max).contains(&value) {
+                return Err(format!("[reconcile] {name} = {value} must be between 0 and {max}"));
+            }
+        }
+        for (name, value) in
+            [("fee_tolerance_ratio", self.fee_tolerance_ratio), ("mismatch_ratio", self.mismatch_ratio)]
+        {
+            if value < Decimal::ZERO || value > Decimal::ONE {
+                return Err(format!("[reconcile] {name} = {value} must be between 0 and 1"));
+            }
+        }
+        if self.fee_tolerance_abs < Decimal::ZERO {
+            return Err(format!("[reconcile] fee_tolerance_abs = {} must not be negative", self.fee_tolerance_abs));
+        }
+        Ok(())
+    }
+
     /// The difference two amounts may show and still count as equal (fees, rounding).
     pub fn fee_tolerance(&self, amount: Decimal) -> Decimal {
         (amount.abs() * self.fee_tolerance_ratio).max(self.fee_tolerance_abs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Settings;
+
+    #[test]
+    fn defaults_are_valid_and_nonsense_is_refused() {
+        assert_eq!(Settings::default().validate(), Ok(()));
+        let negative = Settings { refund_window_days: -1, ..Settings::default() };
+        assert!(negative.validate().unwrap_err().contains("refund_window_days = -1"));
+        let huge = Settings { posting_delay_days: i64::MAX, ..Settings::default() };
+        assert!(huge.validate().is_err());
+        let ratio = Settings { mismatch_ratio: "1.5".parse().unwrap(), ..Settings::default() };
+        assert!(ratio.validate().unwrap_err().contains("mismatch_ratio"));
     }
 }

@@ -582,3 +582,22 @@ fn a_failed_attempt_on_one_card_is_not_merged_with_a_wallet_credit_from_another(
     assert_eq!(statuses, vec![Status::Failed, Status::Success], "two attempts on two cards");
     assert_eq!(codes(&findings_for(&l, "2026-09-30", "F001")), vec!["F001"]);
 }
+
+#[test]
+fn a_balance_break_around_an_unreadable_row_points_at_it() {
+    let mut l = ledger(vec![
+        with_balance(bank(10, "2026-09-20", "35.00", Direction::Out, "wechat"), "13195.00"),
+        with_balance(bank(12, "2026-09-07", "100.00", Direction::In, "wechat"), "15230.00"),
+    ]);
+    l.rejected.push(crate::ingest::Rejected {
+        source: SourceRef { path: "icbc.csv".into(), line: 11 },
+        reason: "not an amount: \"2,OOO.00\"".into(),
+        raw: "2026-09-10,消费,2,OOO.00".into(),
+    });
+    let found = findings_for(&l, "2026-09-30", "D003");
+    assert!(
+        found[0].message.ends_with("Line 11 between them could not be read (D001) and may hold it."),
+        "{}",
+        found[0].message
+    );
+}

@@ -114,6 +114,24 @@ fn finding(ctx: &Context, b: Break) -> Finding {
     let (from, to) = (ctx.when(b.before), ctx.when(b.after));
     let (l1, l2, path) = (b.before.source.line, b.after.source.line, crate::model::file_name(&b.after.source.path));
     let show = |d: Option<Decimal>| d.map(crate::model::format_amount).unwrap_or_default();
+    // A row between the two that could not be read (D001) is the first suspect.
+    let (lo, hi) = (l1.min(l2), l1.max(l2));
+    let unread: Vec<String> = ctx
+        .ledger
+        .rejected
+        .iter()
+        .filter(|r| r.source.path == b.after.source.path && lo < r.source.line && r.source.line < hi)
+        .map(|r| r.source.line.to_string())
+        .collect();
+    let suspect = if unread.is_empty() {
+        (String::new(), String::new())
+    } else {
+        let lines = unread.join(", ");
+        (
+            format!(" Line {lines} between them could not be read (D001) and may hold it."),
+            format!("两行之间的第 {lines} 行无法读取（D001），可能就是这笔。"),
+        )
+    };
     Finding::new(
         &RULE,
         &[b.before.fingerprint(), b.after.fingerprint()],
@@ -122,8 +140,8 @@ fn finding(ctx: &Context, b: Break) -> Finding {
             format!("余额在 {from} 与 {to} 之间相差 {missing}：账单缺行"),
         ),
         ctx.t(
-            format!("{path}: the balance after line {l1} is {} and after line {l2} is {}, so {missing} {flow} in rows that are not in the file.", show(b.before.balance), show(b.after.balance)),
-            format!("{path}：第 {l1} 行后余额 {}，第 {l2} 行后余额 {}，有 {missing} 的{flow_zh}不在文件中。", show(b.before.balance), show(b.after.balance)),
+            format!("{path}: the balance after line {l1} is {} and after line {l2} is {}, so {missing} {flow} in rows that are not in the file.{}", show(b.before.balance), show(b.after.balance), suspect.0),
+            format!("{path}：第 {l1} 行后余额 {}，第 {l2} 行后余额 {}，有 {missing} 的{flow_zh}不在文件中。{}", show(b.before.balance), show(b.after.balance), suspect.1),
         ),
     )
     .evidence(b.before, "balance before")
