@@ -8,12 +8,14 @@ use crate::ledger::Ledger;
 use crate::model::{Kind, Side, Status, Transaction};
 use crate::rules::classify::classify;
 use chrono::Duration;
+use std::collections::HashMap;
 
 /// Every top-up attempt, once: attempt-log rows and wallet top-up rows paired one-to-one.
 pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
     let txs = &ledger.transactions;
     let is_top_up = |side: Side| move |(_, t): &(usize, &Transaction)| t.side == side && t.kind == Kind::TopUp;
-    let attempts: Vec<usize> = txs.iter().enumerate().filter(is_top_up(Side::Attempts)).map(|(i, _)| i).collect();
+    let logged: Vec<usize> = txs.iter().enumerate().filter(is_top_up(Side::Attempts)).map(|(i, _)| i).collect();
+    let (attempts, superseded) = latest_status_rows(txs, &logged);
     let wallet: Vec<usize> = txs.iter().enumerate().filter(is_top_up(Side::Wallet)).map(|(i, _)| i).collect();
     let window = Duration::minutes(settings.merge_window_minutes);
 
@@ -43,10 +45,55 @@ pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
             paired_wallet[w] = true;
         }
     }
-    let mut out: Vec<TopUp> = attempts.iter().filter_map(|&a| build(txs, Some(a), paired_attempt[a])).collect();
+    let mut out: Vec<TopUp> = attempts
+        .iter()
+        .filter_map(|&a| {
+            let mut t = build(txs, Some(a), paired_attempt[a])?;
+            t.superseded = superseded.iter().filter(|(_, latest)| *latest == a).map(|(row, _)| *row).collect();
+            Some(t)
+        })
+        .collect();
     out.extend(wallet.iter().filter(|&&w| !paired_wallet[w]).filter_map(|&w| build(txs, None, Some(w))));
     out.sort_by_key(|t| (t.time.at, t.rows().next()));
     out
+}
+
+/// Logs that record each status change of an order (pending, then success) list it several
+/// times under one reference: the latest row speaks for the attempt. Returns the rows that
+/// speak for attempts, and each earlier row with the row that supersedes it.
+fn latest_status_rows(txs: &[Transaction], logged: &[usize]) -> (Vec<usize>, Vec<(usize, usize)>) {
+    let mut latest: HashMap<(Option<&str>, &str, &crate::model::Money), usize> = HashMap::new();
+    let mut superseded = Vec::new();
+    let mut kept = Vec::new();
+    for &i in logged {
+        let t = &txs[i];
+        let Some(reference) = t.reference.as_deref() else {
+            kept.push(i);
+            continue;
+        };
+        let key = (t.provider.as_deref(), reference, &t.money);
+        match latest.get(&key).copied() {
+            // Ledger rows are in time order, so a later row is the newer status.
+            Some(previous) => {
+                superseded.push((previous, i));
+                latest.insert(key, i);
+            }
+            None => {
+                latest.insert(key, i);
+            }
+        }
+    }
+    kept.extend(latest.values().copied());
+    kept.sort_unstable();
+    // Chains (pending → processing → success) end at the latest row.
+    let last = |mut row: usize| {
+        while let Some((_, next)) = superseded.iter().find(|(from, _)| *from == row) {
+            row = *next;
+        }
+        row
+    };
+    let resolved = superseded.iter().map(|&(from, _)| (from, last(from))).collect();
+    (kept, resolved)
 }
 
 /// One top-up from its attempt-log row and/or wallet row (`None` when given neither).
@@ -81,6 +128,7 @@ fn build(txs: &[Transaction], attempt: Option<usize>, wallet: Option<usize>) -> 
         failure,
         debit: None,
         debit_rivals: Vec::new(),
+        superseded: Vec::new(),
         extra_debits: Vec::new(),
         refund: None,
         bank_covered: None,

@@ -601,3 +601,22 @@ fn a_balance_break_around_an_unreadable_row_points_at_it() {
         found[0].message
     );
 }
+
+#[test]
+fn an_attempt_log_that_records_each_status_change_counts_one_attempt() {
+    let with_ref = |mut t: Transaction| {
+        t.reference = Some("TX77".into());
+        t
+    };
+    let l = ledger(vec![
+        with_ref(attempt(2, "2026-09-12 10:00:00", "200.00", Status::Pending)),
+        with_ref(attempt(3, "2026-09-12 10:00:40", "200.00", Status::Pending)),
+        with_ref(attempt(4, "2026-09-12 10:01:10", "200.00", Status::Failed)),
+    ]);
+    let recon = reconcile(&l, &Settings::default());
+    assert_eq!(recon.top_ups.len(), 1);
+    let t = &recon.top_ups[0];
+    assert_eq!((t.status, t.attempt.map(|a| l.transactions[a].source.line)), (Status::Failed, Some(4)));
+    assert_eq!(t.superseded.len(), 2);
+    assert!(findings(&l, "2026-09-30").is_empty(), "no R006 for the pending rows");
+}

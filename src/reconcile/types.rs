@@ -8,6 +8,8 @@ use crate::model::{FailureInfo, Money, Status, Timestamp};
 pub struct TopUp {
     /// The attempt-log row, if the attempt is in the log.
     pub attempt: Option<usize>,
+    /// Earlier attempt-log rows of the same order (its previous statuses).
+    pub superseded: Vec<usize>,
     /// The wallet statement row, if the wallet lists it.
     pub wallet: Option<usize>,
     /// Merged status: a wallet credit means success whatever the log said.

@@ -137,6 +137,9 @@ pub fn with_top_up_rows(ctx: &Context, mut f: Finding, t: &TopUp) -> Finding {
     if let Some(a) = t.attempt {
         f = f.evidence(ctx.tx(a), "attempt");
     }
+    for &s in &t.superseded {
+        f = f.evidence(ctx.tx(s), "earlier status of the attempt");
+    }
     if let Some(w) = t.wallet {
         f = f.evidence(ctx.tx(w), "wallet top-up");
     }

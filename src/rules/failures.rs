@@ -275,6 +275,7 @@ mod tests {
             cause: None,
             debit: None,
             debit_rivals: Vec::new(),
+            superseded: Vec::new(),
             extra_debits: Vec::new(),
             refund: None,
             bank_covered: None,
