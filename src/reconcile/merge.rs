@@ -19,20 +19,29 @@ pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
     let wallet: Vec<usize> = txs.iter().enumerate().filter(is_top_up(Side::Wallet)).map(|(i, _)| i).collect();
     let window = Duration::minutes(settings.merge_window_minutes);
 
-    // Candidate pairs, best first: a shared reference beats time; then nearest in time.
+    // Candidates: the wallet rows sharing the attempt's reference, and those within the
+    // window (the ledger is in time order, so `wallet` is too).
+    let mut by_reference: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &w in &wallet {
+        if let Some(r) = txs[w].reference.as_deref() {
+            by_reference.entry(r).or_default().push(w);
+        }
+    }
+    // Pairs, best first: a shared reference beats time; then nearest in time.
     let mut pairs: Vec<(bool, Duration, usize, usize)> = Vec::new();
     for &a in &attempts {
-        for &w in &wallet {
-            let (at, wt) = (&txs[a], &txs[w]);
-            let same_wallet = at.provider.is_none() || at.provider == wt.provider;
-            // A declined card and a successful retry with another card are two attempts.
-            let known = |x: &Option<String>, y: &Option<String>| x.is_some() && y.is_some() && x != y;
-            let bank = |t: &Transaction| t.method.as_deref().and_then(bank_of).map(str::to_string);
-            let other_card = known(&at.card_last4, &wt.card_last4) || known(&bank(at), &bank(wt));
+        let at = &txs[a];
+        let start = wallet.partition_point(|&w| txs[w].time.at < at.time.at - window);
+        let end = wallet.partition_point(|&w| txs[w].time.at <= at.time.at + window);
+        let referenced = at.reference.as_deref().and_then(|r| by_reference.get(r)).map_or(&[][..], Vec::as_slice);
+        let mut candidates: Vec<usize> = wallet[start..end.max(start)].iter().chain(referenced).copied().collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for w in candidates {
+            let wt = &txs[w];
             let same_ref = at.reference.is_some() && at.reference == wt.reference;
-            let gap = (at.time.at - wt.time.at).abs();
-            if same_wallet && !other_card && at.money == wt.money && (same_ref || gap <= window) {
-                pairs.push((!same_ref, gap, a, w));
+            if same_attempt(at, wt) {
+                pairs.push((!same_ref, (at.time.at - wt.time.at).abs(), a, w));
             }
         }
     }
@@ -56,6 +65,17 @@ pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
     out.extend(wallet.iter().filter(|&&w| !paired_wallet[w]).filter_map(|&w| build(txs, None, Some(w))));
     out.sort_by_key(|t| (t.time.at, t.rows().next()));
     out
+}
+
+/// Whether an attempt-log row and a wallet row (already near in time or sharing a reference)
+/// can be the same attempt: same wallet, same money, and not two different cards (a declined
+/// card and a successful retry with another card are two attempts).
+fn same_attempt(at: &Transaction, wt: &Transaction) -> bool {
+    let same_wallet = at.provider.is_none() || at.provider == wt.provider;
+    let differ = |x: Option<&str>, y: Option<&str>| x.is_some() && y.is_some() && x != y;
+    let bank = |t: &Transaction| t.method.as_deref().and_then(bank_of);
+    let other_card = differ(at.card_last4.as_deref(), wt.card_last4.as_deref()) || differ(bank(at), bank(wt));
+    same_wallet && !other_card && at.money == wt.money
 }
 
 /// Logs that record each status change of an order (pending, then success) list it several
