@@ -4,7 +4,7 @@
 use super::cells::{currency_code, kind_from_summary};
 use super::table::{Row, check_width, collect_rows, column, find_header, preamble_period, preamble_value, read_rows};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
-use crate::model::{Direction, Money, Side, Transaction, last4_digits, parse_amount, parse_timestamp};
+use crate::model::{Account, Direction, Money, Side, Transaction, last4_digits, parse_amount, parse_timestamp};
 use crate::reconcile::provider;
 use rust_decimal::Decimal;
 
@@ -50,7 +50,7 @@ impl Adapter for IcbcDebit {
             .iter()
             .find_map(|key| preamble_value(src, header_line, key))
             .and_then(|number| last4_digits(&number));
-        let account = card.as_ref().map_or_else(|| "icbc".to_string(), |c| format!("icbc:{c}"));
+        let account = Account::label("icbc", card.as_deref());
         let mut out = Parsed {
             account: account.clone(),
             declared_coverage: preamble_period(src, header_line, opts.zone),

@@ -2,7 +2,7 @@
 //! straight to or from a card.
 
 use super::provider::{bank_of, is_bank_code};
-use crate::model::{Kind, Side, Status, Transaction};
+use crate::model::{Account, Kind, Side, Status, Transaction};
 
 /// The bank statements (`icbc:4321`, …) the card's rows may appear on; empty when no
 /// statement of that card was given.
@@ -11,17 +11,14 @@ use crate::model::{Kind, Side, Status, Transaction};
 /// (`icbc`) serves its bank's cards when no statement matches the digits; a card of unknown
 /// bank and digits may be on any statement.
 pub fn statements_of(bank: Option<&str>, last4: Option<&str>, accounts: &[String]) -> Vec<String> {
-    let split = |a: &str| -> (String, Option<String>) {
-        a.split_once(':').map_or((a.to_string(), None), |(b, d)| (b.to_string(), Some(d.to_string())))
-    };
     // A label of the user's own making (`card:4321`) names no bank and may be any bank.
     let same_bank = |prefix: &str| bank.is_none_or(|b| prefix == b || !is_bank_code(prefix));
     let pick = |keep: &dyn Fn(&str, Option<&str>) -> bool| -> Vec<String> {
         let mut out: Vec<String> = accounts
             .iter()
             .filter(|a| {
-                let (prefix, digits) = split(a);
-                keep(&prefix, digits.as_deref())
+                let account = Account::parse(a);
+                keep(account.institution, account.card)
             })
             .cloned()
             .collect();

@@ -1,7 +1,7 @@
 //! What reconciliation produces: top-ups with their bank debits and refunds, and leftovers.
 
 use crate::finding::Cause;
-use crate::model::{FailureInfo, Money, Status, Timestamp};
+use crate::model::{Account, FailureInfo, Money, Status, Timestamp};
 
 /// One top-up attempt as all sources tell it. Indices point into the ledger's transactions.
 #[derive(Debug, Clone)]
@@ -49,7 +49,7 @@ impl TopUp {
 
     /// The funding card as a statement account label (`icbc:9876`), when bank and digits are known.
     pub fn card_account(&self) -> Option<String> {
-        Some(format!("{}:{}", self.bank?, self.card_last4.as_deref()?))
+        Some(Account::label(self.bank?, Some(self.card_last4.as_deref()?)))
     }
 
     /// The funding method as the user knows it: `工商银行(9876)`, or the card's last four.

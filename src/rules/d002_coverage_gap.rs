@@ -16,7 +16,7 @@
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::ingest::Coverage;
-use crate::model::Side;
+use crate::model::{Account, Side};
 use chrono::{DateTime, Duration, FixedOffset};
 
 pub const RULE: Rule = Rule {
@@ -61,7 +61,7 @@ fn finding(
         .iter()
         .filter(|t| gap.contains(t.time.at))
         .filter(|t| {
-            let card = t.card_last4.as_deref().zip(account.split_once(':')).is_some_and(|(d, (_, l))| d == l);
+            let card = t.card_last4.is_some() && t.card_last4.as_deref() == Account::parse(account).card;
             card || t.provider.as_deref() == Some(account)
         })
         .collect();

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::finding::Finding;
-use crate::model::Transaction;
+use crate::model::{Account, Transaction};
 use crate::reconcile::TopUp;
 use crate::reconcile::provider::{bank_name, display_name, hotline};
 
@@ -42,9 +42,9 @@ pub fn bank_contact(ctx: &Context, bank: Option<&str>) -> String {
 
 /// The bank behind a statement account (`icbc:4321`): `ICBC (95588) about the card ending 4321`.
 pub fn bank_support(ctx: &Context, account: &str) -> String {
-    let (bank, digits) = account.split_once(':').map_or((account, None), |(b, d)| (b, Some(d)));
-    let contact = bank_contact(ctx, Some(bank));
-    match digits {
+    let Account { institution, card } = Account::parse(account);
+    let contact = bank_contact(ctx, Some(institution));
+    match card {
         Some(d) => ctx.t(format!("{contact} about the card ending {d}"), format!("{contact}，询问尾号{d}的卡")),
         None => contact,
     }
