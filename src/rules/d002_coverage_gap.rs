@@ -104,6 +104,14 @@ fn finding(
     )]);
     f.start = Some(gap.from);
     f.end = Some(gap.to);
+    // The statement rows on either side of the gap show where coverage stops and resumes.
+    let of_account = || ctx.ledger.transactions.iter().filter(|t| t.account == account);
+    if let Some(before) = of_account().filter(|t| t.time.at < gap.from).max_by_key(|t| (t.time.at, t.source.line)) {
+        f = f.evidence(before, "last row before the gap");
+    }
+    if let Some(after) = of_account().filter(|t| t.time.at > gap.to).min_by_key(|t| (t.time.at, t.source.line)) {
+        f = f.evidence(after, "first row after the gap");
+    }
     for t in in_gap.iter().take(SHOWN) {
         for i in t.rows() {
             f = f.evidence(ctx.tx(i), "unchecked top-up");
