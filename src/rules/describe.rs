@@ -40,13 +40,21 @@ pub fn bank_contact(ctx: &Context, bank: Option<&str>) -> String {
     }
 }
 
-/// The bank behind a statement account (`icbc:4321`): `ICBC (95588) about the card ending 4321`.
+/// The bank behind a statement account (`icbc:4321`): `ICBC (95588) about the card ending
+/// 4321` / `工商银行（95588，尾号4321的卡）`.
 pub fn bank_support(ctx: &Context, account: &str) -> String {
     let Account { institution, card } = Account::parse(account);
-    let contact = bank_contact(ctx, Some(institution));
-    match card {
-        Some(d) => ctx.t(format!("{contact} about the card ending {d}"), format!("{contact}，询问尾号{d}的卡")),
-        None => contact,
+    let (Some(digits), crate::finding::Lang::Zh) = (card, ctx.lang) else {
+        let contact = bank_contact(ctx, Some(institution));
+        return match card {
+            Some(d) => format!("{contact} about the card ending {d}"),
+            None => contact,
+        };
+    };
+    let name = bank_name(institution, true);
+    match hotline(institution) {
+        Some(phone) => format!("{name}（{phone}，尾号{digits}的卡）"),
+        None => format!("{name}（尾号{digits}的卡）"),
     }
 }
 

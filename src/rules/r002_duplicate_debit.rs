@@ -52,7 +52,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 bank_row(ctx, first),
                 lines.join("; ")
             ),
-            format!("{}已扣款{}，又重复扣款{}。", top_up(ctx, t), bank_row(ctx, first), lines.join("；")),
+            format!("{}，银行扣款 {times} 次：{}；{}。", top_up(ctx, t), bank_row(ctx, first), lines.join("；")),
         );
         let advice = vec![
             ctx.t(

@@ -50,7 +50,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 top_up_sentence(ctx, t),
                 bank_row(ctx, debit)
             ),
-            format!("{}对应银行{}，比钱包入账{more_zh} {difference}。", top_up(ctx, t), bank_row(ctx, debit)),
+            format!("{}，对应银行{}，比钱包入账{more_zh} {difference}。", top_up(ctx, t), bank_row(ctx, debit)),
         );
         let advice = vec![
             ctx.t(
