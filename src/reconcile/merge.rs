@@ -5,8 +5,7 @@ use super::Settings;
 use super::provider::bank_of;
 use super::types::TopUp;
 use crate::ledger::Ledger;
-use crate::model::{Kind, Side, Status, Transaction};
-use crate::rules::classify::classify;
+use crate::model::{Kind, Side, Transaction};
 use chrono::Duration;
 use std::collections::HashMap;
 
@@ -57,12 +56,12 @@ pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
     let mut out: Vec<TopUp> = attempts
         .iter()
         .filter_map(|&a| {
-            let mut t = build(txs, Some(a), paired_attempt[a])?;
+            let mut t = TopUp::from_rows(txs, Some(a), paired_attempt[a])?;
             t.superseded = superseded.iter().filter(|(_, latest)| *latest == a).map(|(row, _)| *row).collect();
             Some(t)
         })
         .collect();
-    out.extend(wallet.iter().filter(|&&w| !paired_wallet[w]).filter_map(|&w| build(txs, None, Some(w))));
+    out.extend(wallet.iter().filter(|&&w| !paired_wallet[w]).filter_map(|&w| TopUp::from_rows(txs, None, Some(w))));
     out.sort_by_key(|t| (t.time.at, t.rows().next()));
     out
 }
@@ -114,44 +113,4 @@ fn latest_status_rows(txs: &[Transaction], logged: &[usize]) -> (Vec<usize>, Vec
     };
     let resolved = superseded.iter().map(|&(from, _)| (from, last(from))).collect();
     (kept, resolved)
-}
-
-/// One top-up from its attempt-log row and/or wallet row (`None` when given neither).
-fn build(txs: &[Transaction], attempt: Option<usize>, wallet: Option<usize>) -> Option<TopUp> {
-    let a = attempt.map(|i| &txs[i]);
-    let w = wallet.map(|i| &txs[i]);
-    // The wallet's statement is the authority on whether money arrived; when it did not, the
-    // attempt log's "failed" keeps the failure (a wallet shows a failed top-up as closed).
-    let status = match (a.map(|t| t.status), w.map(|t| t.status)) {
-        (_, Some(Status::Success)) => Status::Success,
-        (Some(Status::Failed), _) => Status::Failed,
-        (_, Some(wallet)) => wallet,
-        (Some(logged), None) => logged,
-        (None, None) => Status::Pending,
-    };
-    let first = a.or(w)?;
-    let pick = |f: fn(&Transaction) -> Option<String>| w.and_then(f).or_else(|| a.and_then(f));
-    let method = pick(|t| t.method.clone());
-    let failure = a.and_then(|t| t.failure.clone()).or_else(|| w.and_then(|t| t.failure.clone()));
-    Some(TopUp {
-        attempt,
-        wallet,
-        status,
-        time: first.time,
-        money: first.money.clone(),
-        provider: pick(|t| t.provider.clone()),
-        bank: method.as_deref().and_then(bank_of),
-        card_last4: pick(|t| t.card_last4.clone()),
-        method,
-        reference: pick(|t| t.reference.clone()),
-        cause: (status == Status::Failed).then(|| classify(&failure.clone().unwrap_or_default())),
-        failure,
-        debit: None,
-        debit_rivals: Vec::new(),
-        superseded: Vec::new(),
-        extra_debits: Vec::new(),
-        refund: None,
-        bank_covered: None,
-        wallet_covered: false,
-    })
 }

@@ -1,7 +1,9 @@
 //! What reconciliation produces: top-ups with their bank debits and refunds, and leftovers.
 
+use super::provider::bank_of;
 use crate::finding::Cause;
-use crate::model::{Account, FailureInfo, Money, Status, Timestamp};
+use crate::model::{Account, FailureInfo, Money, Status, Timestamp, Transaction};
+use crate::rules::classify::classify;
 
 /// One top-up attempt as all sources tell it. Indices point into the ledger's transactions.
 #[derive(Debug, Clone)]
@@ -42,6 +44,46 @@ pub struct TopUp {
 }
 
 impl TopUp {
+    /// One top-up from its attempt-log row and/or wallet row (`None` when given neither).
+    pub fn from_rows(txs: &[Transaction], attempt: Option<usize>, wallet: Option<usize>) -> Option<TopUp> {
+        let a = attempt.map(|i| &txs[i]);
+        let w = wallet.map(|i| &txs[i]);
+        // The wallet's statement is the authority on whether money arrived; when it did not, the
+        // attempt log's "failed" keeps the failure (a wallet shows a failed top-up as closed).
+        let status = match (a.map(|t| t.status), w.map(|t| t.status)) {
+            (_, Some(Status::Success)) => Status::Success,
+            (Some(Status::Failed), _) => Status::Failed,
+            (_, Some(wallet)) => wallet,
+            (Some(logged), None) => logged,
+            (None, None) => Status::Pending,
+        };
+        let first = a.or(w)?;
+        let pick = |f: fn(&Transaction) -> Option<String>| w.and_then(f).or_else(|| a.and_then(f));
+        let method = pick(|t| t.method.clone());
+        let failure = a.and_then(|t| t.failure.clone()).or_else(|| w.and_then(|t| t.failure.clone()));
+        Some(TopUp {
+            attempt,
+            wallet,
+            status,
+            time: first.time,
+            money: first.money.clone(),
+            provider: pick(|t| t.provider.clone()),
+            bank: method.as_deref().and_then(bank_of),
+            card_last4: pick(|t| t.card_last4.clone()),
+            method,
+            reference: pick(|t| t.reference.clone()),
+            cause: (status == Status::Failed).then(|| classify(&failure.clone().unwrap_or_default())),
+            failure,
+            debit: None,
+            debit_rivals: Vec::new(),
+            superseded: Vec::new(),
+            extra_debits: Vec::new(),
+            refund: None,
+            bank_covered: None,
+            wallet_covered: false,
+        })
+    }
+
     /// The rows that tell of this attempt, attempt log first.
     pub fn rows(&self) -> impl Iterator<Item = usize> + '_ {
         self.attempt.into_iter().chain(self.wallet)

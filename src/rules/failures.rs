@@ -235,8 +235,7 @@ mod tests {
     use super::*;
     use crate::finding::Lang;
     use crate::ledger::Ledger;
-    use crate::model::{Direction, Kind, Precision, Side, SourceRef, Timestamp, Transaction, last4_digits};
-    use crate::reconcile::provider::bank_of;
+    use crate::model::{Direction, Kind, Precision, Side, SourceRef, Timestamp, Transaction};
     use crate::reconcile::{Reconciliation, Settings};
     use crate::rules::{f001_insufficient_funds as f001, f002_card_locked as f002, f010_unclassified_failure as f010};
 
@@ -254,37 +253,21 @@ mod tests {
         (tx.kind, tx.status, tx.method, tx.provider) = (Kind::TopUp, Status::Failed, opt(method), opt("alipay"));
         (tx.reference, tx.failure) =
             (Some(format!("T{line}")), Some(FailureInfo { code: opt(code), message: opt(message) }));
+        // As the attempts adapter does: the card's digits from the method.
+        tx.card_last4 = crate::model::last4_digits(method);
         tx
     }
 
     /// The top-up the reconciler would make of attempt row `i`, cause left to the F rules.
-    fn top_up(i: usize, tx: &Transaction) -> TopUp {
-        let method = tx.method.clone();
-        TopUp {
-            attempt: Some(i),
-            wallet: None,
-            status: tx.status,
-            time: tx.time,
-            money: tx.money.clone(),
-            provider: tx.provider.clone(),
-            card_last4: method.as_deref().and_then(last4_digits),
-            bank: method.as_deref().and_then(bank_of),
-            method,
-            reference: tx.reference.clone(),
-            failure: tx.failure.clone(),
-            cause: None,
-            debit: None,
-            debit_rivals: Vec::new(),
-            superseded: Vec::new(),
-            extra_debits: Vec::new(),
-            refund: None,
-            bank_covered: None,
-            wallet_covered: true,
-        }
+    fn top_up(rows: &[Transaction], i: usize) -> TopUp {
+        let mut t = TopUp::from_rows(rows, Some(i), None).expect("one row");
+        t.cause = None;
+        t.wallet_covered = true;
+        t
     }
 
     fn run(rows: &[Transaction], edit: impl Fn(&mut [TopUp]), rule: &Rule, lang: Lang) -> Vec<Finding> {
-        let mut top_ups: Vec<TopUp> = rows.iter().enumerate().map(|(i, tx)| top_up(i, tx)).collect();
+        let mut top_ups: Vec<TopUp> = (0..rows.len()).map(|i| top_up(rows, i)).collect();
         edit(&mut top_ups);
         let ledger = Ledger { transactions: rows.to_vec(), ..Default::default() };
         let recon = Reconciliation { top_ups, ..Default::default() };
