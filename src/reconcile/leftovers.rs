@@ -45,7 +45,7 @@ pub fn assign_duplicates(
 
 /// Credits from a provider that return, to the cent, a debit which bought nothing: the debit
 /// of a failed or cancelled top-up, a duplicate debit, or an unmatched debit. Returns the
-/// credits taken as refunds.
+/// (debit, credit) pairs.
 pub fn assign_refunds(
     top_ups: &mut [TopUp],
     txs: &[Transaction],
@@ -53,7 +53,7 @@ pub fn assign_refunds(
     credits: &[usize],
     used: &mut [bool],
     settings: &Settings,
-) -> Vec<usize> {
+) -> Vec<(usize, usize)> {
     let mut needing: Vec<(Option<usize>, usize)> = Vec::new();
     for (k, t) in top_ups.iter().enumerate() {
         if let Some(d) = t.debit.filter(|_| t.status != Status::Success) {
@@ -87,7 +87,7 @@ pub fn assign_refunds(
         let Some(c) = credit.map(|m| m.row) else { continue };
         used[c] = true;
         used[*debit] = true;
-        refunds.push(c);
+        refunds.push((*debit, c));
         if let Some(k) = owner {
             top_ups[*k].refund = Some(c);
         } else if let Some(t) = top_ups.iter_mut().find(|t| t.extra_debits.contains(debit)) {

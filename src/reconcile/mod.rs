@@ -87,7 +87,7 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
     for credit in match_claims(&returns, txs, &credits, Direction::In, &posting, settings).into_iter().flatten() {
         used[credit.row] = true;
     }
-    let refund_credits = leftovers::assign_refunds(&mut top_ups, txs, &debits, &credits, &mut used, settings);
+    let refunds = leftovers::assign_refunds(&mut top_ups, txs, &debits, &credits, &mut used, settings);
 
     let mut orphan_debits = Vec::new();
     let mut unexplained_uncovered_debits = Vec::new();
@@ -100,7 +100,7 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
             unexplained_uncovered_debits.push(d);
         }
     }
-    Reconciliation { top_ups, card_payments, orphan_debits, unexplained_uncovered_debits, refund_credits, coverage }
+    Reconciliation { top_ups, card_payments, orphan_debits, unexplained_uncovered_debits, refunds, coverage }
 }
 
 enum Owner {

@@ -620,3 +620,88 @@ fn an_attempt_log_that_records_each_status_change_counts_one_attempt() {
     assert_eq!(t.superseded.len(), 2);
     assert!(findings(&l, "2026-09-30").is_empty(), "no R006 for the pending rows");
 }
+
+mod properties {
+    //! Whatever the rows, reconciliation never uses a bank row twice and never loses one.
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    fn arbitrary_row() -> impl Strategy<Value = (u8, u32, u8, u8)> {
+        // (what, minutes into September, amount choice, status choice)
+        (0u8..6, 0u32..(30 * 24 * 60), 0u8..4, 0u8..4)
+    }
+
+    fn build(rows: &[(u8, u32, u8, u8)]) -> Ledger {
+        let amounts = ["100.00", "200.00", "500.00", "606.00"];
+        let statuses = [Status::Success, Status::Failed, Status::Pending, Status::Cancelled];
+        let txs = rows
+            .iter()
+            .enumerate()
+            .map(|(line, &(what, minutes, amount, status))| {
+                let at = chrono::DateTime::parse_from_rfc3339("2026-09-01T00:00:00+08:00").unwrap()
+                    + chrono::Duration::minutes(i64::from(minutes));
+                let time = at.format("%Y-%m-%d %H:%M:%S").to_string();
+                let date = at.format("%Y-%m-%d").to_string();
+                let amount = amounts[usize::from(amount)];
+                let status = statuses[usize::from(status)];
+                match what {
+                    0 => attempt(line + 2, &time, amount, status),
+                    1 => top_up("wechat", line + 2, &time, amount, status),
+                    2 => card_row(line + 2, &time, amount, Direction::Out, Kind::Payment),
+                    3 => bank(line + 2, &date, amount, Direction::In, "wechat"),
+                    _ => bank(line + 2, &date, amount, Direction::Out, "wechat"),
+                }
+            })
+            .collect();
+        ledger(txs)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn every_bank_row_is_used_at_most_once(rows in prop::collection::vec(arbitrary_row(), 0..24)) {
+            let l = build(&rows);
+            let recon = reconcile(&l, &Settings::default());
+            let mut uses: HashMap<usize, usize> = HashMap::new();
+            let mut count = |i: usize| *uses.entry(i).or_default() += 1;
+            for t in &recon.top_ups {
+                t.debit.into_iter().chain(t.extra_debits.iter().copied()).for_each(&mut count);
+                prop_assert!(t.refund.is_none_or(|r| recon.refunds.iter().any(|&(d, c)| c == r && Some(d) == t.debit)));
+            }
+            recon.card_payments.iter().filter_map(|p| p.debit).for_each(&mut count);
+            recon.orphan_debits.iter().copied().for_each(&mut count);
+            recon.unexplained_uncovered_debits.iter().copied().for_each(&mut count);
+            for &(debit, credit) in &recon.refunds {
+                count(credit);
+                // A refunded top-up's debit is already counted as its debit.
+                if !recon.top_ups.iter().any(|t| t.debit == Some(debit)) {
+                    count(debit);
+                }
+            }
+            for (row, n) in &uses {
+                prop_assert!(*n == 1, "bank row {} used {} times", l.transactions[*row].source.line, n);
+                prop_assert_eq!(l.transactions[*row].side, Side::Bank);
+            }
+            // … and no debit to a wallet is left unaccounted for.
+            for (i, t) in l.transactions.iter().enumerate() {
+                if t.side == Side::Bank && t.direction == Direction::Out {
+                    prop_assert!(uses.contains_key(&i), "bank debit on line {} is in no list", t.source.line);
+                }
+            }
+            // Every attempt-log row and wallet top-up row belongs to exactly one top-up.
+            let mut told: Vec<usize> = recon.top_ups.iter().flat_map(|t| t.rows().chain(t.superseded.iter().copied())).collect();
+            told.sort_unstable();
+            let expected: Vec<usize> = (0..l.transactions.len()).filter(|&i| l.transactions[i].kind == Kind::TopUp).collect();
+            prop_assert_eq!(told, expected);
+        }
+
+        #[test]
+        fn the_same_rows_give_the_same_findings(rows in prop::collection::vec(arbitrary_row(), 0..16)) {
+            let l = build(&rows);
+            let ids = |l: &Ledger| findings_for(l, "2026-10-15", "ALL").into_iter().map(|f| f.id).collect::<Vec<_>>();
+            prop_assert_eq!(ids(&l), ids(&l));
+        }
+    }
+}

@@ -120,7 +120,7 @@ pub struct Reconciliation {
     pub orphan_debits: Vec<usize>,
     /// Bank debits to a wallet provider that match nothing, outside wallet coverage.
     pub unexplained_uncovered_debits: Vec<usize>,
-    /// Bank credits from a provider matched to a debit as its refund.
-    pub refund_credits: Vec<usize>,
+    /// Debits that bought nothing and the bank credits that returned them (debit, credit).
+    pub refunds: Vec<(usize, usize)>,
     pub coverage: super::CoverageIndex,
 }
