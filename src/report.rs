@@ -35,6 +35,16 @@ pub struct Summary {
     pub top_ups: TopUpCounts,
     pub at_risk: Vec<AtRisk>,
     pub findings: SeverityCounts,
+    pub unchecked: Unchecked,
+}
+
+/// What the statements given could not vouch for: "no finding" there means "not checked".
+#[derive(Debug, Default, Serialize)]
+pub struct Unchecked {
+    /// Top-ups with no debit found and no bank statement of their card covering them.
+    pub top_ups_without_statement: usize,
+    /// Bank debits to a wallet at times no export of that wallet covers.
+    pub debits_outside_wallet_exports: usize,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -129,6 +139,14 @@ pub fn build(
                 .map(|(currency, amount)| AtRisk { currency, amount: format_amount(amount) })
                 .collect(),
             findings: counts,
+            unchecked: Unchecked {
+                top_ups_without_statement: recon
+                    .top_ups
+                    .iter()
+                    .filter(|t| t.debit.is_none() && t.bank_covered != Some(true))
+                    .count(),
+                debits_outside_wallet_exports: recon.unexplained_uncovered_debits.len(),
+            },
         },
         findings,
     }

@@ -59,6 +59,10 @@ fn json_follows_the_contract() {
     assert_eq!(summary["top_ups"]["failed"], 16);
     assert_eq!(summary["top_ups"]["pending"], 1);
     assert_eq!(summary["top_ups"]["cancelled"], 0);
+    assert_eq!(
+        summary["unchecked"],
+        serde_json::json!({"top_ups_without_statement": 6, "debits_outside_wallet_exports": 0})
+    );
     assert_eq!(summary["at_risk"], serde_json::json!([{"currency": "CNY", "amount": "2506.00"}]));
     let findings = r["findings"].as_array().unwrap();
     let counted: u64 =

@@ -38,6 +38,22 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
     let risk: Vec<String> = s.at_risk.iter().map(|r| format!("{} {}", r.amount, r.currency)).collect();
     let risk = if risk.is_empty() { tr("none", "无").to_string() } else { risk.join(", ") };
     writeln!(out, "{} {risk}", tr("Money at risk:", "涉险金额："))?;
+    let u = &s.unchecked;
+    if u.top_ups_without_statement + u.debits_outside_wallet_exports > 0 {
+        if zh {
+            writeln!(
+                out,
+                "未核对：{} 笔充值没有覆盖其银行卡的账单；{} 笔向钱包的银行扣款不在钱包账单覆盖期内",
+                u.top_ups_without_statement, u.debits_outside_wallet_exports
+            )?;
+        } else {
+            writeln!(
+                out,
+                "Not checked: {} top-ups no statement of their card covers; {} bank debits to wallets outside the wallet exports",
+                u.top_ups_without_statement, u.debits_outside_wallet_exports
+            )?;
+        }
+    }
     let counts: Vec<String> = Severity::ALL_DESCENDING
         .iter()
         .map(|sev| format!("{} {}", s.findings.get(*sev), severity_label(*sev, zh)))
