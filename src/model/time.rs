@@ -49,6 +49,9 @@ pub fn parse_zone(raw: &str) -> Result<FixedOffset, String> {
         _ => return Err(format!("time zone {raw:?} must look like +08:00")),
     };
     let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("time zone {raw:?} must look like +08:00"));
+    }
     let (h, m) = match digits.len() {
         2 => (digits.parse::<i32>().ok(), Some(0)),
         4 => (digits[..2].parse::<i32>().ok(), digits[2..].parse::<i32>().ok()),
@@ -163,6 +166,7 @@ mod tests {
         assert_eq!(parse_zone("UTC").unwrap().local_minus_utc(), 0);
         assert!(parse_zone("Asia/Shanghai").is_err());
         assert!(parse_zone("+25:00").is_err());
+        assert!(parse_zone("+中0").is_err());
     }
 
     proptest! {
@@ -177,6 +181,8 @@ mod tests {
         #[test]
         fn never_panics(s in "\\PC{0,30}") {
             let _ = parse_timestamp(&s, cst());
+            let _ = parse_zone(&s);
+            let _ = parse_zone(&format!("+{s}"));
         }
     }
 }
