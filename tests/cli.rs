@@ -290,6 +290,8 @@ fn since_and_until_keep_findings_that_overlap_the_period() {
     let last_week = spans(&["--since", "7d"]);
     assert!(last_week.iter().all(|(_, e)| e.as_str() >= "2026-10-24T23:59:59"), "{last_week:?}");
     assert!(!last_week.is_empty() && last_week.len() < october.len());
+    let out = wallet_audit().args(["check", "samples", "--since", "99999999d"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "a period outside the calendar is a usage error, not a panic");
 }
 
 #[test]

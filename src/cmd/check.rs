@@ -154,8 +154,10 @@ fn filter_period(
     zone: FixedOffset,
 ) -> Result<(), Failure> {
     let bound = |raw: &str, end: bool| -> Result<DateTime<FixedOffset>, Failure> {
-        if let Some(days) = raw.strip_suffix('d').and_then(|d| d.parse::<i64>().ok()) {
-            return Ok(now - Duration::days(days));
+        if let Some(days) = raw.strip_suffix('d').and_then(|d| d.parse::<u32>().ok()) {
+            return Duration::try_days(i64::from(days))
+                .and_then(|d| now.checked_sub_signed(d))
+                .ok_or_else(|| Failure(format!("--since/--until: {raw} reaches outside the calendar")));
         }
         let t = parse_timestamp(raw, zone).map_err(|e| Failure(format!("--since/--until: {e}")))?;
         Ok(if end { t.latest() } else { t.at })
