@@ -142,6 +142,14 @@ fn table_at_a_fixed_width() {
 }
 
 #[test]
+fn narrow_terminals_get_a_compact_table() {
+    let out = wallet_audit().args(["check", "samples", "--width", "80", "--select", "R001,F001"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().all(|l| l.chars().count() <= 80 || !l.starts_with('│')), "rows fit 80 columns");
+    insta::assert_snapshot!("samples_table_80", text);
+}
+
+#[test]
 fn chinese_output() {
     let r = json_report(&["--lang", "zh", "--select", "R001"]);
     let f = &r["findings"][0];

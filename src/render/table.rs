@@ -109,20 +109,25 @@ fn short_path<'a>(path: &'a str, report: &Report) -> &'a str {
     if shared { path } else { file_name(path) }
 }
 
+/// Below this width the seven columns are too narrow to read: evidence and advice move into
+/// the finding's cell, and when and amount share one.
+const COMPACT_BELOW: u16 = 120;
+
 fn findings_table(report: &Report, style: &Style, zh: bool) -> Table {
-    let findings = &report.findings;
     let mut table = sized(Table::new(), style);
     table.load_style(presets::UTF8_FULL);
     if style.color {
         table.enforce_styling();
     }
-    let header: [&str; 7] = if zh {
-        ["级别", "代码", "发现", "时间", "金额", "证据", "建议"]
-    } else {
-        ["severity", "code", "finding", "when", "amount", "evidence", "advice"]
+    let compact = table.width().is_some_and(|w| w < COMPACT_BELOW);
+    let header: &[&str] = match (compact, zh) {
+        (false, false) => &["severity", "code", "finding", "when", "amount", "evidence", "advice"],
+        (false, true) => &["级别", "代码", "发现", "时间", "金额", "证据", "建议"],
+        (true, false) => &["severity", "finding", "when / amount"],
+        (true, true) => &["级别", "发现", "时间 / 金额"],
     };
-    table.set_header(header);
-    for f in findings {
+    table.set_header(header.to_vec());
+    for f in &report.findings {
         let mut severity = Cell::new(severity_label(f.severity, zh));
         if style.color {
             severity = severity.fg(color(f.severity));
@@ -139,15 +144,30 @@ fn findings_table(report: &Report, style: &Style, zh: bool) -> Table {
         let evidence: Vec<String> =
             f.evidence.iter().map(|e| format!("{}:{} ({})", short_path(&e.path, report), e.line, e.role)).collect();
         let advice: Vec<String> = f.advice.iter().map(|a| format!("• {a}")).collect();
-        table.add_row(vec![
-            severity,
-            Cell::new(f.code),
-            Cell::new(format!("{}\n{}", f.title, f.message)),
-            Cell::new(when),
-            Cell::new(amount),
-            Cell::new(evidence.join("\n")),
-            Cell::new(advice.join("\n")),
-        ]);
+        let finding = format!("{}\n{}", f.title, f.message);
+        if compact {
+            let (evidence_label, advice_label) = if zh { ("证据", "建议") } else { ("Evidence", "Advice") };
+            table.add_row(vec![
+                severity.add_attribute(comfy_table::Attribute::Bold),
+                Cell::new(format!(
+                    "{} {finding}\n\n{evidence_label}:\n{}\n\n{advice_label}:\n{}",
+                    f.code,
+                    evidence.join("\n"),
+                    advice.join("\n")
+                )),
+                Cell::new(format!("{when}\n{amount}")),
+            ]);
+        } else {
+            table.add_row(vec![
+                severity,
+                Cell::new(f.code),
+                Cell::new(finding),
+                Cell::new(when),
+                Cell::new(amount),
+                Cell::new(evidence.join("\n")),
+                Cell::new(advice.join("\n")),
+            ]);
+        }
     }
     table
 }
