@@ -19,6 +19,12 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Audit statement files or folders ('-' = stdin): the main job
+    #[command(after_help = "Examples:
+  wallet-audit check ~/Downloads/                 audit every export in a folder
+  wallet-audit check samples/ --lang zh           titles, messages and advice in Chinese
+  wallet-audit check . --format json -o audit.json
+  wallet-audit check . --select R --fail-on critical   only reconciliation; fail on money lost
+  wallet-audit check bank.csv --mapping bank.toml attempts.csv")]
     Check(Box<cmd::check::Args>),
     /// List the rules (finding codes)
     Rules,

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 pub enum Format {
     /// Header and audit table for people.
     Table,
-    /// The whole report as one JSON document (DESIGN.md §4).
+    /// The whole report as one JSON document (schema_version 1).
     Json,
     /// One finding per line.
     Jsonl,
