@@ -154,13 +154,13 @@ fn chinese_output() {
     let r = json_report(&["--lang", "zh", "--select", "R001"]);
     let f = &r["findings"][0];
     assert_eq!(f["title"], "银行已扣款 500.00 CNY，但钱包未到账");
-    assert!(f["advice"][0].as_str().unwrap().starts_with("致电微信支付客服（95017）"), "{f}");
+    assert!(f["advice"][0].as_str().unwrap().starts_with("请致电微信支付客服（95017）"), "{f}");
     let out = wallet_audit()
         .args(["check", "samples", "--lang", "zh", "--select", "R001", "--width", "200"])
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("涉险金额： 500.00 CNY") && text.contains("│ 严重 ┆ R001"), "{text}");
+    assert!(text.contains("风险金额：500.00 CNY") && text.contains("│ 严重 ┆ R001"), "{text}");
 }
 
 #[test]

@@ -37,19 +37,19 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
     }
     let risk: Vec<String> = s.at_risk.iter().map(|r| format!("{} {}", r.amount, r.currency)).collect();
     let risk = if risk.is_empty() { tr("none", "无").to_string() } else { risk.join(", ") };
-    writeln!(out, "{} {risk}", tr("Money at risk:", "涉险金额："))?;
+    writeln!(out, "{}{risk}", tr("Money at risk: ", "风险金额："))?;
     let u = &s.unchecked;
     if u.top_ups_without_statement + u.debits_outside_wallet_exports > 0 {
         if zh {
             writeln!(
                 out,
-                "未核对：{} 笔充值没有覆盖其银行卡的账单；{} 笔向钱包的银行扣款不在钱包账单覆盖期内",
+                "未核对：{} 笔充值缺少对应银行卡的账单；{} 笔付给钱包的银行扣款不在钱包账单的覆盖期内",
                 u.top_ups_without_statement, u.debits_outside_wallet_exports
             )?;
         } else {
             writeln!(
                 out,
-                "Not checked: {} top-ups no statement of their card covers; {} bank debits to wallets outside the wallet exports",
+                "Not checked: {} top-ups not covered by any statement of their card; {} bank debits to wallets outside the periods of the wallet exports",
                 u.top_ups_without_statement, u.debits_outside_wallet_exports
             )?;
         }
@@ -58,7 +58,7 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
         .iter()
         .map(|sev| format!("{} {}", s.findings.get(*sev), severity_label(*sev, zh)))
         .collect();
-    writeln!(out, "{} {}", tr("Findings:", "发现："), counts.join(" · "))?;
+    writeln!(out, "{}{}", tr("Findings: ", "问题："), counts.join(" · "))?;
     writeln!(out)?;
     if report.findings.is_empty() {
         return writeln!(out, "{}", tr("No findings.", "没有发现问题。"));
@@ -78,7 +78,7 @@ fn inputs_table(report: &Report, style: &Style, zh: bool) -> Table {
     let mut table = sized(Table::new(), style);
     table.load_style(presets::NOTHING);
     let header: [&str; 9] = if zh {
-        ["文件", "格式", "账户", "编码", "覆盖期间", "行数", "交易", "重复", "无法读取"]
+        ["文件", "格式", "账户", "编码", "覆盖期间", "行数", "交易笔数", "重复行", "无法读取"]
     } else {
         ["input", "format", "account", "encoding", "coverage", "rows", "transactions", "duplicates", "rejected"]
     };
@@ -122,9 +122,9 @@ fn findings_table(report: &Report, style: &Style, zh: bool) -> Table {
     let compact = table.width().is_some_and(|w| w < COMPACT_BELOW);
     let header: &[&str] = match (compact, zh) {
         (false, false) => &["severity", "code", "finding", "when", "amount", "evidence", "advice"],
-        (false, true) => &["级别", "代码", "发现", "时间", "金额", "证据", "建议"],
+        (false, true) => &["级别", "代码", "问题", "时间", "金额", "证据", "建议"],
         (true, false) => &["severity", "finding", "when / amount"],
-        (true, true) => &["级别", "发现", "时间 / 金额"],
+        (true, true) => &["级别", "问题", "时间 / 金额"],
     };
     table.set_header(header.to_vec());
     for f in &report.findings {
@@ -146,11 +146,11 @@ fn findings_table(report: &Report, style: &Style, zh: bool) -> Table {
         let advice: Vec<String> = f.advice.iter().map(|a| format!("• {a}")).collect();
         let finding = format!("{}\n{}", f.title, f.message);
         if compact {
-            let (evidence_label, advice_label) = if zh { ("证据", "建议") } else { ("Evidence", "Advice") };
+            let (evidence_label, advice_label) = if zh { ("证据：", "建议：") } else { ("Evidence:", "Advice:") };
             table.add_row(vec![
                 severity.add_attribute(comfy_table::Attribute::Bold),
                 Cell::new(format!(
-                    "{} {finding}\n\n{evidence_label}:\n{}\n\n{advice_label}:\n{}",
+                    "{} {finding}\n\n{evidence_label}\n{}\n\n{advice_label}\n{}",
                     f.code,
                     evidence.join("\n"),
                     advice.join("\n")

@@ -2,19 +2,18 @@
 //!
 //! What it detects: a data row of a recognised export that the adapter could not turn into a
 //! transaction: an unreadable date, an amount that is not a number (`5OO.00`), a missing
-//! required cell, a status outside the format's vocabulary.
+//! required cell, a status outside the format's vocabulary. The message gives the reason and
+//! echoes the row, with card numbers masked to their last four digits (unless `--show-pii`).
 //!
 //! Why it matters: nothing is dropped silently. A row the audit cannot read is a row it cannot
 //! reconcile: a debit on it could hide any of the R findings.
 //!
-//! Example: `attempts.csv` line 31 `2026-10-02 08:15:00,5OO.00,failed,…` gives
-//! "amount \"5OO.00\" is not an amount".
+//! Example: `attempts.csv` line 31 `2026-10-02 08:15:00,5OO.00,failed,…` (letter O, not zero)
+//! gives "Line 31 of attempts.csv could not be read", with the reason `not an amount: "5OO.00"`.
 //!
-//! The row is echoed in the message with card numbers masked to their last four digits
-//! (unless `--show-pii`).
-//!
-//! Advice: fix the cell in the file (or export it again) and re-run the audit; if the export
-//! itself writes it this way, report the line so the format can be supported.
+//! Advice: correct the cell in the file (or export the file again) and re-run the audit; if
+//! the export itself writes the row this way, report the line (personal details removed) to
+//! the maintainers so that the format can be supported.
 
 use super::{Context, Rule};
 use crate::finding::{Evidence, Finding, Severity};
@@ -44,17 +43,17 @@ fn check(ctx: &Context) -> Vec<Finding> {
             let mut f = Finding::new(
                 &RULE,
                 &[key],
-                ctx.t(format!("Row {line} of {file_name} could not be read"), format!("{file_name} 第 {line} 行无法读取")),
+                ctx.t(format!("Line {line} of {file_name} could not be read"), format!("{file_name} 第 {line} 行无法读取")),
                 ctx.t(format!("{reason}: {short}"), format!("{reason}：{short}")),
             )
             .advice([
                 ctx.t(
-                    format!("Correct line {line} of {path} (or export the file again) and re-run the audit: until then this row is not reconciled."),
-                    format!("修正 {path} 第 {line} 行（或重新导出）后再次审计；在此之前该行不参与对账。"),
+                    format!("Correct line {line} of {path} (or export the file again) and re-run the audit: until then, this row is not reconciled."),
+                    format!("请修正 {path} 第 {line} 行（或重新导出该文件）后重新审计；在此之前，该行不会参与对账。"),
                 ),
                 ctx.t(
-                    "If the export itself writes the row this way, report the line so that the format can be supported.".into(),
-                    "如果导出文件本身就是这样写的，请报告该行，以便支持此格式。".into(),
+                    "If the export itself writes the row this way, report the line (with personal details removed) to the wallet-audit maintainers so that the format can be supported.".into(),
+                    "如果导出文件本身就是这样写的，请将该行（去除个人信息后）反馈给 wallet-audit 的维护者，以便支持这种格式。".into(),
                 ),
             ]);
             f.account = ctx.ledger.inputs.iter().find(|i| i.path == **path).map(|i| i.account.clone());

@@ -9,9 +9,10 @@
 //! seen, so "no findings" there means "not checked", not "all fine".
 //!
 //! Example: ICBC card 4321 exported for 1 September–12 October and 20–31 October: 13–19
-//! October is uncovered, and two top-ups from that card fall in it.
+//! October is uncovered, and the three top-ups from that card in those days (one of them
+//! failed) are listed as unchecked.
 //!
-//! Advice: export the missing period from the bank or wallet app and add it to the audit.
+//! Advice: export the missing period from the bank or wallet app and re-run the audit with it.
 
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
@@ -68,13 +69,13 @@ fn finding(
     let n = in_gap.len();
     let detail = if n == 0 {
         ctx.t(
-            "No top-ups were seen in it, but none could have been checked.".into(),
-            "其间未见充值，但即使有也无法核对。".into(),
+            "No top-ups were seen in the gap, but any there could not have been checked.".into(),
+            "这段时间内未见充值，但即使有也无法核对。".into(),
         )
     } else {
         ctx.t(
-            format!("{n} top-up{} in it cannot be checked against this account.", if n == 1 { "" } else { "s" }),
-            format!("其间有 {n} 笔充值无法与该账户核对。"),
+            format!("{n} top-up{} in the gap cannot be checked against this account.", if n == 1 { "" } else { "s" }),
+            format!("这段时间内有 {n} 笔充值无法与该账户核对。"),
         )
     };
     let mut f = Finding::new(
@@ -82,16 +83,16 @@ fn finding(
         &[format!("{account}|{}|{}", gap.from.to_rfc3339(), gap.to.to_rfc3339())],
         ctx.t(
             format!("No statement of {account} covers {from} – {to}"),
-            format!("{account} 在 {from} 至 {to} 没有账单"),
+            format!("{account} 缺少 {from} 至 {to} 的账单"),
         ),
         ctx.t(
             format!(
-                "The statements of {account} end {} and resume {}. {detail}",
+                "The statements of {account} end on {} and resume on {}. {detail}",
                 edges.0.format("%Y-%m-%d %H:%M"),
                 edges.1.format("%Y-%m-%d %H:%M")
             ),
             format!(
-                "{account} 的账单止于 {}，于 {} 恢复。{detail}",
+                "{account} 的账单截至 {}，下一份账单从 {} 开始。{detail}",
                 edges.0.format("%Y-%m-%d %H:%M"),
                 edges.1.format("%Y-%m-%d %H:%M")
             ),
@@ -99,8 +100,8 @@ fn finding(
     )
     .account(account)
     .advice([ctx.t(
-        format!("Export the {account} statement for {from} – {to} and add it to the audit."),
-        format!("导出 {account} 在 {from} 至 {to} 的账单并加入审计。"),
+        format!("Export the {account} statement for {from} – {to} and re-run the audit with it."),
+        format!("请导出 {account} 在 {from} 至 {to} 的账单，加入后重新审计。"),
     )]);
     f.start = Some(gap.from);
     f.end = Some(gap.to);

@@ -129,19 +129,19 @@ fn finding(ctx: &Context, b: Break) -> Finding {
         let lines = unread.join(", ");
         (
             format!(" Line {lines} between them could not be read (D001) and may hold it."),
-            format!("两行之间的第 {lines} 行无法读取（D001），可能就是这笔。"),
+            format!("两行之间的第 {lines} 行无法读取（见 D001），缺少的可能就是这一行。"),
         )
     };
     Finding::new(
         &RULE,
         &[b.before.fingerprint(), b.after.fingerprint()],
         ctx.t(
-            format!("Balance jumps by {missing} between {from} and {to}: rows are missing"),
-            format!("余额在 {from} 与 {to} 之间相差 {missing}：账单缺行"),
+            format!("Balance is off by {missing} between {from} and {to}: rows are missing"),
+            format!("{from} 至 {to} 的余额对不上，相差 {missing}：账单缺行"),
         ),
         ctx.t(
-            format!("{path}: the balance after line {l1} is {} and after line {l2} is {}, so {missing} {flow} in rows that are not in the file.{}", show(b.before.balance), show(b.after.balance), suspect.0),
-            format!("{path}：第 {l1} 行后余额 {}，第 {l2} 行后余额 {}，有 {missing} 的{flow_zh}不在文件中。{}", show(b.before.balance), show(b.after.balance), suspect.1),
+            format!("{path}: the balance is {} after line {l1} and {} after line {l2}, which line {l2}'s own amount does not explain: {missing} {flow} in rows that are not in the file.{}", show(b.before.balance), show(b.after.balance), suspect.0),
+            format!("{path}：第 {l1} 行之后余额为 {}，第 {l2} 行之后余额为 {}，第 {l2} 行本身的金额无法解释这一变化：有 {missing} 的{flow_zh}记录不在文件中。{}", show(b.before.balance), show(b.after.balance), suspect.1),
         ),
     )
     .evidence(b.before, "balance before")
@@ -151,12 +151,12 @@ fn finding(ctx: &Context, b: Break) -> Finding {
     .with_money(&missing)
     .advice([
         ctx.t(
-            format!("Export the {} statement again for {from} – {to} (all transaction types and sub-accounts) and re-run the audit.", b.after.account),
-            format!("重新导出 {} 在 {from} 至 {to} 的账单（全部交易类型和子账户）后再次审计。", b.after.account),
+            format!("Export the {} statement again for {from} – {to}, with all transaction types and all sub-accounts selected, and re-run the audit.", b.after.account),
+            format!("请重新导出 {} 在 {from} 至 {to} 的账单（选择全部交易类型和全部子账户），然后重新审计。", b.after.account),
         ),
         ctx.t(
             format!("If the rows are still missing, ask the bank for the transactions between {from} and {to} totalling {missing}."),
-            format!("如仍缺行，请向银行索取 {from} 至 {to} 之间合计 {missing} 的交易明细。"),
+            format!("如果仍然缺行，请向银行索取 {from} 至 {to} 之间合计 {missing} 的交易明细。"),
         ),
     ])
 }

@@ -12,7 +12,8 @@
 //! Example: a WeChat export for 1 September–15 October and another for 10–31 October share
 //! the rows of 10–15 October.
 //!
-//! Advice: nothing to fix; to avoid it, export consecutive periods that do not overlap.
+//! Advice: nothing to fix; next time, export periods that follow on from each other without
+//! overlapping.
 
 use super::{Context, Rule};
 use crate::finding::{Evidence, Finding, Severity};
@@ -55,13 +56,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
                         "{} repeats {n} rows of {} ({span}); the repeats are not counted again.",
                         o.later, o.earlier
                     ),
-                    format!("{} 与 {} 重复 {n} 行（{span}）；重复行未重复计入。", o.later, o.earlier),
+                    format!("{} 中有 {n} 行与 {} 重复（{span}），重复的行只计一次。", o.later, o.earlier),
                 ),
             )
             .spanning(kept.iter().copied())
             .advice([ctx.t(
-                "Nothing to fix. To avoid overlaps, export consecutive periods that do not overlap.".into(),
-                "无需处理。为避免重复，请按不重叠的连续时段导出。".into(),
+                "Nothing to fix. Next time, export periods that follow on from each other without overlapping.".into(),
+                "无需处理。以后导出时，请让各份账单的时间段前后衔接、互不重叠。".into(),
             )]);
             if let Some(account) = kept.first().map(|t| t.account.clone()) {
                 f = f.account(account);

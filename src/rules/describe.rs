@@ -41,7 +41,7 @@ pub fn bank_contact(ctx: &Context, bank: Option<&str>) -> String {
 }
 
 /// The bank behind a statement account (`icbc:4321`): `ICBC (95588) about the card ending
-/// 4321` / `工商银行（95588，尾号4321的卡）`.
+/// 4321` / `工商银行（95588，尾号 4321 的卡）`.
 pub fn bank_support(ctx: &Context, account: &str) -> String {
     let Account { institution, card } = Account::parse(account);
     let (Some(digits), crate::finding::Lang::Zh) = (card, ctx.lang) else {
@@ -53,8 +53,8 @@ pub fn bank_support(ctx: &Context, account: &str) -> String {
     };
     let name = bank_name(institution, true);
     match hotline(institution) {
-        Some(phone) => format!("{name}（{phone}，尾号{digits}的卡）"),
-        None => format!("{name}（尾号{digits}的卡）"),
+        Some(phone) => format!("{name}（{phone}，尾号 {digits} 的卡）"),
+        None => format!("{name}（尾号 {digits} 的卡）"),
     }
 }
 
@@ -64,13 +64,13 @@ pub fn time_of(ctx: &Context, t: &TopUp) -> String {
     row.map(|r| ctx.when(r)).unwrap_or_default()
 }
 
-/// `the 500.00 CNY WeChat Pay top-up from 工商银行(4321) on 2026-09-18 21:05`.
+/// `the top-up of 500.00 CNY to WeChat Pay from 工商银行(4321) on 2026-09-18 21:05`.
 pub fn top_up(ctx: &Context, t: &TopUp) -> String {
     let (w, m, when, money) = (wallet(ctx, t.provider.as_deref()), t.method_label(), time_of(ctx, t), &t.money);
-    ctx.t(format!("the {money} {w} top-up from {m} on {when}"), format!("{when} 从{m}向{w}充值 {money}"))
+    ctx.t(format!("the top-up of {money} to {w} from {m} on {when}"), format!("{when} 从{m}向{w}充值的 {money}"))
 }
 
-/// The same, opening a sentence: `The 500.00 CNY WeChat Pay top-up …`.
+/// The same, opening a sentence: `The top-up of 500.00 CNY to WeChat Pay …`.
 pub fn top_up_sentence(ctx: &Context, t: &TopUp) -> String {
     let text = top_up(ctx, t);
     let mut chars = text.chars();
@@ -107,7 +107,7 @@ pub fn bank_row(ctx: &Context, tx: &Transaction) -> String {
     };
     ctx.t(
         format!("{what} of {money} on {when} ({path} line {line})"),
-        format!("{when} {what} {money}（{path} 第 {line} 行）"),
+        format!("{when} 的 {money} {what}（{path} 第 {line} 行）"),
     )
 }
 
@@ -130,8 +130,11 @@ pub fn rivals_note(ctx: &Context, t: &TopUp) -> String {
         })
         .collect();
     ctx.t(
-        format!(" The bank row fits the attempt at {} just as well: which one was charged cannot be told from the statements.", others.join(", ")),
-        format!("该银行记录同样符合 {} 的充值，无法从账单判断扣的是哪一笔。", others.join("、")),
+        format!(
+            " This debit fits the attempt at {} just as well: the statements cannot tell which top-up was charged.",
+            others.join(", ")
+        ),
+        format!("这笔扣款与 {}的充值同样吻合，仅凭账单无法判断扣的是哪一笔。", others.join("、")),
     )
 }
 

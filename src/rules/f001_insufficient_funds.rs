@@ -7,16 +7,16 @@
 //! with every failed attempt as evidence and the total attempted as its amount.
 //!
 //! Why it matters: the top-up keeps failing until the card is funded, and each retry adds a
-//! decline that banks and wallets count toward their risk limits (see P004). No money moved,
-//! so it is low severity.
+//! decline that banks and wallets count toward their risk limits. No money moved, so it is
+//! low severity.
 //!
 //! Example: the attempt log has `2026-03-04 21:13:05, 500.00, failed, 工商银行(9876), 51, 余额不足`
 //! and the same again at 21:15. F001 reports one finding, "Insufficient funds: 2 failed top-ups
 //! with 工商银行(9876)", amount 1000.00 CNY, with both rows as evidence.
 //!
-//! Advice: put money on the card (or check a credit card's available credit) before retrying,
-//! or pay from another card or the wallet balance; the advice quotes the card, the times, the
-//! amounts and the error as recorded.
+//! Advice: make sure the card has enough money (or, for a credit card, available credit)
+//! before retrying, or top up from another card or pay from the wallet balance; the advice
+//! quotes the card, the times, the amounts and the error as recorded.
 
 use super::failures::Wording;
 use super::{Context, Rule};
@@ -36,12 +36,12 @@ pub const WORDING: Wording = Wording {
     name: ["Insufficient funds", "余额不足"],
     advice: &[
         [
-            "Top up the balance of {card} before retrying: {attempts} failed {times} with {raw}.",
-            "请先为{card}存入足够资金再重试：{attempts}在 {times} 失败，错误为{raw}。",
+            "Make sure {card} has enough money before retrying: {attempts} failed {times} with {raw}.",
+            "请先确保{card}余额充足再重试。此前 {attempts}失败（{times}），失败原因：{raw}。",
         ],
         [
-            "If {card} is a credit card, check its available credit; otherwise pay from another card or your balance in {wallet}.",
-            "如果{card}是信用卡，请查看其可用额度；也可以改用其他银行卡或{wallet}余额支付。",
+            "If {card} is a credit card, check its available credit; otherwise top up from another card, or pay with your balance in {wallet}.",
+            "如果{card}是信用卡，请查看其可用额度；也可以改用其他银行卡充值，或直接用{wallet}余额支付。",
         ],
     ],
 };

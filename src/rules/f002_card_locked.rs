@@ -36,11 +36,11 @@ pub const WORDING: Wording = Wording {
     advice: &[
         [
             "Call the card service of {bank} about {card}: the bank reported {raw} {times}; ask why the card is blocked and have it unfrozen or a new card issued.",
-            "致电{bank}客服，询问{card}：银行在 {times} 返回{raw}；询问卡被冻结或止付的原因，请其解冻或补发新卡。",
+            "请致电{bank}咨询{card}的状态：该卡的充值被银行拒绝（{times}），失败原因：{raw}。请询问卡片被冻结或止付的原因，并办理解冻或补发新卡。",
         ],
         [
-            "Do not retry with {card} until the bank confirms it works; if you did not report it lost or stolen yourself, tell the bank at once.",
-            "在银行确认卡可正常使用之前，不要再用{card}重试；如果您并未挂失该卡，请立即告知银行。",
+            "Do not retry with {card} until the bank confirms it works again. If you did not report it lost or stolen yourself, tell the bank at once: someone else may have your card details.",
+            "在银行确认该卡恢复正常之前，请勿再用{card}重试。如果您本人并未挂失该卡，请立即告知银行：您的卡信息可能已被他人掌握。",
         ],
     ],
 };

@@ -34,11 +34,11 @@ pub const WORDING: Wording = Wording {
     advice: &[
         [
             "{card} was refused as expired or damaged {times} ({raw}): if you have no replacement card yet, ask {bank} for one.",
-            "{card}在 {times} 因过期或损坏被拒（{raw}）：如尚未收到新卡，请向{bank}申请换卡。",
+            "{card}因卡片过期或损坏被拒（{times}），失败原因：{raw}。如果尚未收到新卡，请向{bank}申请换卡。",
         ],
         [
-            "Update the card in {wallet}: enter the new expiry date, or unbind {card} and bind the new card before topping up again.",
-            "在{wallet}中更新银行卡：填写新的有效期，或解绑{card}后绑定新卡，再重新充值。",
+            "Once you have the new card, update it in {wallet}: enter the new expiry date, or unbind {card} and bind the new card, then top up again.",
+            "拿到新卡后，请在{wallet}中更新银行卡信息：填写新的有效期，或解绑{card}后绑定新卡，然后再充值。",
         ],
     ],
 };

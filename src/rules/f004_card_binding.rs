@@ -13,8 +13,9 @@
 //! Example: `2026-03-04 21:13:05, 500.00, failed, 建设银行(4321), , 银行预留手机号不一致` gives
 //! "Card binding wrong: 1 failed top-up with 建设银行(4321)".
 //!
-//! Advice: re-bind the card in the wallet, checking the number, expiry, CVV, holder's name and
-//! ID and the phone number registered at the bank; if all match, ask the bank what it holds.
+//! Advice: re-bind the card in the wallet, checking the card number, the holder's name and ID
+//! number, the phone number registered with the bank and, for a credit card, the expiry date
+//! and CVV; if all match, ask the bank which name and phone number it holds.
 
 use super::failures::Wording;
 use super::{Context, Rule};
@@ -34,12 +35,12 @@ pub const WORDING: Wording = Wording {
     name: ["Card binding wrong", "绑卡信息有误"],
     advice: &[
         [
-            "Re-bind {card} in {wallet}, checking the card number, expiry date, CVV, the holder's name and ID number, and that the phone number is the one registered at the bank; {attempts} failed {times} with {raw}.",
-            "在{wallet}中重新绑定{card}，核对卡号、有效期、安全码、持卡人姓名和证件号，以及手机号是否为银行预留手机号；{attempts}在 {times} 失败，错误为{raw}。",
+            "{attempts} from {card} failed {times} with {raw}. Re-bind the card in {wallet}, checking the card number, the holder's name and ID number, the phone number registered with the bank and, for a credit card, the expiry date and CVV.",
+            "{card}有 {attempts}失败（{times}），失败原因：{raw}。请在{wallet}中重新绑定该卡，并核对卡号、持卡人姓名、证件号码和银行预留手机号（信用卡还需核对有效期和安全码）。",
         ],
         [
-            "If everything matches, ask {bank} which name and phone number it holds for {card}, and update them at the bank (app or branch) first.",
-            "如信息均无误，请向{bank}查询{card}登记的姓名和预留手机号，先在银行（手机银行或网点）更新。",
+            "If everything matches, ask {bank} which name and phone number it holds for {card}; if they are out of date, update them with the bank first (in its app or at a branch), then bind the card again.",
+            "如果信息都无误，请向{bank}查询{card}登记的姓名和预留手机号；如有变更，请先通过手机银行或网点更新，再重新绑卡。",
         ],
     ],
 };

@@ -37,12 +37,12 @@ pub const WORDING: Wording = Wording {
     name: ["Bank limit reached", "超出银行限额或功能未开通"],
     advice: &[
         [
-            "{attempts} from {card} failed {times} with {raw}: ask {bank} to raise the single and daily online-payment limit of {card} (in the bank's app, by phone or at a branch), or to enable card-not-present / quick payments (无卡支付/快捷支付).",
-            "{card}的 {attempts}在 {times} 失败，错误为{raw}：请通过手机银行、客服电话或网点联系{bank}，提高{card}的单笔/单日电子支付限额，或开通无卡支付/快捷支付。",
+            "{attempts} from {card} failed {times} with {raw}: ask {bank} to raise the per-transaction and daily online-payment limits of {card} (in the bank's app, by phone or at a branch), or to enable card-not-present (无卡支付) or quick (快捷支付) payments.",
+            "{card}有 {attempts}失败（{times}），失败原因：{raw}。请通过手机银行、客服电话或网点联系{bank}，提高该卡的单笔和单日网上支付限额，或开通无卡支付/快捷支付。",
         ],
         [
             "Meanwhile split the amount into smaller top-ups within the limit, wait for the daily limit to reset, or use another card.",
-            "在此之前，可将金额拆分为限额内的多笔充值、等待次日限额恢复，或改用其他银行卡。",
+            "在此之前，可以把金额拆成限额内的几笔分别充值、等次日限额恢复后再充，或改用其他银行卡。",
         ],
     ],
 };

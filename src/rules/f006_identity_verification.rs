@@ -9,7 +9,7 @@
 //!
 //! Why it matters: a failed verification may be a typo or an SMS that never arrived, or it
 //! may be someone else trying to pay with the card. Repeated failures lock the card or the
-//! payment password (P005), and value moving right after them is S006.
+//! payment password, and money moving right after a run of them deserves a close look.
 //!
 //! Example: `2026-03-04 21:13:05, 500.00, failed, 工商银行(9876), , 短信验证码错误` gives
 //! "Identity verification failed: 1 failed top-up with 工商银行(9876)".
@@ -36,12 +36,12 @@ pub const WORDING: Wording = Wording {
     name: ["Identity verification failed", "身份验证失败"],
     advice: &[
         [
-            "Verification failed for {card} {times} ({raw}): check that the SMS codes go to the phone registered at the bank, and that your real-name details in {wallet} are complete.",
-            "{card}在 {times} 验证失败（{raw}）：请确认短信验证码发送到银行预留手机号，并确认{wallet}中的实名信息完整。",
+            "Verification failed for {card} {times} ({raw}): check that SMS codes reach the phone number registered with the bank, and that your real-name details in {wallet} are complete.",
+            "{card}验证失败（{times}），失败原因：{raw}。请确认短信验证码发送到了银行预留的手机号，并确认{wallet}中的实名信息完整。",
         ],
         [
-            "Wait before retrying: more wrong codes or PINs can lock the card or the payment password. If you did not make them, change your payment password and contact {support}.",
-            "重试前请稍等：继续输错验证码或密码可能导致卡或支付密码被锁定。如果这些充值不是您本人发起的，请修改支付密码并联系{support}。",
+            "Wait before retrying: more wrong codes or PINs can lock the card or your payment password. If these attempts were not yours, change your payment password and contact {support} at once.",
+            "请稍后再试：继续输错验证码或密码可能导致银行卡或支付密码被锁定。如果这些充值不是您本人操作的，请立即修改支付密码并联系{support}。",
         ],
     ],
 };

@@ -8,7 +8,7 @@
 //!
 //! Why it matters: the request may or may not have reached the bank. A timed-out top-up can
 //! still complete, or be debited without credit (see the R findings), and a blind retry can
-//! pay twice. Clusters in peak hours or on one network type are P001 and P007.
+//! pay twice.
 //!
 //! Example: `2026-03-04 21:13:05, 500.00, failed, 工商银行(9876), , 网络超时` gives "Network
 //! failure: 1 failed top-up with 工商银行(9876)".
@@ -35,11 +35,11 @@ pub const WORDING: Wording = Wording {
     advice: &[
         [
             "Before retrying, check the bill in {wallet} and the statement of {card} for the {attempts} {times}: a timed-out top-up can still go through, and a retry would pay twice.",
-            "重试前请先核对{wallet}账单和{card}的流水中 {times} 的 {attempts}：超时的充值仍可能成功，重复充值会付两次。",
+            "重试前，请先在{wallet}账单和{card}的银行流水中核对这 {attempts}（{times}）：超时的充值仍可能已经成功，盲目重试可能重复扣款。",
         ],
         [
-            "Then retry on a stable connection (good Wi-Fi or mobile signal); the error recorded was {raw}.",
-            "然后在稳定的网络（良好的 Wi-Fi 或移动信号）下重试；记录的错误为{raw}。",
+            "Then retry on a stable connection (good Wi-Fi or mobile signal); if it still times out, try another network or wait a while.",
+            "确认未扣款后，再在网络稳定时（Wi-Fi 或移动信号良好）重试；如果仍然超时，请换一个网络或稍后再试。",
         ],
     ],
 };

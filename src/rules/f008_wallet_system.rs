@@ -8,8 +8,8 @@
 //! unavailable`, `internal error`, `try again later`.
 //!
 //! Why it matters: the user did nothing wrong and it usually clears by itself, but a top-up
-//! that failed half-way may have been debited (R findings), and a burst across cards marks an
-//! outage (P002).
+//! that failed half-way may have been debited (R findings), and a burst of them across cards
+//! points to an outage.
 //!
 //! Example: `2026-03-04 21:13:05, 500.00, failed, 工商银行(9876), 96, 系统繁忙，请稍后再试`
 //! gives "Wallet or bank system error: 1 failed top-up with 工商银行(9876)".
@@ -35,12 +35,12 @@ pub const WORDING: Wording = Wording {
     name: ["Wallet or bank system error", "钱包或银行系统故障"],
     advice: &[
         [
-            "A system problem at {wallet} or {bank} made {attempts} from {card} fail {times} ({raw}): wait and retry later, after checking the service status or announcements of {wallet}.",
-            "{wallet}或{bank}在 {times} 出现系统问题，{card}充值失败（{raw}）：请稍后重试，重试前先查看{wallet}的服务状态或公告。",
+            "{attempts} from {card} failed {times} because of a system problem at {wallet} or {bank}, recorded as {raw}. Wait a while and retry, after checking {wallet} for service announcements.",
+            "{card}有 {attempts}因{wallet}或{bank}的系统问题而失败（{times}），失败原因：{raw}。请稍后再试，重试前可先查看{wallet}的服务公告。",
         ],
         [
-            "If {card} was debited for a failed attempt, see the R findings, and keep these details for the complaint: {details}.",
-            "如果{card}为这些充值被扣款，请查看 R 类发现，并保留以下信息用于投诉：{details}。",
+            "If {card} was debited for any of these attempts, see the matching R finding (R001 or R005) and keep these details for a complaint: {details}.",
+            "如果{card}因这些充值被扣款，请查看对应的 R 类问题（R001 或 R005），并保留以下信息以备投诉：{details}。",
         ],
     ],
 };

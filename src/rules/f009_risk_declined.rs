@@ -34,12 +34,12 @@ pub const WORDING: Wording = Wording {
     name: ["Declined by risk control", "被风控拒绝"],
     advice: &[
         [
-            "Contact the card service of {bank} and {support} about the risk-control decline of {attempts} with {card} {times} ({raw}), confirm that you made them, and give them these details: {details}.",
-            "联系{bank}客服和{support}，说明{card}在 {times} 被风控拒绝的充值（{raw}），确认是本人操作，并提供以下信息：{details}。",
+            "Contact the card service of {bank} and {support} about the risk-control decline of {attempts} from {card} {times} ({raw}): confirm that the top-ups were yours, and give these details: {details}.",
+            "请联系{bank}和{support}：{card}有 {attempts}被风控拒绝（{times}），失败原因：{raw}。请说明是您本人操作，并提供以下信息：{details}。",
         ],
         [
-            "Do not keep retrying: repeated declined attempts can get the card or account frozen. If you did not make them, ask {bank} to block the card.",
-            "不要反复重试：多次被拒可能导致卡或账户被冻结。如果这些充值不是您本人发起的，请要求{bank}冻结该卡。",
+            "Do not keep retrying: repeated declined attempts can get the card or the account frozen. If these attempts were not yours, ask {bank} to block the card at once.",
+            "请勿反复重试：多次被拒可能导致银行卡或账户被冻结。如果这些充值不是您本人操作的，请立即要求{bank}冻结该卡。",
         ],
     ],
 };

@@ -5,9 +5,9 @@
 //! `card_declined`, `call_issuer`, ISO 8583 `12`, `交易失败`, "Your card was declined") land
 //! here unless their message says more. The raw code and message are quoted in the finding.
 //!
-//! Why it matters: an unexplained failure cannot be acted on: the raw message is the only lead,
-//! and the wallet's support can decode their own codes. New wording from a wallet also shows up
-//! here first, which is how the classifier's tables get extended.
+//! Why it matters: an unexplained failure cannot be acted on: the raw message is the only
+//! lead, and the wallet's customer service can decode its own codes. New wording from a
+//! wallet also shows up here first, which is how the classifier's tables get extended.
 //!
 //! Example: `2026-03-04 21:13:05, 500.00, failed, 工商银行(9876), E1024, 交易失败` gives
 //! "Unclassified failure: 1 failed top-up with 工商银行(9876)", quoting `'交易失败' (E1024)`.
@@ -33,12 +33,12 @@ pub const WORDING: Wording = Wording {
     name: ["Unclassified failure", "未识别的失败原因"],
     advice: &[
         [
-            "The cause could not be recognised for {attempts} with {card} {times}; recorded: {raw}.",
-            "无法识别{card}在 {times} 的 {attempts}失败的原因；记录的错误：{raw}。",
+            "Why {attempts} from {card} failed {times} could not be recognised; error recorded: {raw}.",
+            "{card}有 {attempts}失败（{times}），但无法识别失败原因；错误信息：{raw}。",
         ],
         [
             "Contact {support}, ask what the error means and what to do, and give them the error message and these details: {details}.",
-            "联系{support}，询问该错误的含义及处理办法，并提供错误信息和以下信息：{details}。",
+            "请联系{support}，询问该错误的含义和处理办法，并告知上述错误信息和以下充值信息：{details}。",
         ],
     ],
 };

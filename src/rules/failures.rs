@@ -56,7 +56,7 @@ fn finding(ctx: &Context, rule: &Rule, cause: Cause, label: &str, currency: &str
     let (raw, times) = (raw_errors(ctx, group), times(ctx, group));
     let title = ctx.t(
         format!("{}: {n} failed top-up{} with {label}", wording.name[0], if n == 1 { "" } else { "s" }),
-        format!("{}：{label} 充值失败 {n} 次", wording.name[1]),
+        format!("{}：{label}充值失败 {n} 次", wording.name[1]),
     );
     let message = ctx.t(
         match n {
@@ -65,7 +65,7 @@ fn finding(ctx: &Context, rule: &Rule, cause: Cause, label: &str, currency: &str
                 format!("{n} top-up attempts funded by {label} failed {times}, {total} in all; recorded error: {raw}.")
             }
         },
-        format!("{label} 的 {n} 次充值在 {times} 失败，共 {total}；记录的错误：{raw}。"),
+        format!("{label}有 {n} 笔充值失败（{times}），涉及金额 {total}；失败原因：{raw}。"),
     );
     let values = placeholders(ctx, group, label, &total, times, raw);
     let advice = wording.advice.iter().map(|a| fill(ctx.lang.pick(a[0], a[1]), &values));
@@ -184,9 +184,9 @@ fn attempts(ctx: &Context, group: &[&TopUp], total: &Money) -> String {
     let n = group.len();
     match group.first().map(|t| &t.money) {
         Some(one) if group.iter().all(|t| t.money == *one) => {
-            ctx.t(format!("{n} attempt{} of {one}", if n == 1 { "" } else { "s" }), format!("{n} 次 {one} 的充值"))
+            ctx.t(format!("{n} attempt{} of {one}", if n == 1 { "" } else { "s" }), format!("{n} 笔 {one} 的充值"))
         }
-        _ => ctx.t(format!("{n} attempts totalling {total}"), format!("{n} 次共 {total} 的充值")),
+        _ => ctx.t(format!("{n} attempts totalling {total}"), format!("{n} 笔共计 {total} 的充值")),
     }
 }
 
@@ -200,14 +200,14 @@ fn raw_errors(ctx: &Context, group: &[&TopUp]) -> String {
             (Some(m), Some(c)) => ctx.t(format!("'{m}' ({c})"), format!("“{m}”（{c}）")),
             (Some(m), None) => ctx.t(format!("'{m}'"), format!("“{m}”")),
             (None, Some(c)) => ctx.t(format!("code {c}"), format!("错误码 {c}")),
-            (None, None) => ctx.t("no error code or message".into(), "无错误码或错误信息".into()),
+            (None, None) => ctx.t("no error code or message".into(), "未记录".into()),
         };
         if !seen.contains(&text) {
             seen.push(text);
         }
     }
     seen.truncate(3);
-    seen.join(ctx.lang.pick("; ", "；"))
+    seen.join(ctx.lang.pick(", ", "、"))
 }
 
 /// What to quote to support: `2026-03-04 21:13, 500.00 CNY, order TX1` per attempt, at most three.
@@ -225,7 +225,7 @@ fn details(ctx: &Context, group: &[&TopUp]) -> String {
         })
         .collect();
     if group.len() > 3 {
-        items.push(ctx.t(format!("and {} more", group.len() - 3), format!("另有 {} 次", group.len() - 3)));
+        items.push(ctx.t(format!("and {} more", group.len() - 3), format!("另有 {} 笔", group.len() - 3)));
     }
     items.join(ctx.lang.pick("; ", "；"))
 }
@@ -309,8 +309,8 @@ mod tests {
         assert_eq!(
             f.advice,
             [
-                "Top up the balance of 工商银行(9876) before retrying: 2 attempts of 500.00 CNY failed on 2026-03-04 at 21:13 and 21:15 with '余额不足' (51).",
-                "If 工商银行(9876) is a credit card, check its available credit; otherwise pay from another card or your balance in Alipay.",
+                "Make sure 工商银行(9876) has enough money before retrying: 2 attempts of 500.00 CNY failed on 2026-03-04 at 21:13 and 21:15 with '余额不足' (51).",
+                "If 工商银行(9876) is a credit card, check its available credit; otherwise top up from another card, or pay with your balance in Alipay.",
             ]
         );
     }
@@ -368,7 +368,7 @@ mod tests {
         assert_eq!(unknown[0].account.as_deref(), Some("unknown funding method"));
         assert_eq!(
             unknown[0].advice[0],
-            "The cause could not be recognised for 1 attempt of 80.00 CNY with unknown funding method on 2026-03-04 at 21:15; recorded: no error code or message."
+            "Why 1 attempt of 80.00 CNY from unknown funding method failed on 2026-03-04 at 21:15 could not be recognised; error recorded: no error code or message."
         );
         assert_eq!(
             unknown[0].advice[1],
@@ -391,16 +391,19 @@ mod tests {
     #[test]
     fn chinese_output() {
         let f = &run(&two_balance_failures("a.csv"), |_| {}, &f001::RULE, Lang::Zh)[0];
-        assert_eq!(f.title, "余额不足：工商银行(9876) 充值失败 2 次");
+        assert_eq!(f.title, "余额不足：工商银行(9876)充值失败 2 次");
         assert_eq!(
             f.message,
-            "工商银行(9876) 的 2 次充值在 2026-03-04 21:13、21:15 失败，共 1000.00 CNY；记录的错误：“余额不足”（51）。"
+            "工商银行(9876)有 2 笔充值失败（2026-03-04 21:13、21:15），涉及金额 1000.00 CNY；失败原因：“余额不足”（51）。"
         );
         assert_eq!(
             f.advice[0],
-            "请先为工商银行(9876)存入足够资金再重试：2 次 500.00 CNY 的充值在 2026-03-04 21:13、21:15 失败，错误为“余额不足”（51）。"
+            "请先确保工商银行(9876)余额充足再重试。此前 2 笔 500.00 CNY 的充值失败（2026-03-04 21:13、21:15），失败原因：“余额不足”（51）。"
         );
-        assert_eq!(f.advice[1], "如果工商银行(9876)是信用卡，请查看其可用额度；也可以改用其他银行卡或支付宝余额支付。");
+        assert_eq!(
+            f.advice[1],
+            "如果工商银行(9876)是信用卡，请查看其可用额度；也可以改用其他银行卡充值，或直接用支付宝余额支付。"
+        );
     }
 
     #[test]
@@ -475,7 +478,7 @@ mod tests {
         let f = &run(&rows, |_| {}, &f001::RULE, Lang::En)[0];
         assert!(f.message.contains(" failed at 2026-03-04 21:13 and 2026-03-05, 1000.00 CNY in all"), "{}", f.message);
         let f = &run(&rows, |_| {}, &f001::RULE, Lang::Zh)[0];
-        assert!(f.message.contains("在 2026-03-04 21:13、2026-03-05 失败"), "{}", f.message);
+        assert!(f.message.contains("充值失败（2026-03-04 21:13、2026-03-05）"), "{}", f.message);
     }
 
     #[test]

@@ -96,17 +96,17 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 format!("银行已扣款 {}，但钱包未到账", debit.money),
             );
             let message = ctx.t(
-                format!("{what_sentence} did not reach the wallet, yet the bank shows a {} and no refund within {days} days.{}", bank_row(ctx, debit), rivals_note(ctx, t)),
-                format!("{what}未到账，但银行有一笔{}，{days} 天内没有退款。{}", bank_row(ctx, debit), rivals_note(ctx, t)),
+                format!("{what_sentence} did not reach the wallet, yet the bank statement shows a {} and no refund within {days} days.{}", bank_row(ctx, debit), rivals_note(ctx, t)),
+                format!("{what} 未到账，但银行账单中有 {}，且 {days} 天内未见退款。{}", bank_row(ctx, debit), rivals_note(ctx, t)),
             );
             let advice = vec![
                 ctx.t(
-                    format!("Call {} and ask them to trace this top-up: {}.", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
-                    format!("致电{}，请其核查这笔充值：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
+                    format!("Call {} and ask them to trace this top-up, giving: {}.", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
+                    format!("请致电{}，要求核查这笔充值，并提供：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
                 ),
                 ctx.t(
                     format!("If the wallet confirms it never received the money, call {} and ask for the {} to be traced and refunded.", bank_support(ctx, &debit.account), bank_row(ctx, debit)),
-                    format!("若钱包确认未收到款项，致电{}，要求核查并退回{}。", bank_support(ctx, &debit.account), bank_row(ctx, debit)),
+                    format!("如果钱包方确认未收到这笔钱，请致电{}，要求核查并退回 {}。", bank_support(ctx, &debit.account), bank_row(ctx, debit)),
                 ),
             ];
             u.finding(ctx, &RULE, title, message, advice)

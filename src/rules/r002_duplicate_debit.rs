@@ -47,12 +47,17 @@ fn check(ctx: &Context) -> Vec<Finding> {
         );
         let message = ctx.t(
             format!(
-                "{} was debited {times} times: {}, and again: {}.",
+                "{} was debited {times} times: the {}, and the duplicate {}.",
                 top_up_sentence(ctx, t),
                 bank_row(ctx, first),
                 lines.join("; ")
             ),
-            format!("{}，银行扣款 {times} 次：{}；{}。", top_up(ctx, t), bank_row(ctx, first), lines.join("；")),
+            format!(
+                "{} 被银行扣款 {times} 次：{}；重复扣款为 {}。",
+                top_up(ctx, t),
+                bank_row(ctx, first),
+                lines.join("；")
+            ),
         );
         let advice = vec![
             ctx.t(
@@ -62,7 +67,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     particulars(ctx, t)
                 ),
                 format!(
-                    "致电{}，要求退回重复扣除的 {extra_total}，并提供：{}。",
+                    "请致电{}，要求退还重复扣除的 {extra_total}，并提供：{}。",
                     wallet_support(ctx, t.provider.as_deref()),
                     particulars(ctx, t)
                 ),
@@ -73,7 +78,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     bank_support(ctx, &first.account),
                     lines.join("; ")
                 ),
-                format!("若钱包不予退还，致电{}，对{}提出争议。", bank_support(ctx, &first.account), lines.join("；")),
+                format!(
+                    "如果钱包方不予退还，请致电{}，对 {}提出异议并申请退款。",
+                    bank_support(ctx, &first.account),
+                    lines.join("；")
+                ),
             ),
         ];
         let mut f = with_top_up_rows(

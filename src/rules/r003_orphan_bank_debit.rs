@@ -38,23 +38,23 @@ fn check(ctx: &Context) -> Vec<Finding> {
             let w = wallet(ctx, debit.provider.as_deref());
             let row = bank_row(ctx, debit);
             let logged = ctx.ledger.inputs.iter().any(|i| i.side == crate::model::Side::Attempts);
-            let (also, also_zh) = if logged { (" (and the attempt log)", "和充值记录") } else { ("", "") };
+            let (also, also_zh) = if logged { (" or in the attempt log", "和充值记录") } else { ("", "") };
             let title = ctx.t(
                 format!("Bank debit of {} to {w} matches no top-up or payment", debit.money),
                 format!("银行向{w}扣款 {}，找不到对应的充值或支付", debit.money),
             );
             let message = ctx.t(
-                format!("The {row} went to {w}, but the {w} statement{also}, which covers that time, has no matching top-up or card payment."),
-                format!("{row}付给了{w}，但覆盖这段时间的{w}账单{also_zh}中没有对应的充值或银行卡支付。"),
+                format!("The {row} went to {w}, but there is no matching top-up or card payment in the {w} statement{also}, although the statement covers that time."),
+                format!("{row}的收款方是{w}，但覆盖该时段的{w}账单{also_zh}中没有对应的充值或银行卡支付。"),
             );
             let advice = vec![
                 ctx.t(
-                    format!("Check whether someone in the household paid {} with this card from another {w} account on {}.", debit.money, ctx.when(debit)),
-                    format!("确认 {} 家中是否有人用这张卡从另一个{w}账户支付了 {}。", ctx.when(debit), debit.money),
+                    format!("Ask your household whether anyone paid {} on {} from another {w} account that has this card bound to it.", debit.money, ctx.when(debit)),
+                    format!("请先向家人确认：{} 是否有人在绑定了这张卡的另一个{w}账户中支付了 {}。", ctx.when(debit), debit.money),
                 ),
                 ctx.t(
-                    format!("If nobody did, call {} now: freeze the card and dispute the {row}; then ask {} which account received it.", bank_support(ctx, &debit.account), wallet_support(ctx, debit.provider.as_deref())),
-                    format!("如无人支付，立即致电{}冻结银行卡并对{row}提出争议，再向{}查询收款账户。", bank_support(ctx, &debit.account), wallet_support(ctx, debit.provider.as_deref())),
+                    format!("If nobody did, call {} at once: have the card frozen and dispute the {row}; then ask {} which account received the money.", bank_support(ctx, &debit.account), wallet_support(ctx, debit.provider.as_deref())),
+                    format!("如果没有，请立即致电{}，冻结该卡并对 {row}提出异议；然后向{}查询收款账户。", bank_support(ctx, &debit.account), wallet_support(ctx, debit.provider.as_deref())),
                 ),
             ];
             Finding::new(&RULE, &[debit.fingerprint()], title, message)

@@ -38,20 +38,20 @@ fn check(ctx: &Context) -> Vec<Finding> {
             let card = t.method_label();
             let title = ctx.t(
                 format!("Top-up of {} from {card} has no matching bank debit", t.money),
-                format!("从{card}充值 {} 在银行账单中找不到扣款", t.money),
+                format!("从{card}充值的 {} 在银行账单中找不到对应扣款", t.money),
             );
             let message = ctx.t(
                 format!("The wallet credited {}, but the card's statement, which covers that time, has no debit of that amount to the wallet.", top_up(ctx, t)),
-                format!("钱包已入账（{}），但覆盖该时段的银行卡账单中没有这笔扣款。", top_up(ctx, t)),
+                format!("{} 已在钱包入账，但覆盖该时段的银行卡账单中没有这笔金额的扣款。", top_up(ctx, t)),
             );
             let advice = vec![
                 ctx.t(
-                    format!("Export the statement of {card} again for the whole period and check it is complete (see any D003 finding: rows may be missing)."),
-                    format!("重新导出{card}整个期间的账单，确认完整（如有 D003 结果，说明账单缺行）。"),
+                    format!("Export the statement of {card} again for the whole period and check that it is complete; a D003 finding, if there is one, shows where rows are missing."),
+                    format!("请重新导出{card}整个期间的账单，确认账单完整；如有 D003 问题，说明账单有缺行。"),
                 ),
                 ctx.t(
-                    format!("If the bank really has no such debit, ask {} which card was charged for: {}.", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
-                    format!("若银行确实没有这笔扣款，向{}询问实际扣款的卡：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
+                    format!("If the bank really has no such debit, ask {} which card was charged for this top-up, giving: {}.", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
+                    format!("如果银行确实没有这笔扣款，请向{}询问这笔充值实际从哪张卡扣款，并提供：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
                 ),
             ];
             let account = t.card_account().unwrap_or_else(|| card.clone());

@@ -41,27 +41,27 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 format!("充值失败但已扣款 {}，退款应于 {due} 前到账", debit.money),
             );
             let message = ctx.t(
-                format!("{} did not reach the wallet; the bank shows a {} and no refund yet.{}", top_up_sentence(ctx, t), bank_row(ctx, debit), rivals_note(ctx, t)),
-                format!("{}未到账；银行有一笔{}，尚未退款。{}", top_up(ctx, t), bank_row(ctx, debit), rivals_note(ctx, t)),
+                format!("{} did not reach the wallet; the bank statement shows a {} and no refund yet.{}", top_up_sentence(ctx, t), bank_row(ctx, debit), rivals_note(ctx, t)),
+                format!("{} 未到账；银行账单中有 {}，尚未退款。{}", top_up(ctx, t), bank_row(ctx, debit), rivals_note(ctx, t)),
             );
             // Past the deadline, the refund may sit on a statement the audit was not given.
             let first = if u.deadline <= ctx.now {
                 let ends = statement_end(ctx, debit).map(|e| e.format("%Y-%m-%d").to_string()).unwrap_or_default();
                 ctx.t(
-                    format!("The {} statement ends {ends}, before the refund was due: export it through {due} and re-run the audit to see whether {} came back.", debit.account, debit.money),
-                    format!("{} 的账单止于 {ends}，早于退款期限：请导出至 {due} 的账单后再次审计，确认 {} 是否退回。", debit.account, debit.money),
+                    format!("The {} statement ends on {ends}, before the refund was due: export it up to {due} and re-run the audit to see whether the {} came back.", debit.account, debit.money),
+                    format!("{} 的账单只到 {ends}，早于退款期限：请导出截至 {due} 的账单后重新审计，确认 {} 是否已退回。", debit.account, debit.money),
                 )
             } else {
                 ctx.t(
-                    format!("Check the card's statement for a refund of {} by {due}; banks usually return failed top-ups within a few working days.", debit.money),
-                    format!("在 {due} 前留意银行卡是否退回 {}；失败的充值通常几个工作日内退回。", debit.money),
+                    format!("Watch the card's statement for a refund of {} by {due}; money taken for a failed top-up usually comes back within a few working days.", debit.money),
+                    format!("请在 {due} 前留意银行卡是否收到 {} 的退款；充值失败被扣的钱通常会在几个工作日内退回。", debit.money),
                 )
             };
             let advice = vec![
                 first,
                 ctx.t(
-                    format!("If nothing arrives by {due}, call {} with: {}.", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
-                    format!("若 {due} 前仍未退回，致电{}并提供：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
+                    format!("If there is no refund by {due}, call {}, giving: {}.", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
+                    format!("如果 {due} 前仍未退回，请致电{}，并提供：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
                 ),
             ];
             u.finding(ctx, &RULE, title, message, advice)

@@ -41,26 +41,26 @@ fn check(ctx: &Context) -> Vec<Finding> {
             let debited = debit.map(|d| bank_row(ctx, d));
             let title = ctx.t(
                 format!("Top-up of {} still pending after {hours} hours", t.money),
-                format!("充值 {} 已处理中超过 {hours} 小时", t.money),
+                format!("充值 {} 已过 {hours} 小时仍在处理中", t.money),
             );
             let message = match &debited {
                 Some(row) => ctx.t(
-                    format!("{} is still pending, and the bank already shows a {row}.", top_up_sentence(ctx, t)),
-                    format!("{}仍在处理中，而银行已有一笔{row}。", top_up(ctx, t)),
+                    format!("{} is still pending, and the bank statement already shows a {row}.", top_up_sentence(ctx, t)),
+                    format!("{} 仍在处理中，但银行账单中已有 {row}。", top_up(ctx, t)),
                 ),
                 None => ctx.t(
                     format!("{} is still pending and the wallet shows no credit for it.", top_up_sentence(ctx, t)),
-                    format!("{}仍在处理中，钱包没有对应入账。", top_up(ctx, t)),
+                    format!("{} 仍在处理中，钱包中没有对应的入账。", top_up(ctx, t)),
                 ),
             };
             let advice = vec![
                 ctx.t(
-                    format!("Open the wallet's bill around {} and check this order's status; check the card for a debit of {}.", super::describe::time_of(ctx, t), t.money),
-                    format!("查看钱包 {} 前后的账单中该订单的状态，并检查银行卡是否扣款 {}。", super::describe::time_of(ctx, t), t.money),
+                    format!("In the wallet's bill, find this order at {} and check its status; also check the card's statement for a debit of {}.", super::describe::time_of(ctx, t), t.money),
+                    format!("请在钱包账单中找到 {} 的这笔订单，查看其状态；同时查看银行卡是否被扣款 {}。", super::describe::time_of(ctx, t), t.money),
                 ),
                 ctx.t(
-                    format!("If it is still processing, call {} with: {}.", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
-                    format!("若仍在处理中，致电{}并提供：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
+                    format!("If it still shows as processing, call {}, giving: {}.", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
+                    format!("如果订单仍显示处理中，请致电{}，并提供：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
                 ),
             ];
             let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)

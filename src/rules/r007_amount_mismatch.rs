@@ -50,29 +50,29 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 top_up_sentence(ctx, t),
                 bank_row(ctx, debit)
             ),
-            format!("{}，对应银行{}，比钱包入账{more_zh} {difference}。", top_up(ctx, t), bank_row(ctx, debit)),
+            format!("{} 对应银行 {}，比钱包入账{more_zh} {difference}。", top_up(ctx, t), bank_row(ctx, debit)),
         );
         let advice = vec![
             ctx.t(
                 format!(
-                    "Call {} and ask what the difference of {difference} on the {} is.",
+                    "Call {} and ask what explains the difference of {difference} between the top-up and the {}.",
                     bank_support(ctx, &debit.account),
                     bank_row(ctx, debit)
                 ),
                 format!(
-                    "致电{}，询问{}中相差的 {difference} 是什么费用。",
+                    "请致电{}，询问 {}与充值金额相差 {difference} 的原因。",
                     bank_support(ctx, &debit.account),
                     bank_row(ctx, debit)
                 ),
             ),
             ctx.t(
                 format!(
-                    "If it is not a fee you agreed to, ask {} to refund it, giving: {}.",
+                    "If it is not a fee you agreed to, ask {} to refund the difference, giving: {}.",
                     wallet_support(ctx, t.provider.as_deref()),
                     particulars(ctx, t)
                 ),
                 format!(
-                    "若不是您认可的费用，向{}申请退还，并提供：{}。",
+                    "如果这不是您认可的费用，请向{}申请退还差额，并提供：{}。",
                     wallet_support(ctx, t.provider.as_deref()),
                     particulars(ctx, t)
                 ),
