@@ -705,3 +705,19 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_debit_smaller_than_the_credit_is_no_money_at_risk_but_is_explained() {
+    let l = ledger(vec![
+        top_up("wechat", 2, "2026-09-30 16:00:00", "600.00", Status::Success),
+        bank(10, "2026-09-30", "594.00", Direction::Out, "wechat"),
+    ]);
+    let found = findings(&l, "2026-09-30");
+    assert_eq!(codes(&found), vec!["R007"]);
+    assert!(found[0].at_risk.is_none());
+    assert!(
+        found[0].advice[1].starts_with("The wallet credited 6.00 CNY more than the bank sent"),
+        "{}",
+        found[0].advice[1]
+    );
+}

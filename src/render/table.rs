@@ -56,7 +56,10 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
     }
     let counts: Vec<String> = Severity::ALL_DESCENDING
         .iter()
-        .map(|sev| format!("{} {}", s.findings.get(*sev), severity_label(*sev, zh)))
+        .map(|sev| {
+            let (n, label) = (s.findings.get(*sev), severity_label(*sev, zh));
+            if zh { format!("{label} {n}") } else { format!("{n} {label}") }
+        })
         .collect();
     writeln!(out, "{}{}", tr("Findings: ", "问题："), counts.join(" · "))?;
     writeln!(out)?;
@@ -141,8 +144,11 @@ fn findings_table(report: &Report, style: &Style, zh: bool) -> Table {
             (Some(a), Some(c)) => format!("{} {c}", crate::model::format_amount(*a)),
             _ => String::new(),
         };
-        let evidence: Vec<String> =
-            f.evidence.iter().map(|e| format!("{}:{} ({})", short_path(&e.path, report), e.line, e.role)).collect();
+        let evidence: Vec<String> = f
+            .evidence
+            .iter()
+            .map(|e| format!("{}:{} ({})", short_path(&e.path, report), e.line, role(&e.role, zh)))
+            .collect();
         let advice: Vec<String> = f.advice.iter().map(|a| format!("• {a}")).collect();
         let finding = format!("{}\n{}", f.title, f.message);
         if compact {
@@ -178,6 +184,31 @@ fn moment(t: chrono::DateTime<chrono::FixedOffset>) -> String {
         t.format("%Y-%m-%d").to_string()
     } else {
         t.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// Evidence roles are stable English words in JSON; the Chinese table shows them translated.
+fn role(role: &str, zh: bool) -> &str {
+    if !zh {
+        return role;
+    }
+    match role {
+        "attempt" => "充值记录",
+        "failed attempt" => "失败的充值记录",
+        "earlier status of the attempt" => "该充值的早先状态",
+        "wallet top-up" => "钱包充值",
+        "failed top-up (wallet)" => "钱包中失败的充值",
+        "bank debit" => "银行扣款",
+        "duplicate bank debit" => "重复扣款",
+        "unreadable row" => "无法读取的行",
+        "counted row" => "已计入的行",
+        "repeated row" => "重复的行",
+        "balance before" => "之前的余额",
+        "balance after" => "之后的余额",
+        "unchecked top-up" => "未核对的充值",
+        "last row before the gap" => "缺口前最后一行",
+        "first row after the gap" => "缺口后第一行",
+        other => other,
     }
 }
 
