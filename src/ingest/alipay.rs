@@ -1,7 +1,7 @@
 //! Alipay statements (支付宝账单): the app's CSV export (2023 layout and the 2021–2023 layout
 //! starting with `收/支`) and the older web export starting with `交易号`. Columns by name.
 
-use super::table::{Row, collect_rows, column, find_header, preamble_period, read_rows};
+use super::table::{Row, collect_rows, column, find_header, preamble_period, read_export};
 use super::wallet_bill::{BillColumns, Wallet, funding_card, kind_by_direction, names_card, status_from_words};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{Direction, Kind, Side, Status, Transaction};
@@ -30,7 +30,7 @@ impl Adapter for Alipay {
     }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
-        let (header, rows) = read_rows(src, header_line, b',');
+        let (header, rows) = read_export(src, header_line);
         let cols = Cols::new(&header);
         if cols.bill.time.is_empty() || cols.bill.amount.is_none() {
             return Err("the Alipay header has no time or amount column".into());

@@ -1,6 +1,6 @@
 //! The canonical attempts CSV (DESIGN.md §2): one row per top-up attempt, failed ones included.
 
-use super::table::{collect_rows, column, find_header, read_rows};
+use super::table::{collect_rows, column, find_header, read_export};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{
     Direction, FailureInfo, Kind, Money, Side, Status, Transaction, last4_digits, parse_amount, parse_timestamp,
@@ -27,7 +27,7 @@ impl Adapter for Attempts {
     }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
-        let (header, rows) = read_rows(src, header_line, b',');
+        let (header, rows) = read_export(src, header_line);
         let header: Vec<String> = header.iter().map(|h| h.to_ascii_lowercase()).collect();
         let col = |name: &str| column(&header, &[name]);
         let (time, amount, status) = (col("time"), col("amount"), col("status"));

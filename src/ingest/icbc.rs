@@ -2,7 +2,7 @@
 //! in file order (newest first), running balance kept.
 
 use super::cells::{currency_code, kind_from_summary};
-use super::table::{Row, check_width, collect_rows, column, find_header, preamble_period, preamble_value, read_rows};
+use super::table::{Row, check_width, collect_rows, column, find_header, preamble_period, preamble_value, read_export};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{Account, Direction, Money, Side, Transaction, last4_digits, parse_amount, parse_timestamp};
 use crate::reconcile::provider;
@@ -43,7 +43,7 @@ impl Adapter for IcbcDebit {
     }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
-        let (header, rows) = read_rows(src, header_line, b',');
+        let (header, rows) = read_export(src, header_line);
         let header: Vec<String> = header.iter().map(|h| h.replace('（', "(").replace('）', ")")).collect();
         let cols = Columns::find(&header)?;
         let card = ["卡号", "账号"]

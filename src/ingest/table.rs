@@ -66,6 +66,26 @@ pub fn column(header: &[String], names: &[&str]) -> Option<usize> {
     names.iter().find_map(|name| header.iter().position(|h| h == name))
 }
 
+/// The delimiter a header line uses: a comma unless TABs or semicolons clearly dominate
+/// (Excel's "Unicode text" re-save of an export is TAB-separated).
+pub fn delimiter_of(line: &str) -> u8 {
+    let count = |c: char| line.matches(c).count();
+    let (commas, tabs, semicolons) = (count(','), count('\t'), count(';'));
+    if tabs > commas && tabs >= semicolons {
+        b'\t'
+    } else if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// [`read_rows`] with the delimiter the header line uses.
+pub fn read_export(src: &SourceText, header_line: usize) -> (Vec<String>, Vec<Row>) {
+    let delimiter = src.text.lines().nth(header_line).map_or(b',', delimiter_of);
+    read_rows(src, header_line, delimiter)
+}
+
 /// Reads the header and the data rows after it. Blank lines are not rows; everything else
 /// is returned so that the adapter can count it (footers are the adapter's to recognise).
 pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> (Vec<String>, Vec<Row>) {

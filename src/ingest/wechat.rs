@@ -1,7 +1,7 @@
 //! WeChat Pay bill CSV (微信支付账单明细): UTF-8 with or without BOM, comma-padded preamble,
 //! amounts written `¥28.16`, `/` for empty cells. Columns by name.
 
-use super::table::{Row, collect_rows, column, find_header, preamble_period, read_rows};
+use super::table::{Row, collect_rows, column, find_header, preamble_period, read_export};
 use super::wallet_bill::{BillColumns, Wallet, funding_card, kind_by_direction, names_card, status_from_words};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{Direction, Kind, Side, Status, Transaction};
@@ -28,7 +28,7 @@ impl Adapter for WeChat {
     }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
-        let (header, rows) = read_rows(src, header_line, b',');
+        let (header, rows) = read_export(src, header_line);
         let col = |names: &[&str]| column(&header, names);
         let bill = BillColumns {
             time: col(&["交易时间"]).into_iter().collect(),
