@@ -39,6 +39,7 @@ impl Adapter for Alipay {
         let mut out = Parsed { account: ALIPAY.account.into(), declared_coverage, ..Parsed::default() };
         let data = rows.iter().filter(|r| !is_footer(r));
         collect_rows(&mut out, src, data, |row| read(row, &cols, header.len(), src, opts));
+        refunded_payments_moved_money(&mut out.transactions);
         Ok(out)
     }
 }
@@ -89,6 +90,26 @@ fn read(row: &Row, c: &Cols, width: usize, src: &SourceText, opts: &IngestOption
     Ok(t)
 }
 
+/// A payment refunded in full shows 支出 + 交易关闭, and its refund is a row of its own whose
+/// order number is the payment's plus a suffix (`…88` and `…88_…57`). Money did leave the
+/// payer, so such a payment is a success; a closed payment without a refund row stays cancelled.
+fn refunded_payments_moved_money(transactions: &mut [Transaction]) {
+    let mut refunds: Vec<String> =
+        transactions.iter().filter(|t| t.kind == Kind::Refund).filter_map(|t| t.reference.clone()).collect();
+    refunds.sort_unstable();
+    // Sorted, the references starting with a prefix follow right after where the prefix would go.
+    let refunded = |reference: &str| {
+        let at = refunds.partition_point(|r| r.as_str() < reference);
+        refunds.get(at).is_some_and(|r| r.starts_with(reference))
+    };
+    for t in transactions.iter_mut() {
+        let closed_payment = t.direction == Direction::Out && t.status == Status::Cancelled && t.kind != Kind::Refund;
+        if closed_payment && t.reference.as_deref().is_some_and(|r| !r.is_empty() && refunded(r)) {
+            t.status = Status::Success;
+        }
+    }
+}
+
 /// `收/支` (or the web export's `资金状态`): 支出 / 已支出 → out, 收入 / 已收入 → in, else neutral.
 fn direction_of(text: Option<&str>) -> Direction {
     match text.unwrap_or("") {
@@ -114,14 +135,22 @@ fn kind_of(category: &str, description: &str, t: &Transaction) -> Kind {
     let neutral = t.direction == Direction::Neutral;
     let card = t.method.as_deref().is_some_and(names_card);
     let has = |word: &str| category.contains(word) || description.contains(word);
+    // `余额宝-转出到银行卡`: out of the wallet to a card, named in the text, method or counterparty.
+    let moved_out_to_card = || {
+        description.contains("转出")
+            && (description.contains("银行卡") || card || t.counterparty.as_deref().is_some_and(names_card))
+    };
     if category.contains("退款") || description.starts_with("退款") {
         Kind::Refund
     } else if has("服务费") || has("手续费") {
         Kind::Fee
-    } else if neutral && (description.contains("提现") || category == "提现") {
+    } else if neutral && (description.contains("提现") || category == "提现" || moved_out_to_card()) {
         Kind::Withdrawal
     } else if neutral
-        && (category == "充值提现" || description.contains("充值") || card && description.contains("转入"))
+        && (category == "充值提现"
+            || description.starts_with("充值")
+            || description.starts_with("余额充值")
+            || card && description.contains("转入"))
     {
         Kind::TopUp
     } else if category.contains("转账") || has("红包") || description.starts_with("转账") {

@@ -1,5 +1,6 @@
 //! The canonical attempts CSV (DESIGN.md §2): one row per top-up attempt, failed ones included.
 
+use super::cells::currency_code;
 use super::table::{collect_rows, column, find_header, read_export};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{
@@ -45,7 +46,10 @@ impl Adapter for Attempts {
             let raw_status = row.get(status).ok_or("status is empty")?;
             let state = Status::parse_canonical(raw_status)
                 .ok_or_else(|| format!("status {raw_status:?} is not success, failed, pending or cancelled"))?;
-            let ccy = row.get(currency).unwrap_or("CNY").to_ascii_uppercase();
+            let ccy = match row.get(currency) {
+                None => "CNY".to_string(),
+                Some(raw) => currency_code(raw).ok_or_else(|| format!("currency {raw:?} is not an ISO 4217 code"))?,
+            };
             let mut t = Transaction::new(
                 src.at(row.line),
                 Side::Attempts,

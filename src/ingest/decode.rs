@@ -20,7 +20,8 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     (text.into_owned(), "GB18030")
 }
 
-/// UTF-16 without a BOM shows as ASCII text with every other byte zero.
+/// UTF-16 without a BOM shows as ASCII text with every other byte zero. The other bytes hold
+/// far fewer zeros, not necessarily none: a CJK character like 一 (U+4E00) has a zero byte too.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(512) & !1];
     if sample.len() < 4 {
@@ -28,9 +29,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let zeros_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
     let half = sample.len() / 2;
-    if zeros_at(1) * 10 > half * 3 && zeros_at(0) == 0 {
+    // Over 30 % zeros at one parity, under 5 % at the other.
+    let many = |zeros: usize| zeros * 10 > half * 3;
+    let few = |zeros: usize| zeros * 20 < half;
+    if many(zeros_at(1)) && few(zeros_at(0)) {
         Some(UTF_16LE)
-    } else if zeros_at(0) * 10 > half * 3 && zeros_at(1) == 0 {
+    } else if many(zeros_at(0)) && few(zeros_at(1)) {
         Some(UTF_16BE)
     } else {
         None
@@ -68,5 +72,15 @@ mod tests {
         assert_eq!(decode(&le), (ascii.to_string(), "UTF-16LE"));
         let be: Vec<u8> = ascii.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         assert_eq!(decode(&be), (ascii.to_string(), "UTF-16BE"));
+    }
+
+    #[test]
+    fn utf16_without_bom_with_a_zero_byte_in_a_cjk_char() {
+        // 一 is U+4E00: one of its two bytes is zero, as in the ASCII characters around it.
+        let text = "time,amount,status,error_message\n2026-03-04 21:13:05,500.00,failed,请换一张卡\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(decode(&le), (text.to_string(), "UTF-16LE"));
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&be), (text.to_string(), "UTF-16BE"));
     }
 }

@@ -174,7 +174,11 @@ fn one_of(
     let read = |col: Option<usize>, which: &str| -> Result<Option<Decimal>, String> {
         let Some(raw) = row.get(col) else { return Ok(None) };
         let value = parse_amount(raw).map_err(|e| format!("{label}({which}): {e}"))?;
-        if value <= Decimal::ZERO {
+        // `0.00` in the column not used is no amount.
+        if value.is_zero() {
+            return Ok(None);
+        }
+        if value < Decimal::ZERO {
             return Err(format!("{label}({which}) is {value}; expected a positive amount"));
         }
         Ok(Some(value))

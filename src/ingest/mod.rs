@@ -7,6 +7,7 @@ pub mod cells;
 pub mod decode;
 pub mod icbc;
 pub mod mapping;
+pub mod preamble;
 pub mod table;
 pub mod wallet_bill;
 pub mod wechat;

@@ -1,9 +1,10 @@
 //! Shared reading of delimited exports: locating the header, rows with physical line numbers,
-//! cell cleaning, column lookup, row width checks and preamble periods.
+//! cell cleaning, column lookup and row width checks.
 
-use super::{Coverage, Parsed, Rejected, SourceText};
-use crate::model::{SourceRef, Transaction, parse_timestamp};
-use chrono::FixedOffset;
+use super::{Parsed, Rejected, SourceText};
+use crate::model::{SourceRef, Transaction};
+
+pub use super::preamble::{preamble_period, preamble_value};
 
 /// One data row: its 1-based physical line and its cleaned cells.
 #[derive(Debug, Clone)]
@@ -53,12 +54,27 @@ pub fn is_placeholder(cell: &str) -> bool {
     matches!(cell, "" | "/" | "-" | "--" | "—")
 }
 
-/// The header row: the first of the first 80 lines whose cells include all of `required`.
+/// The header row: the first of the first 80 lines whose cells include all of `required`
+/// (quoted or not, in any letter case).
 pub fn find_header(src: &SourceText, required: &[&str]) -> Option<usize> {
     src.text.lines().take(80).position(|line| {
-        let cells: Vec<String> = line.split([',', '\t']).map(clean).collect();
-        required.iter().all(|name| cells.iter().any(|c| c == name))
+        let cells = line_cells(line);
+        required.iter().all(|name| cells.iter().any(|c| c.eq_ignore_ascii_case(name)))
     })
+}
+
+/// The cleaned cells of one line, split by the delimiter it uses, quotes removed.
+fn line_cells(line: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter_of(line))
+        .from_reader(line.as_bytes());
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => record.iter().map(clean).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Index of the first header cell equal to any of `names` (names in order of preference).
@@ -86,8 +102,9 @@ pub fn read_export(src: &SourceText, header_line: usize) -> (Vec<String>, Vec<Ro
     read_rows(src, header_line, delimiter)
 }
 
-/// Reads the header and the data rows after it. Blank lines are not rows; everything else
-/// is returned so that the adapter can count it (footers are the adapter's to recognise).
+/// Reads the header and the data rows after it. Blank lines and repeats of the header (two
+/// exports concatenated) are not rows; everything else is returned so that the adapter can
+/// count it (footers are the adapter's to recognise).
 pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> (Vec<String>, Vec<Row>) {
     let offset: usize = src.text.split_inclusive('\n').take(header_line).map(str::len).sum();
     let body = &src.text[offset..];
@@ -106,7 +123,18 @@ pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> (Vec<St
                 let cells: Vec<String> = record.iter().map(clean).collect();
                 if header.is_empty() && rows.is_empty() {
                     header = cells;
-                } else {
+                } else if record.iter().any(|cell| cell.contains('\n')) {
+                    // No export quotes a cell across lines: a stray `"` opened a quote that
+                    // swallowed the lines after it. Read those lines one by one, unquoted.
+                    let end = (reader.position().byte() as usize).min(body.len());
+                    let start = record.position().map_or(end, |p| p.byte() as usize).min(end);
+                    for (k, text) in body[start..end].lines().enumerate() {
+                        let row = Row { line: line + k, cells: unquoted_cells(text, delimiter) };
+                        if !row.is_blank() {
+                            rows.push(row);
+                        }
+                    }
+                } else if cells != header {
                     let row = Row { line, cells };
                     if !row.is_blank() {
                         rows.push(row);
@@ -119,6 +147,10 @@ pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> (Vec<St
         }
     }
     (header, rows)
+}
+
+fn unquoted_cells(line: &str, delimiter: u8) -> Vec<String> {
+    line.split(char::from(delimiter)).map(clean).collect()
 }
 
 /// Counts each data row into `out` and keeps what `read` makes of it: a transaction, or the
@@ -157,7 +189,32 @@ pub fn check_width(row: &Row, width: usize, needed: usize) -> Result<(), String>
             width + extra + 1
         ));
     }
+    // An empty extra cell is usually a trailing delimiter; but an amount split at its
+    // thousands comma (`¥1` | `000.00`) shifts the row just the same.
+    let split = if n > width { row.cells.windows(2).position(|w| split_thousands(&w[0], &w[1])) } else { None };
+    if let Some(k) = split {
+        return Err(format!(
+            "row has {n} cells, the header has {width}: cells {} and {} look like one amount split at \
+             an unquoted thousands comma ({},{})",
+            k + 1,
+            k + 2,
+            row.cells[k],
+            row.cells[k + 1]
+        ));
+    }
     Ok(())
+}
+
+/// `¥1` followed by `000.00`: the two halves of an amount written with a thousands comma.
+fn split_thousands(left: &str, right: &str) -> bool {
+    let head = left.trim_start_matches(['¥', '￥', '$', '-', '+']);
+    let (int, frac) = right.split_once('.').unwrap_or((right, ""));
+    !head.is_empty()
+        && head.len() <= 3
+        && head.chars().all(|c| c.is_ascii_digit())
+        && int.len() == 3
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.chars().all(|c| c.is_ascii_digit())
 }
 
 /// 1-based physical lines from the reader's byte offsets. The csv reader puts a record's start
@@ -182,41 +239,4 @@ impl LineCounter {
         }
         self.newlines + 1
     }
-}
-
-/// A period stated in a preamble, e.g. `起始时间：[2026-01-01 00:00:00] 终止时间：[2026-02-28 23:59:59]`.
-pub fn preamble_period(src: &SourceText, header_line: usize, zone: FixedOffset) -> Option<Coverage> {
-    src.text.lines().take(header_line).find_map(|line| {
-        if !(line.contains("起始") || line.contains("起止") || line.contains("开始")) {
-            return None;
-        }
-        let stamps: Vec<_> = bracketed_or_dates(line).iter().filter_map(|s| parse_timestamp(s, zone).ok()).collect();
-        match stamps.as_slice() {
-            [from, to, ..] => Some(Coverage { from: from.at, to: to.latest() }),
-            _ => None,
-        }
-    })
-}
-
-/// Date-like pieces of a preamble line: `[...]` groups, else runs of digits and `-:/ `.
-fn bracketed_or_dates(line: &str) -> Vec<String> {
-    let bracketed: Vec<String> =
-        line.split('[').skip(1).filter_map(|p| p.split(']').next()).map(str::to_string).collect();
-    if bracketed.len() >= 2 {
-        return bracketed;
-    }
-    line.split(|c: char| !(c.is_ascii_digit() || c == '-' || c == ':' || c == '/' || c == ' '))
-        .map(|p| p.trim().trim_matches('-').trim().to_string())
-        .filter(|p| p.len() >= 8)
-        .collect()
-}
-
-/// A `key：value` line of a preamble (full-width or ASCII colon), e.g. `卡号: 1234****9876`.
-pub fn preamble_value(src: &SourceText, header_line: usize, key: &str) -> Option<String> {
-    src.text.lines().take(header_line).flat_map(|line| line.split(',')).find_map(|cell| {
-        let cell = clean(cell).trim_matches('"').to_string();
-        let rest = cell.strip_prefix(key)?;
-        let value = rest.trim_start_matches([':', '：', ' ']).trim_matches(['[', ']']);
-        (!value.is_empty()).then(|| value.to_string())
-    })
 }

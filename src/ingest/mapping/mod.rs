@@ -122,7 +122,8 @@ impl Adapter for Mapping {
         let cols = HeaderColumns::find(self, &header, header_line)?;
         let zone = self.timezone.unwrap_or(opts.zone);
         let mut out = Parsed { account: self.account.clone(), ..Parsed::default() };
-        let data = rows.iter().take_while(|r| !self.is_footer(r));
+        // Footer lines (totals, page subtotals) are not rows; data after them still is.
+        let data = rows.iter().filter(|r| !self.is_footer(r));
         collect_rows(&mut out, src, data, |row| self.read(src, row, &cols, zone));
         Ok(out)
     }
@@ -158,6 +159,25 @@ mod tests {
         assert!(Mapping::from_toml(none, "m.toml").unwrap_err().contains("needs `amount`"));
         let attempts = "side = \"attempts\"\n[columns]\ndate = \"D\"\namount = \"A\"\n";
         assert!(Mapping::from_toml(attempts, "m.toml").unwrap_err().contains("status"));
+    }
+
+    /// Footer lines (page subtotals, the totals of concatenated statements) are skipped wherever
+    /// they occur: they are not rows, and the data rows after them are still read.
+    #[test]
+    fn footer_lines_are_skipped_not_the_end_of_the_data() {
+        let m = Mapping::from_toml(&format!("footer = [\"合计\", \"Total\"]\n{MINIMAL}"), "m.toml").unwrap();
+        let text = "Date,Amount\n2024-03-01,-10.00\n合计,-10.00\n2024-03-02,-20.00\n\
+                    Total,-30.00\n2024-04-01,5.00\n2024-04-31,5.00\n合计,5.00\n";
+        let src = SourceText::from_bytes("export.csv", text.as_bytes());
+        let header = m.sniff(&src).unwrap();
+        let opts = IngestOptions { zone: FixedOffset::east_opt(8 * 3600).unwrap(), mapping: None };
+        let p = m.parse(&src, header, &opts).unwrap();
+        assert_eq!(p.rows, p.transactions.len() + p.rejected.len(), "rows lost");
+        let lines: Vec<usize> = p.transactions.iter().map(|t| t.source.line).collect();
+        assert_eq!(lines, [2, 4, 6]);
+        // A bad row after a footer (there is no 31 April) is counted and rejected, not lost.
+        let rejected: Vec<usize> = p.rejected.iter().map(|r| r.source.line).collect();
+        assert_eq!((p.rows, rejected), (4, vec![7]));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::ingest::SourceText;
 use crate::ingest::cells::{currency_code, first_card_digits, kind_from_summary};
 use crate::ingest::table::{Row, cells_needed, check_width, column};
 use crate::model::{
-    Direction, FailureInfo, Kind, Money, Side, Status, Timestamp, Transaction, parse_amount, parse_timestamp,
+    Account, Direction, FailureInfo, Kind, Money, Side, Status, Timestamp, Transaction, parse_amount, parse_timestamp,
     parse_timestamp_with,
 };
 use crate::reconcile::provider;
@@ -114,7 +114,11 @@ impl Mapping {
         match self.side {
             Side::Attempts => {
                 t.kind = Kind::TopUp;
-                t.provider = cols.get(row, "wallet").map(str::to_ascii_lowercase).or_else(|| self.provider.clone());
+                // `微信`, `WeChat Pay`, `支付宝` … name the same wallets the statements do.
+                t.provider = cols
+                    .get(row, "wallet")
+                    .map(|w| provider::recognise([w]).map_or_else(|| w.to_ascii_lowercase(), str::to_string))
+                    .or_else(|| self.provider.clone());
                 t.card_last4 = first_card_digits([card, t.method.as_deref()]);
             }
             Side::Wallet => {
@@ -128,7 +132,10 @@ impl Mapping {
                 let texts = [t.counterparty.as_deref(), description.as_deref()];
                 t.provider =
                     texts.into_iter().flatten().find_map(|text| provider::recognise([text])).map(str::to_string);
-                t.card_last4 = first_card_digits([card, Some(self.account.as_str())]);
+                // Only the label's `:NNNN` part names a card (`cmb:4321`); digits elsewhere in
+                // it (`boc-2024`) do not.
+                t.card_last4 =
+                    first_card_digits([card]).or_else(|| Account::parse(&self.account).card.map(str::to_string));
             }
         }
         t.description = description;
@@ -158,7 +165,8 @@ impl Mapping {
     }
 
     /// The positive amount and its direction, from a signed `amount` (optionally with a
-    /// `direction` column) or from `debit`/`credit`, exactly one of which must be non-zero.
+    /// `direction` column) or from `debit`/`credit`, exactly one of which must be non-zero. A
+    /// negative debit is money back (a reversal), a negative credit money out.
     fn amount(&self, row: &Row, cols: &HeaderColumns) -> Result<(Decimal, Direction), String> {
         let c = &self.columns;
         let read = |index: Option<usize>, name: &Option<String>| -> Result<Option<Decimal>, String> {
@@ -186,8 +194,8 @@ impl Mapping {
         let names = [c.debit.as_deref(), c.credit.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" and ");
         match (debit, credit) {
             (Some(_), Some(_)) => Err(format!("both {names} are filled; expected exactly one")),
-            (Some(v), None) => Ok((v.abs(), Direction::Out)),
-            (None, Some(v)) => Ok((v.abs(), Direction::In)),
+            (Some(v), None) => Ok((v.abs(), if v < Decimal::ZERO { Direction::In } else { Direction::Out })),
+            (None, Some(v)) => Ok((v.abs(), if v < Decimal::ZERO { Direction::Out } else { Direction::In })),
             (None, None) => Err(format!("no amount: {names} empty or zero")),
         }
     }
