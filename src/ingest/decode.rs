@@ -12,8 +12,11 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
         let (text, _) = encoding.decode_without_bom_handling(bytes);
         return (text.into_owned(), encoding.name());
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_string(), UTF_8.name());
+    match std::str::from_utf8(bytes) {
+        Ok(text) => return (text.to_string(), UTF_8.name()),
+        // Valid UTF-8 cut off inside its last character (an interrupted download): still UTF-8.
+        Err(e) if e.error_len().is_none() => return (String::from_utf8_lossy(bytes).into_owned(), UTF_8.name()),
+        Err(_) => {}
     }
     // GB18030 is a superset of GBK and GB2312: the Chinese exports that are not UTF-8 are this.
     let (text, _, _) = GB18030.decode(bytes);
@@ -53,6 +56,17 @@ mod tests {
         let mut with_bom = b"\xEF\xBB\xBF".to_vec();
         with_bom.extend_from_slice(TEXT.as_bytes());
         assert_eq!(decode(&with_bom).0, TEXT);
+    }
+
+    #[test]
+    fn utf8_cut_off_inside_its_last_character_stays_utf8() {
+        let bytes = TEXT.as_bytes();
+        let cut = &bytes[..bytes.len() - 3];
+        let mut truncated = cut.to_vec();
+        truncated.extend_from_slice(&"元".as_bytes()[..2]);
+        let (text, encoding) = decode(&truncated);
+        assert_eq!(encoding, "UTF-8");
+        assert!(text.starts_with("交易时间,金额"));
     }
 
     #[test]

@@ -165,11 +165,12 @@ impl Transaction {
 }
 
 /// The last four digits in a funding method or card number: `工商银行(9876)` → `9876`,
-/// `1234****9876` → `9876`.
+/// `1234****9876` → `9876`, `建设银行信用卡(1234)+优惠券3元` → `1234`: the last run of at least
+/// four digits (a shorter run after it, like a coupon's amount, is not the card).
 pub fn last4_digits(text: &str) -> Option<String> {
-    let digits: Vec<char> =
-        text.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit()).collect();
-    (digits.len() >= 4).then(|| digits[..4].iter().rev().collect())
+    let chars: Vec<char> = text.chars().collect();
+    let runs = chars.split(|c| !c.is_ascii_digit()).filter(|run| run.len() >= 4);
+    runs.last().map(|run| run[run.len() - 4..].iter().collect())
 }
 
 #[cfg(test)]
@@ -183,5 +184,6 @@ mod tests {
         assert_eq!(last4_digits("1234****9876").as_deref(), Some("9876"));
         assert_eq!(last4_digits("工商银行"), None);
         assert_eq!(last4_digits("招商银行()"), None);
+        assert_eq!(last4_digits("建设银行信用卡(1234)+优惠券3元").as_deref(), Some("1234"));
     }
 }
