@@ -169,8 +169,8 @@ impl Transaction {
 /// four digits (a shorter run after it, like a coupon's amount, is not the card).
 pub fn last4_digits(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
-    let runs = chars.split(|c| !c.is_ascii_digit()).filter(|run| run.len() >= 4);
-    runs.last().map(|run| run[run.len() - 4..].iter().collect())
+    let run = chars.rsplit(|c| !c.is_ascii_digit()).find(|run| run.len() >= 4)?;
+    Some(run[run.len() - 4..].iter().collect())
 }
 
 #[cfg(test)]
