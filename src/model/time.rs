@@ -21,6 +21,13 @@ pub struct Timestamp {
 }
 
 impl Timestamp {
+    /// The time as messages show it, in its own zone: `2026-03-04 21:13`, or the date alone
+    /// for date-only rows.
+    pub fn display(&self) -> String {
+        let format = if self.precision == Precision::Day { "%Y-%m-%d" } else { "%Y-%m-%d %H:%M" };
+        self.at.format(format).to_string()
+    }
+
     /// The last instant this timestamp may stand for (end of day for date-only rows).
     pub fn latest(&self) -> DateTime<FixedOffset> {
         match self.precision {

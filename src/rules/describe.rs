@@ -58,15 +58,9 @@ pub fn bank_support(ctx: &Context, account: &str) -> String {
     }
 }
 
-/// The attempt's time as the user saw it.
-pub fn time_of(ctx: &Context, t: &TopUp) -> String {
-    let row = t.rows().next().map(|i| ctx.tx(i));
-    row.map(|r| ctx.when(r)).unwrap_or_default()
-}
-
 /// `the top-up of 500.00 CNY to WeChat Pay from 工商银行(4321) on 2026-09-18 21:05`.
 pub fn top_up(ctx: &Context, t: &TopUp) -> String {
-    let (w, m, when, money) = (wallet(ctx, t.provider.as_deref()), t.method_label(), time_of(ctx, t), &t.money);
+    let (w, m, when, money) = (wallet(ctx, t.provider.as_deref()), t.method_label(), t.time.display(), &t.money);
     ctx.t(format!("the top-up of {money} to {w} from {m} on {when}"), format!("{when} 从{m}向{w}充值的 {money}"))
 }
 
@@ -82,7 +76,7 @@ pub fn top_up_sentence(ctx: &Context, t: &TopUp) -> String {
 
 /// `order 4200…, error "网络超时"`: what to quote to support, as far as it is known.
 pub fn particulars(ctx: &Context, t: &TopUp) -> String {
-    let mut parts = vec![ctx.t(format!("time {}", time_of(ctx, t)), format!("时间 {}", time_of(ctx, t)))];
+    let mut parts = vec![ctx.t(format!("time {}", t.time.display()), format!("时间 {}", t.time.display()))];
     parts.push(ctx.t(format!("amount {}", t.money), format!("金额 {}", t.money)));
     if let Some(r) = &t.reference {
         parts.push(ctx.t(format!("order number {r}"), format!("订单号 {r}")));

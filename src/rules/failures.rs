@@ -8,7 +8,7 @@ use super::classify::classify;
 use super::describe::{bank_contact, wallet, wallet_support};
 use super::{Context, Rule};
 use crate::finding::{Cause, Finding};
-use crate::model::{FailureInfo, Money, Precision, Status, mask_card_numbers};
+use crate::model::{FailureInfo, Money, Status, mask_card_numbers};
 use crate::reconcile::TopUp;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -149,15 +149,9 @@ fn fill(template: &str, values: &[(&str, String)]) -> String {
     out
 }
 
-/// A top-up's time as the user saw it: `2026-03-04 21:13`, or the date for date-only rows.
-fn when(t: &TopUp) -> String {
-    let format = if t.time.precision == Precision::Day { "%Y-%m-%d" } else { "%Y-%m-%d %H:%M" };
-    t.time.at.format(format).to_string()
-}
-
 /// `on 2026-03-04 at 21:13 and 21:15` / `2026-03-04 21:13、21:15`; a span beyond four attempts.
 fn times(ctx: &Context, group: &[&TopUp]) -> String {
-    let full: Vec<String> = group.iter().map(|t| when(t)).collect();
+    let full: Vec<String> = group.iter().map(|t| t.time.display()).collect();
     if let (true, Some(first), Some(last)) = (full.len() > 4, full.first(), full.last()) {
         return ctx.t(format!("between {first} and {last}"), format!("{first} 至 {last} 之间"));
     }
@@ -216,7 +210,7 @@ fn details(ctx: &Context, group: &[&TopUp]) -> String {
         .iter()
         .take(3)
         .map(|t| {
-            let time = when(t);
+            let time = t.time.display();
             let mut item = ctx.t(format!("{time}, {}", t.money), format!("{time}，{}", t.money));
             if let Some(r) = &t.reference {
                 item.push_str(&ctx.t(format!(", order number {r}"), format!("，订单号 {r}")));

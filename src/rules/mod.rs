@@ -114,10 +114,7 @@ impl Context<'_> {
     /// A time as messages show it, in the row's own zone: `2026-03-04 21:13` (date only for
     /// date-only rows).
     pub fn when(&self, tx: &Transaction) -> String {
-        match tx.time.precision {
-            crate::model::Precision::Day => tx.time.at.format("%Y-%m-%d").to_string(),
-            _ => tx.time.at.format("%Y-%m-%d %H:%M").to_string(),
-        }
+        tx.time.display()
     }
 }
 

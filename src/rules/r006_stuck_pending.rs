@@ -55,8 +55,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
             };
             let advice = vec![
                 ctx.t(
-                    format!("In the wallet's bill, find this order at {} and check its status; also check the card's statement for a debit of {}.", super::describe::time_of(ctx, t), t.money),
-                    format!("请在钱包账单中找到 {} 的这笔订单，查看其状态；同时查看银行卡是否被扣款 {}。", super::describe::time_of(ctx, t), t.money),
+                    format!("In the wallet's bill, find this order at {} and check its status; also check the card's statement for a debit of {}.", t.time.display(), t.money),
+                    format!("请在钱包账单中找到 {} 的这笔订单，查看其状态；同时查看银行卡是否被扣款 {}。", t.time.display(), t.money),
                 ),
                 ctx.t(
                     format!("If it still shows as processing, call {}, giving: {}.", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),

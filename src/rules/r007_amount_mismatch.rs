@@ -67,32 +67,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
             ),
             // Charged more: the difference is the user's to claim. Charged less: the wallet
             // credited money it did not receive and may take it back.
-            if diff > rust_decimal::Decimal::ZERO {
-                ctx.t(
-                    format!(
-                        "If it is not a fee you agreed to, ask {} to refund the difference, giving: {}.",
-                        wallet_support(ctx, t.provider.as_deref()),
-                        particulars(ctx, t)
-                    ),
-                    format!(
-                        "如果这不是您认可的费用，请向{}申请退还差额，并提供：{}。",
-                        wallet_support(ctx, t.provider.as_deref()),
-                        particulars(ctx, t)
-                    ),
-                )
-            } else {
-                ctx.t(
-                    format!(
-                        "The wallet credited {difference} more than the bank sent; ask {} whether it will take the difference back, giving: {}.",
-                        wallet_support(ctx, t.provider.as_deref()),
-                        particulars(ctx, t)
-                    ),
-                    format!(
-                        "钱包入账比银行扣款多 {difference}；请向{}确认是否会扣回差额，并提供：{}。",
-                        wallet_support(ctx, t.provider.as_deref()),
-                        particulars(ctx, t)
-                    ),
-                )
+            {
+                let (support, details) = (wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t));
+                if diff > rust_decimal::Decimal::ZERO {
+                    ctx.t(
+                        format!("If it is not a fee you agreed to, ask {support} to refund the difference, giving: {details}."),
+                        format!("如果这不是您认可的费用，请向{support}申请退还差额，并提供：{details}。"),
+                    )
+                } else {
+                    ctx.t(
+                        format!("The wallet credited {difference} more than the bank sent; ask {support} whether it will take the difference back, giving: {details}."),
+                        format!("钱包入账比银行扣款多 {difference}；请向{support}确认是否会扣回差额，并提供：{details}。"),
+                    )
+                }
             },
         ];
         let at_risk = (diff > rust_decimal::Decimal::ZERO).then(|| difference.clone());
