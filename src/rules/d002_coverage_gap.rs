@@ -3,7 +3,8 @@
 //! What it detects: an account (a bank card or a wallet) whose statements cover two periods
 //! with time between them that no statement covers: a missing month, or two exports that do
 //! not meet. A period is the one the export's preamble states, or else its first to last
-//! row. Top-ups funded from that card (or made in that wallet) inside the gap are listed.
+//! row. The evidence gives the statement rows where coverage stops and resumes, and the
+//! top-ups funded from that card (or made in that wallet) inside the gap.
 //!
 //! Why it matters: in the gap, a debit without a top-up or a top-up without a debit cannot be
 //! seen, so "no findings" there means "not checked", not "all fine".

@@ -3,7 +3,9 @@
 //! What it detects: in a statement that prints a running balance after each row, two
 //! consecutive rows where the earlier balance plus the later row's amount is not the later
 //! balance. The statement's order (newest first, as ICBC writes it, or oldest first) is
-//! recognised from the balances themselves.
+//! recognised from its dates (from the balances when all rows share one date). Each currency
+//! is checked on its own; a row that prints no balance carries the running balance forward by
+//! its amount; a row between the two that could not be read (D001) is named as the suspect.
 //!
 //! Why it matters: the difference is money that moved in rows the export left out (a filter,
 //! a page cut off, a hand-edited file). Every reconciliation finding near that point may be
