@@ -1,9 +1,11 @@
 //! wallet-audit: reconcile wallet top-ups against bank statements and explain what went wrong.
 
+pub mod classify;
 pub mod cli;
 pub mod cmd;
 pub mod finding;
 pub mod ingest;
+pub mod institutions;
 pub mod ledger;
 pub mod model;
 pub mod reconcile;

@@ -3,10 +3,10 @@
 use super::cells::currency_code;
 use super::table::{collect_rows, column, find_header, read_export};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
+use crate::institutions::recognise;
 use crate::model::{
     Direction, FailureInfo, Kind, Money, Side, Status, Transaction, last4_digits, parse_amount, parse_timestamp,
 };
-use crate::reconcile::provider::recognise;
 
 pub struct Attempts;
 

@@ -4,8 +4,8 @@
 use super::cells::{currency_code, kind_from_summary};
 use super::table::{Row, check_width, collect_rows, column, find_header, preamble_period, preamble_value, read_export};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
+use crate::institutions;
 use crate::model::{Account, Direction, Money, Side, Transaction, last4_digits, parse_amount, parse_timestamp};
-use crate::reconcile::provider;
 use rust_decimal::Decimal;
 
 pub struct IcbcDebit;
@@ -143,7 +143,7 @@ impl Statement<'_> {
             (s, Some(d)) => Some(format!("{s} / {d}")),
         };
         let texts = [counterparty, row.get(cols.place), detail, Some(summary)];
-        t.provider = texts.into_iter().flatten().find_map(|text| provider::recognise([text])).map(str::to_string);
+        t.provider = texts.into_iter().flatten().find_map(|text| institutions::recognise([text])).map(str::to_string);
         t.card_last4 = self.card.clone();
         t.balance = row.get(cols.balance).and_then(|b| parse_amount(b).ok());
         Ok(t)

@@ -4,8 +4,8 @@
 use super::SourceText;
 use super::cells::first_card_digits;
 use super::table::{Row, cells_needed, check_width};
+use crate::institutions::bank_of;
 use crate::model::{Direction, Kind, Money, Side, Status, Transaction, last4_digits, parse_amount, parse_timestamp};
-use crate::reconcile::provider::bank_of;
 use chrono::FixedOffset;
 
 /// One wallet's bill: the account and provider its rows get, its name in messages, and how it

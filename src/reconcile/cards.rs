@@ -1,7 +1,7 @@
 //! Which bank statement a funding card's money shows on, and which wallet rows moved money
 //! straight to or from a card.
 
-use super::provider::{bank_of, is_bank_code};
+use crate::institutions::{bank_of, is_bank_code};
 use crate::model::{Account, Kind, Side, Status, Transaction};
 
 /// The bank statements (`icbc:4321`, …) the card's rows may appear on; empty when no

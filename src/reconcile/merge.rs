@@ -2,8 +2,8 @@
 //! counts once, matched by reference first, else by amount and nearest time.
 
 use super::Settings;
-use super::provider::bank_of;
 use super::types::TopUp;
+use crate::institutions::bank_of;
 use crate::ledger::Ledger;
 use crate::model::{Kind, Side, Transaction};
 use chrono::Duration;

@@ -6,7 +6,7 @@ pub mod coverage;
 mod leftovers;
 mod matching;
 mod merge;
-pub mod provider;
+
 pub mod settings;
 pub mod types;
 
@@ -122,7 +122,7 @@ fn claim(
 /// The claim of a wallet row that moved money to or from a card: the wallet confirms it.
 fn card_claim(txs: &[Transaction], i: usize, statements: &[String]) -> Claim {
     let tx = &txs[i];
-    let bank = tx.method.as_deref().and_then(provider::bank_of);
+    let bank = tx.method.as_deref().and_then(crate::institutions::bank_of);
     let accounts = cards::statements_of(bank, tx.card_last4.as_deref(), statements);
     claim(tx.time, &tx.money, tx.provider.clone(), accounts, tx.reference.clone(), CONFIRMED)
 }

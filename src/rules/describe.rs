@@ -3,9 +3,9 @@
 
 use super::Context;
 use crate::finding::Finding;
+use crate::institutions::{bank_name, display_name, hotline};
 use crate::model::{Account, Transaction};
 use crate::reconcile::TopUp;
-use crate::reconcile::provider::{bank_name, display_name, hotline};
 
 /// `WeChat Pay` / `微信支付`, or "the wallet" when unknown.
 pub fn wallet(ctx: &Context, provider: Option<&str>) -> String {

@@ -4,9 +4,9 @@
 //! Each F rule file supplies its cause's `Wording`: a title and 2–3 advice templates in both
 //! languages, filled here with the card, attempts, times, raw errors and wallet of the group.
 
-use super::classify::classify;
 use super::describe::{bank_contact, wallet, wallet_support};
 use super::{Context, Rule};
+use crate::classify::classify;
 use crate::finding::{Cause, Finding};
 use crate::model::{FailureInfo, Money, Status, mask_card_numbers};
 use crate::reconcile::TopUp;

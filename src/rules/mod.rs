@@ -1,6 +1,5 @@
 //! The rule registry: one file per finding code, whose `//!` comment is the rule's documentation.
 
-pub mod classify;
 mod describe;
 mod failures;
 

@@ -6,11 +6,11 @@ use super::schema::AmountSign;
 use crate::ingest::SourceText;
 use crate::ingest::cells::{currency_code, first_card_digits, kind_from_summary};
 use crate::ingest::table::{Row, cells_needed, check_width, column};
+use crate::institutions;
 use crate::model::{
     Account, Direction, FailureInfo, Kind, Money, Side, Status, Timestamp, Transaction, parse_amount, parse_timestamp,
     parse_timestamp_with,
 };
-use crate::reconcile::provider;
 use chrono::FixedOffset;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -117,21 +117,21 @@ impl Mapping {
                 // `微信`, `WeChat Pay`, `支付宝` … name the same wallets the statements do.
                 t.provider = cols
                     .get(row, "wallet")
-                    .map(|w| provider::recognise([w]).map_or_else(|| w.to_ascii_lowercase(), str::to_string))
+                    .map(|w| institutions::recognise([w]).map_or_else(|| w.to_ascii_lowercase(), str::to_string))
                     .or_else(|| self.provider.clone());
                 t.card_last4 = first_card_digits([card, t.method.as_deref()]);
             }
             Side::Wallet => {
                 t.kind = kind_from_summary(description.as_deref().unwrap_or(""), direction);
                 t.provider =
-                    self.provider.clone().or_else(|| provider::recognise([self.name.as_str()]).map(str::to_string));
+                    self.provider.clone().or_else(|| institutions::recognise([self.name.as_str()]).map(str::to_string));
                 t.card_last4 = first_card_digits([card, t.method.as_deref()]);
             }
             Side::Bank => {
                 t.kind = kind_from_summary(description.as_deref().unwrap_or(""), direction);
                 let texts = [t.counterparty.as_deref(), description.as_deref()];
                 t.provider =
-                    texts.into_iter().flatten().find_map(|text| provider::recognise([text])).map(str::to_string);
+                    texts.into_iter().flatten().find_map(|text| institutions::recognise([text])).map(str::to_string);
                 // Only the label's `:NNNN` part names a card (`cmb:4321`); digits elsewhere in
                 // it (`boc-2024`) do not.
                 t.card_last4 =

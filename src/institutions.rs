@@ -1,4 +1,5 @@
-//! Recognises which wallet a bank row or funding method is about, and which bank a card is at.
+//! Who is who: wallet providers named in bank rows (支付宝, 财付通 …), banks named in funding
+//! methods (工商银行(9876) → icbc), their display names and customer-service hotlines.
 
 /// Wallet provider names as they appear in bank statements (counterparty, place, details).
 const PROVIDERS: &[(&str, &[&str])] = &[
