@@ -43,7 +43,7 @@
 //! 14. wallet or bank system errors and maintenance, including the `请稍后重试` /
 //!     `try again later` that many messages end with.
 
-use crate::finding::Cause::{self, *};
+use crate::model::Cause::{self, *};
 use crate::model::FailureInfo;
 
 /// The cause of a failure: code first, then message, then the code's text as a message.

@@ -2,6 +2,7 @@
 //! outcome to an exit code (DESIGN.md §5).
 
 use crate::cmd;
+use crate::outcome::{Failure, exit};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -37,23 +38,6 @@ enum Command {
     Formats(cmd::formats::Args),
 }
 
-/// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input error.
-pub mod exit {
-    pub const CLEAN: u8 = 0;
-    pub const FINDINGS: u8 = 1;
-    pub const ERROR: u8 = 2;
-}
-
-/// An error that stops a command; printed to stderr, exit code 2.
-#[derive(Debug)]
-pub struct Failure(pub String);
-
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(e: E) -> Self {
-        Failure(e.to_string())
-    }
-}
-
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
@@ -68,15 +52,5 @@ pub fn run() -> ExitCode {
             eprintln!("wallet-audit: error: {message}");
             ExitCode::from(exit::ERROR)
         }
-    }
-}
-
-/// Writes through `write`, treating a closed pipe (`| head`) as success.
-pub fn write_out(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), Failure> {
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    match write(&mut lock).and_then(|_| std::io::Write::flush(&mut lock)) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure(format!("cannot write output: {e}"))),
-        _ => Ok(()),
     }
 }

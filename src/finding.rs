@@ -1,5 +1,6 @@
 //! Findings: what a rule reports, with severity, cause, evidence (file and line) and advice.
 
+pub use crate::model::Cause;
 use crate::model::{Money, Transaction};
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
@@ -35,39 +36,6 @@ impl Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
-    }
-}
-
-/// Why a top-up failed, as the classifier reads it from a code or message (DESIGN.md §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Cause {
-    InsufficientFunds,
-    CardLocked,
-    CardExpired,
-    CardBinding,
-    BankLimit,
-    IdentityVerification,
-    Network,
-    WalletSystem,
-    RiskDeclined,
-    Unknown,
-}
-
-impl Cause {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Cause::InsufficientFunds => "insufficient-funds",
-            Cause::CardLocked => "card-locked",
-            Cause::CardExpired => "card-expired",
-            Cause::CardBinding => "card-binding",
-            Cause::BankLimit => "bank-limit",
-            Cause::IdentityVerification => "identity-verification",
-            Cause::Network => "network",
-            Cause::WalletSystem => "wallet-system",
-            Cause::RiskDeclined => "risk-declined",
-            Cause::Unknown => "unknown",
-        }
     }
 }
 
@@ -109,6 +77,15 @@ impl Evidence {
     }
 }
 
+/// What a finding is an instance of: its code's identity as plain data, so a finding does
+/// not depend on the rule registry that produces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    pub code: &'static str,
+    pub slug: &'static str,
+    pub severity: Severity,
+}
+
 /// A finding as the report and renderers see it (DESIGN.md §4).
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
@@ -135,7 +112,8 @@ pub struct Finding {
 impl Finding {
     /// A finding of `rule` about the rows identified by `keys` (fingerprints); the id is derived
     /// from the code and the keys so that it is stable across runs and file moves.
-    pub fn new(rule: &crate::rules::Rule, keys: &[String], title: String, message: String) -> Self {
+    pub fn new(code: impl Into<Code>, keys: &[String], title: String, message: String) -> Self {
+        let rule = code.into();
         Finding {
             id: finding_id(rule.code, keys),
             code: rule.code,

@@ -8,6 +8,7 @@ pub mod ingest;
 pub mod institutions;
 pub mod ledger;
 pub mod model;
+pub mod outcome;
 pub mod reconcile;
 pub mod render;
 pub mod report;

@@ -1,10 +1,10 @@
 //! `wallet-audit check`: read the exports, reconcile, run the rules, print the audit.
 
-use crate::cli::{Failure, exit, write_out};
 use crate::finding::{Finding, Lang, Severity};
 use crate::ingest::{self, IngestOptions, mapping::Mapping};
 use crate::ledger::Ledger;
 use crate::model::{CHINA_ZONE, parse_timestamp, parse_zone};
+use crate::outcome::{Failure, exit, write_out};
 use crate::reconcile::{Settings, reconcile};
 use crate::render::{Format, Style, render};
 use crate::report;

@@ -1,8 +1,8 @@
 //! `wallet-audit formats [--sniff FILE]`: the supported formats, or which one claims a file.
 
-use crate::cli::{Failure, exit, write_out};
 use crate::ingest::{ADAPTERS, IngestOptions, SourceText, mapping::Mapping, sniff};
 use crate::model::CHINA_ZONE;
+use crate::outcome::{Failure, exit, write_out};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]

@@ -1,6 +1,6 @@
 //! `wallet-audit rules` and `wallet-audit rule CODE`: the rule table and one rule's documentation.
 
-use crate::cli::{Failure, exit, write_out};
+use crate::outcome::{Failure, exit, write_out};
 use crate::rules::{RULES, by_code};
 
 pub fn list() -> Result<u8, Failure> {

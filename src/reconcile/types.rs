@@ -1,9 +1,8 @@
 //! What reconciliation produces: top-ups with their bank debits and refunds, and leftovers.
 
 use crate::classify::classify;
-use crate::finding::Cause;
 use crate::institutions::bank_of;
-use crate::model::{Account, FailureInfo, Money, Status, Timestamp, Transaction};
+use crate::model::{Account, Cause, FailureInfo, Money, Status, Timestamp, Transaction};
 
 /// One top-up attempt as all sources tell it. Indices point into the ledger's transactions.
 #[derive(Debug, Clone)]

@@ -47,5 +47,5 @@ pub const WORDING: Wording = Wording {
 };
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    super::failures::check(ctx, &RULE, Cause::InsufficientFunds)
+    super::failures::check(ctx, &RULE, Cause::InsufficientFunds, &WORDING)
 }

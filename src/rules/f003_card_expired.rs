@@ -44,5 +44,5 @@ pub const WORDING: Wording = Wording {
 };
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    super::failures::check(ctx, &RULE, Cause::CardExpired)
+    super::failures::check(ctx, &RULE, Cause::CardExpired, &WORDING)
 }

@@ -46,5 +46,5 @@ pub const WORDING: Wording = Wording {
 };
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    super::failures::check(ctx, &RULE, Cause::CardBinding)
+    super::failures::check(ctx, &RULE, Cause::CardBinding, &WORDING)
 }

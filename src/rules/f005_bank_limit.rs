@@ -48,5 +48,5 @@ pub const WORDING: Wording = Wording {
 };
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    super::failures::check(ctx, &RULE, Cause::BankLimit)
+    super::failures::check(ctx, &RULE, Cause::BankLimit, &WORDING)
 }

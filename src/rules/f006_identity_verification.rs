@@ -47,5 +47,5 @@ pub const WORDING: Wording = Wording {
 };
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    super::failures::check(ctx, &RULE, Cause::IdentityVerification)
+    super::failures::check(ctx, &RULE, Cause::IdentityVerification, &WORDING)
 }

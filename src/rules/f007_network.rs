@@ -45,5 +45,5 @@ pub const WORDING: Wording = Wording {
 };
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    super::failures::check(ctx, &RULE, Cause::Network)
+    super::failures::check(ctx, &RULE, Cause::Network, &WORDING)
 }

@@ -45,5 +45,5 @@ pub const WORDING: Wording = Wording {
 };
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    super::failures::check(ctx, &RULE, Cause::RiskDeclined)
+    super::failures::check(ctx, &RULE, Cause::RiskDeclined, &WORDING)
 }

@@ -44,5 +44,5 @@ pub const WORDING: Wording = Wording {
 };
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    super::failures::check(ctx, &RULE, Cause::Unknown)
+    super::failures::check(ctx, &RULE, Cause::Unknown, &WORDING)
 }

@@ -25,7 +25,7 @@ pub struct Wording {
 }
 
 /// The findings of `rule`: one per funding method (and currency) among failed top-ups of `cause`.
-pub fn check(ctx: &Context, rule: &Rule, cause: Cause) -> Vec<Finding> {
+pub fn check(ctx: &Context, rule: &Rule, cause: Cause, wording: &Wording) -> Vec<Finding> {
     let mut groups: BTreeMap<(String, String), Vec<&TopUp>> = BTreeMap::new();
     for t in ctx.recon.top_ups.iter().filter(|t| t.status == Status::Failed && cause_of(t) == cause) {
         groups.entry((t.method_label(), t.money.currency.clone())).or_default().push(t);
@@ -34,7 +34,7 @@ pub fn check(ctx: &Context, rule: &Rule, cause: Cause) -> Vec<Finding> {
         .into_iter()
         .map(|((label, currency), mut group)| {
             group.sort_by_key(|t| t.time.at);
-            finding(ctx, rule, cause, &echo(ctx, &label), &currency, &group)
+            finding(ctx, rule, (cause, wording), &echo(ctx, &label), &currency, &group)
         })
         .collect()
 }
@@ -49,8 +49,14 @@ fn cause_of(t: &TopUp) -> Cause {
     t.cause.unwrap_or_else(|| classify(t.failure.as_ref().unwrap_or(&FailureInfo::default())))
 }
 
-fn finding(ctx: &Context, rule: &Rule, cause: Cause, label: &str, currency: &str, group: &[&TopUp]) -> Finding {
-    let wording = wording(cause);
+fn finding(
+    ctx: &Context,
+    rule: &Rule,
+    (cause, wording): (Cause, &Wording),
+    label: &str,
+    currency: &str,
+    group: &[&TopUp],
+) -> Finding {
     let total = Money::new(group.iter().fold(Decimal::ZERO, |sum, t| sum.saturating_add(t.money.amount)), currency);
     let n = group.len();
     let (raw, times) = (raw_errors(ctx, group), times(ctx, group));
@@ -108,21 +114,6 @@ fn placeholders(
         ("raw", raw),
         ("details", details(ctx, group)),
     ]
-}
-
-fn wording(cause: Cause) -> &'static Wording {
-    match cause {
-        Cause::InsufficientFunds => &super::f001_insufficient_funds::WORDING,
-        Cause::CardLocked => &super::f002_card_locked::WORDING,
-        Cause::CardExpired => &super::f003_card_expired::WORDING,
-        Cause::CardBinding => &super::f004_card_binding::WORDING,
-        Cause::BankLimit => &super::f005_bank_limit::WORDING,
-        Cause::IdentityVerification => &super::f006_identity_verification::WORDING,
-        Cause::Network => &super::f007_network::WORDING,
-        Cause::WalletSystem => &super::f008_wallet_system::WORDING,
-        Cause::RiskDeclined => &super::f009_risk_declined::WORDING,
-        Cause::Unknown => &super::f010_unclassified_failure::WORDING,
-    }
 }
 
 /// Fills `{name}` placeholders in one pass, so values are never read as templates.

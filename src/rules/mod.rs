@@ -25,7 +25,7 @@ mod r005_awaiting_refund;
 mod r006_stuck_pending;
 mod r007_amount_mismatch;
 
-use crate::finding::{Finding, Lang, Severity};
+use crate::finding::{Code, Finding, Lang, Severity};
 use crate::ledger::Ledger;
 use crate::model::Transaction;
 use crate::reconcile::{Reconciliation, Settings};
@@ -54,6 +54,12 @@ impl Rule {
             .map(|l| l.strip_prefix(' ').unwrap_or(l))
             .collect();
         lines.join("\n").trim().to_string()
+    }
+}
+
+impl From<&Rule> for Code {
+    fn from(rule: &Rule) -> Code {
+        Code { code: rule.code, slug: rule.slug, severity: rule.severity }
     }
 }
 
