@@ -1,5 +1,6 @@
 //! wallet-audit: reconcile wallet top-ups against bank statements and explain what went wrong.
 
+pub mod analysis;
 pub mod classify;
 pub mod cli;
 pub mod cmd;

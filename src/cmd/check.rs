@@ -1,5 +1,6 @@
 //! `wallet-audit check`: read the exports, reconcile, run the rules, print the audit.
 
+use crate::analysis::Analysis;
 use crate::finding::{Finding, Lang, Severity};
 use crate::ingest::{self, IngestOptions, mapping::Mapping};
 use crate::ledger::Ledger;
@@ -82,6 +83,7 @@ enum ColorChoice {
 struct Config {
     timezone: Option<String>,
     reconcile: Settings,
+    patterns: crate::analysis::Settings,
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
@@ -115,13 +117,25 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         Failure(format!("{}: {e}", args.config.as_deref().unwrap_or(std::path::Path::new("settings")).display()))
     })?;
     let recon = reconcile(&ledger, &settings);
+    config.patterns.validate().map_err(|e| {
+        Failure(format!("{}: {e}", args.config.as_deref().unwrap_or(std::path::Path::new("settings")).display()))
+    })?;
+    let analysis = Analysis::new(&ledger, &recon, config.patterns.clone())
+        .map_err(|e| Failure(format!("cannot build the activity frame: {e}")))?;
     let now = match &args.now {
         // A date means the end of that day, as the data's own "now" is the end of coverage.
         Some(raw) => parse_timestamp(raw, zone).map_err(|e| Failure(format!("--now: {e}")))?.latest(),
         None => report::data_now(&ledger.inputs).ok_or_else(|| Failure("the inputs hold no dated rows".into()))?,
     };
-    let ctx =
-        Context { ledger: &ledger, recon: &recon, settings: &settings, now, lang: args.lang, show_pii: args.show_pii };
+    let ctx = Context {
+        ledger: &ledger,
+        recon: &recon,
+        analysis: &analysis,
+        settings: &settings,
+        now,
+        lang: args.lang,
+        show_pii: args.show_pii,
+    };
     let mut findings = rules::run(&ctx, &selection);
     filter_period(&mut findings, args.since.as_deref(), args.until.as_deref(), now, zone)?;
     let report = report::build(&ledger, &recon, findings, now);

@@ -86,8 +86,15 @@ fn ledger(rows: Vec<Transaction>) -> Ledger {
 fn findings(ledger: &Ledger, now: &str) -> Vec<Finding> {
     let settings = Settings::default();
     let recon = reconcile(ledger, &settings);
-    let ctx =
-        Context { ledger, recon: &recon, settings: &settings, now: at(now).latest(), lang: Lang::En, show_pii: false };
+    let ctx = Context {
+        ledger,
+        recon: &recon,
+        analysis: &crate::analysis::Analysis::empty(),
+        settings: &settings,
+        now: at(now).latest(),
+        lang: Lang::En,
+        show_pii: false,
+    };
     crate::rules::run(&ctx, &Selection { select: vec!["R".into()], ignore: vec![] })
 }
 
@@ -302,8 +309,15 @@ fn a_timed_bank_row_is_no_tie() {
 fn findings_for(ledger: &Ledger, now: &str, select: &str) -> Vec<Finding> {
     let settings = Settings::default();
     let recon = reconcile(ledger, &settings);
-    let ctx =
-        Context { ledger, recon: &recon, settings: &settings, now: at(now).latest(), lang: Lang::En, show_pii: false };
+    let ctx = Context {
+        ledger,
+        recon: &recon,
+        analysis: &crate::analysis::Analysis::empty(),
+        settings: &settings,
+        now: at(now).latest(),
+        lang: Lang::En,
+        show_pii: false,
+    };
     crate::rules::run(&ctx, &Selection { select: vec![select.into()], ignore: vec![] })
 }
 

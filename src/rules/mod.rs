@@ -2,6 +2,7 @@
 
 mod describe;
 mod failures;
+mod groups;
 
 mod d001_unparsed_row;
 mod d002_coverage_gap;
@@ -17,6 +18,7 @@ mod f007_network;
 mod f008_wallet_system;
 mod f009_risk_declined;
 mod f010_unclassified_failure;
+mod p001_peak_hour_network_failures;
 mod r001_debited_not_credited;
 mod r002_duplicate_debit;
 mod r003_orphan_bank_debit;
@@ -25,6 +27,7 @@ mod r005_awaiting_refund;
 mod r006_stuck_pending;
 mod r007_amount_mismatch;
 
+use crate::analysis::Analysis;
 use crate::finding::{Code, Finding, Lang, Severity};
 use crate::ledger::Ledger;
 use crate::model::Transaction;
@@ -82,6 +85,7 @@ pub static RULES: &[&Rule] = &[
     &f008_wallet_system::RULE,
     &f009_risk_declined::RULE,
     &f010_unclassified_failure::RULE,
+    &p001_peak_hour_network_failures::RULE,
     &d001_unparsed_row::RULE,
     &d002_coverage_gap::RULE,
     &d003_balance_discontinuity::RULE,
@@ -97,6 +101,8 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
 pub struct Context<'a> {
     pub ledger: &'a Ledger,
     pub recon: &'a Reconciliation,
+    /// The activity frame the P and S rules query.
+    pub analysis: &'a Analysis,
     pub settings: &'a Settings,
     /// The moment windows are judged against: the end of the latest input's coverage unless
     /// `--now` is given, never the wall clock.

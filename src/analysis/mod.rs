@@ -1,0 +1,123 @@
+//! The analysis stage: one polars frame of all activity and reconciliation outcomes, built
+//! once per run, and the few shared queries the pattern (P) and suspicious-entry (S) rules
+//! compose (DESIGN.md §1).
+
+pub mod frame;
+pub mod settings;
+pub mod stats;
+
+pub use frame::col;
+pub use settings::Settings;
+
+use crate::ledger::Ledger;
+use crate::reconcile::Reconciliation;
+use polars::prelude::*;
+use std::collections::BTreeMap;
+
+/// The run's activity frame and the analysis settings.
+pub struct Analysis {
+    pub frame: DataFrame,
+    pub settings: Settings,
+}
+
+/// Name of the column `clustered` adds.
+pub const CLUSTER: &str = "cluster";
+
+impl Analysis {
+    pub fn new(ledger: &Ledger, recon: &Reconciliation, settings: Settings) -> PolarsResult<Analysis> {
+        Ok(Analysis { frame: frame::build(ledger, recon)?, settings })
+    }
+
+    /// An analysis of nothing (rule tests that do not need the frame).
+    pub fn empty() -> Analysis {
+        Analysis { frame: DataFrame::empty(), settings: Settings::default() }
+    }
+
+    pub fn lazy(&self) -> LazyFrame {
+        self.frame.clone().lazy()
+    }
+
+    /// The rows that speak for a top-up attempt, with a time to the minute.
+    pub fn attempts(&self) -> LazyFrame {
+        self.lazy().filter(col(col::TOP_UP).is_not_null().and(col(col::PRECISE)))
+    }
+
+    /// Failed attempts, optionally only those of the given causes.
+    pub fn failures(&self, causes: &[&str]) -> LazyFrame {
+        let failed = col(col::STATUS).eq(lit("failed"));
+        let wanted = causes.iter().fold(lit(causes.is_empty()), |acc, c| acc.or(col(col::CAUSE).eq(lit(*c))));
+        self.attempts().filter(failed.and(wanted.fill_null(lit(false))))
+    }
+
+    /// Each account's outgoing activity (see `frame::is_outgoing`).
+    pub fn outgoing(&self) -> LazyFrame {
+        self.lazy().filter(col(col::OUTGOING))
+    }
+}
+
+/// Causes the user's own card or bank or identity explain; patterns of the wallet or the
+/// network leave them out.
+pub const USER_CAUSES: &[&str] = &[
+    "insufficient-funds",
+    "bank-limit",
+    "card-locked",
+    "card-expired",
+    "card-binding",
+    "identity-verification",
+    "risk-declined",
+];
+
+/// Causes on the wallet's or network's side.
+pub const SYSTEM_CAUSES: &[&str] = &["network", "wallet-system"];
+
+/// Sorts by `by` and time, and numbers runs of rows of one group whose consecutive times are at
+/// most `gap` seconds apart (the `cluster` column, unique over the frame).
+pub fn clustered(lf: LazyFrame, by: &[&str], gap: i64) -> PolarsResult<LazyFrame> {
+    let mut order: Vec<PlSmallStr> = by.iter().map(|c| PlSmallStr::from(*c)).collect();
+    order.push(col::AT.into());
+    order.push(col::ROW.into());
+    let keys: Vec<Expr> = by.iter().map(|c| col(*c)).collect();
+    let previous = if keys.is_empty() { col(col::AT).shift(lit(1)) } else { col(col::AT).shift(lit(1)).over(keys)? };
+    let starts = previous.clone().is_null().or((col(col::AT) - previous).gt(lit(gap)));
+    Ok(lf
+        .sort(order, SortMultipleOptions::default())
+        .with_column(starts.cast(DataType::UInt32).cum_sum(false).alias(CLUSTER)))
+}
+
+/// A column of row indices (`u32`) as ledger indices.
+pub fn indices(df: &DataFrame, name: &str) -> Vec<usize> {
+    let Ok(column) = df.column(name).and_then(|c| c.u32().cloned()) else { return Vec::new() };
+    column.iter().flatten().map(|v| v as usize).collect()
+}
+
+/// Ledger rows grouped by the `u32` column `key` (a cluster, a top-up…), groups in first-row order.
+pub fn grouped(df: &DataFrame, key: &str) -> Vec<Vec<usize>> {
+    let (keys, rows) = (indices(df, key), indices(df, col::ROW));
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, r) in keys.into_iter().zip(rows) {
+        groups.entry(k).or_default().push(r);
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+    out.sort_by_key(|g| g.first().copied());
+    out
+}
+
+/// A string column's values (`None` for nulls).
+pub fn strings(df: &DataFrame, name: &str) -> Vec<Option<String>> {
+    let Ok(column) = df.column(name).and_then(|c| c.str().cloned()) else { return Vec::new() };
+    column.iter().map(|v| v.map(str::to_string)).collect()
+}
+
+/// A `u32` column's values as counts (`0` for nulls).
+pub fn counts(df: &DataFrame, name: &str) -> Vec<u64> {
+    let Ok(column) = df.column(name).and_then(|c| c.cast(&DataType::UInt64)) else { return Vec::new() };
+    let Ok(values) = column.u64().cloned() else { return Vec::new() };
+    values.iter().map(|v| v.unwrap_or(0)).collect()
+}
+
+/// A float column's values (`NaN` for nulls).
+pub fn floats(df: &DataFrame, name: &str) -> Vec<f64> {
+    let Ok(column) = df.column(name).and_then(|c| c.cast(&DataType::Float64)) else { return Vec::new() };
+    let Ok(values) = column.f64().cloned() else { return Vec::new() };
+    values.iter().map(|v| v.unwrap_or(f64::NAN)).collect()
+}

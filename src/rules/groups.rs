@@ -1,0 +1,86 @@
+//! Shared pieces of the pattern (P) and suspicious-entry (S) rules: turning the rows a polars
+//! query returns into evidence, spans and stable group identities, and the common wording.
+
+use super::Context;
+use super::describe::{wallet, wallet_support};
+use crate::finding::Finding;
+use crate::model::Transaction;
+use crate::reconcile::TopUp;
+
+/// The identity of a group finding (DESIGN.md §7): what the group is about (an account, a card,
+/// a wallet) and its first member, so that a group gaining members keeps its id.
+pub fn group_keys(ctx: &Context, about: &str, first_row: usize) -> Vec<String> {
+    vec![about.to_string(), ctx.tx(first_row).fingerprint()]
+}
+
+/// The top-ups whose speaking rows are `rows`, in the order given.
+pub fn top_ups<'a>(ctx: &'a Context, top_up_indices: &[usize]) -> Vec<&'a TopUp> {
+    top_up_indices.iter().filter_map(|&k| ctx.recon.top_ups.get(k)).collect()
+}
+
+/// Adds each top-up's attempt-log and wallet rows as evidence under `role`, spanning the finding.
+pub fn with_attempts(ctx: &Context, mut f: Finding, group: &[&TopUp], role: &str) -> Finding {
+    for t in group {
+        for i in t.rows() {
+            f = f.evidence(ctx.tx(i), role);
+        }
+        f = f.spanning(t.rows().map(|i| ctx.tx(i)));
+    }
+    f
+}
+
+/// Adds ledger rows as evidence under `role`, spanning the finding.
+pub fn with_rows(ctx: &Context, mut f: Finding, rows: &[usize], role: &str) -> Finding {
+    for &i in rows {
+        f = f.evidence(ctx.tx(i), role).spanning([ctx.tx(i)]);
+    }
+    f
+}
+
+/// `2026-03-04 21:13`, `2026-03-04 21:13 – 21:40`, or `2026-03-04 21:13 – 2026-03-06 09:10`.
+pub fn span_text(first: &Transaction, last: &Transaction) -> String {
+    let (a, b) = (first.time.display(), last.time.display());
+    if a == b {
+        return a;
+    }
+    match (a.split_once(' '), b.split_once(' ')) {
+        (Some((da, _)), Some((db, tb))) if da == db => format!("{a} – {tb}"),
+        _ => format!("{a} – {b}"),
+    }
+}
+
+/// The wallet all of the group's top-ups went to, if they share one.
+pub fn common_provider<'a>(group: &[&'a TopUp]) -> Option<&'a str> {
+    let first = group.first()?.provider.as_deref()?;
+    group.iter().all(|t| t.provider.as_deref() == Some(first)).then_some(first)
+}
+
+/// Advice shared by the suspicious-entry rules: what to do when the owner did not make it.
+pub fn unauthorized_advice(ctx: &Context, tx: &Transaction) -> Vec<String> {
+    let provider = tx.provider.as_deref().or_else(|| crate::institutions::recognise([tx.account.as_str()]));
+    let (when, money) = (ctx.when(tx), &tx.money);
+    let reference = tx.reference.as_deref().map(|r| ctx.t(format!(", reference {r}"), format!("，单号 {r}")));
+    let reference = reference.unwrap_or_default();
+    let file = crate::model::file_name(&tx.source.path);
+    let line = tx.source.line;
+    let contact = if tx.side == crate::model::Side::Bank {
+        super::describe::bank_support(ctx, &tx.account)
+    } else {
+        wallet_support(ctx, provider)
+    };
+    let w = wallet(ctx, provider);
+    vec![
+        ctx.t(
+            format!("Check the record ({file} line {line}: {when}, {money}{reference}): did you or someone in your household make it?"),
+            format!("请核对这笔记录（{file} 第 {line} 行：{when}，{money}{reference}）：是否是您或家人本人操作？"),
+        ),
+        ctx.t(
+            format!("If not: change the {w} login and payment passwords, turn on two-factor authentication, and do not open links or share codes from messages claiming to be support (phishing)."),
+            format!("如果不是：请立即修改{w}的登录密码和支付密码，开启双重验证，不要点击自称客服的短信链接，也不要透露验证码（谨防钓鱼诈骗）。"),
+        ),
+        ctx.t(
+            format!("Then contact {contact} and the bank of any card bound to it (have the card frozen), giving the time {when}, the amount {money}{reference}."),
+            format!("然后联系{contact}以及所绑定银行卡的发卡行（冻结银行卡），告知时间 {when}、金额 {money}{reference}。"),
+        ),
+    ]
+}
