@@ -95,7 +95,7 @@ pub fn build(ledger: &Ledger, recon: &Reconciliation) -> PolarsResult<DataFrame>
         c.counterparty.push(tx.counterparty.as_deref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
         c.provider.push(top_up.and_then(|t| t.provider.clone()).or_else(|| tx.provider.clone()));
         c.card.push(top_up.map(|t| t.method_label()).or_else(|| tx.method.clone()));
-        c.network.push(detail(&tx.network));
+        c.network.push(detail(&tx.network).map(|n| n.to_lowercase()));
         c.device.push(detail(&tx.device));
         c.location.push(detail(&tx.location));
         c.app_version.push(detail(&tx.app_version));

@@ -121,3 +121,28 @@ pub fn floats(df: &DataFrame, name: &str) -> Vec<f64> {
     let Ok(values) = column.f64().cloned() else { return Vec::new() };
     values.iter().map(|v| v.unwrap_or(f64::NAN)).collect()
 }
+
+/// `clustered`, plus per-cluster figures on every row: `size` (rows), `span` (seconds from
+/// first to last), `cards` (distinct funding methods) and `counterparties`.
+pub fn bursts(lf: LazyFrame, by: &[&str], gap: i64) -> PolarsResult<LazyFrame> {
+    let cluster = || [col(CLUSTER)];
+    Ok(clustered(lf, by, gap)?.with_columns([
+        len().over(cluster())?.alias("size"),
+        (col(col::AT).max() - col(col::AT).min()).over(cluster())?.alias("span"),
+        col(col::CARD).n_unique().over(cluster())?.alias("cards"),
+        col(col::COUNTERPARTY).n_unique().over(cluster())?.alias("counterparties"),
+    ]))
+}
+
+/// Attempts and failures per value of the string column `by` (nulls left out), as
+/// `(value, attempts, failures)` in value order; `failed` marks the failures counted.
+pub fn rates(lf: LazyFrame, by: &str, failed: Expr) -> PolarsResult<Vec<(String, u64, u64)>> {
+    let table = lf
+        .filter(col(by).is_not_null())
+        .group_by([col(by)])
+        .agg([len().alias("n"), failed.fill_null(lit(false)).cast(DataType::UInt32).sum().alias("k")])
+        .sort([by], SortMultipleOptions::default())
+        .collect()?;
+    let values = strings(&table, by).into_iter().map(Option::unwrap_or_default);
+    Ok(values.zip(counts(&table, "n")).zip(counts(&table, "k")).map(|((v, n), k)| (v, n, k)).collect())
+}

@@ -19,6 +19,12 @@ mod f008_wallet_system;
 mod f009_risk_declined;
 mod f010_unclassified_failure;
 mod p001_peak_hour_network_failures;
+mod p002_outage_window;
+mod p003_repeated_card_failures;
+mod p004_retry_storm;
+mod p005_verification_lockout;
+mod p006_outdated_app;
+mod p007_weak_network_type;
 mod r001_debited_not_credited;
 mod r002_duplicate_debit;
 mod r003_orphan_bank_debit;
@@ -86,6 +92,12 @@ pub static RULES: &[&Rule] = &[
     &f009_risk_declined::RULE,
     &f010_unclassified_failure::RULE,
     &p001_peak_hour_network_failures::RULE,
+    &p002_outage_window::RULE,
+    &p003_repeated_card_failures::RULE,
+    &p004_retry_storm::RULE,
+    &p005_verification_lockout::RULE,
+    &p006_outdated_app::RULE,
+    &p007_weak_network_type::RULE,
     &d001_unparsed_row::RULE,
     &d002_coverage_gap::RULE,
     &d003_balance_discontinuity::RULE,

@@ -1,0 +1,82 @@
+//! P004 retry-storm: many attempts in minutes (velocity limits, duplicate-charge risk).
+//!
+//! What it detects: the top-up attempts to one wallet in time order; consecutive attempts at
+//! most 3 minutes apart form a cluster, and a cluster of at least 5 attempts spanning at most
+//! 10 minutes is a retry storm, whatever their statuses. A failure and one retry that succeeds
+//! is not a storm.
+//!
+//! Why it matters: banks and wallets count attempts: a storm trips velocity limits and risk
+//! control (then even good attempts are declined), and any attempt that timed out may still
+//! be charged, so a storm is where duplicate debits come from (see R002).
+//!
+//! Example: six top-ups of 500.00 from 工商银行(9876) between 15:02 and 15:09, five of them
+//! failing with `系统繁忙`.
+//!
+//! Advice: stop and wait before retrying; check the card's statement for each attempt of the
+//! storm (duplicate debits); if the wallet or bank blocked further attempts, wait for the
+//! block to lapse or call them.
+
+use super::describe::{wallet, wallet_support};
+use super::groups::{common_provider, group_keys, span_text, top_ups, with_attempts};
+use super::{Context, Rule};
+use crate::analysis::{CLUSTER, bursts, col, grouped};
+use crate::finding::{Finding, Severity};
+use crate::model::Status;
+use polars::prelude::*;
+
+pub const RULE: Rule = Rule {
+    code: "P004",
+    slug: "retry-storm",
+    severity: Severity::Medium,
+    summary: "many attempts in minutes (velocity limits, duplicate-charge risk)",
+    source: include_str!("p004_retry_storm.rs"),
+    check,
+};
+
+const GAP: i64 = 3 * 60;
+const MIN_ATTEMPTS: u32 = 5;
+const MAX_SPAN: i64 = 10 * 60;
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    detect(ctx).unwrap_or_default()
+}
+
+fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
+    let found = bursts(ctx.analysis.attempts(), &[col::PROVIDER], GAP)?
+        .filter(col("size").gt_eq(lit(MIN_ATTEMPTS)).and(col("span").lt_eq(lit(MAX_SPAN))))
+        .select([col(CLUSTER), col(col::TOP_UP).alias(col::ROW)])
+        .collect()?;
+    Ok(grouped(&found, CLUSTER).iter().filter_map(|ks| finding(ctx, &top_ups(ctx, ks))).collect())
+}
+
+fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding> {
+    let (first, last) = (group.first()?, group.last()?);
+    let first_row = first.rows().next()?;
+    let window = span_text(ctx.tx(first_row), ctx.tx(last.rows().next()?));
+    let n = group.len();
+    let failed = group.iter().filter(|t| t.status == Status::Failed).count();
+    let debited = group.iter().filter(|t| t.debit.is_some()).count();
+    let provider = common_provider(group);
+    let w = wallet(ctx, provider);
+    let title = ctx.t(
+        format!("Retry storm: {n} top-ups to {w} within {window}"),
+        format!("短时间内反复充值：{window} 向{w}发起 {n} 笔充值"),
+    );
+    let message = ctx.t(
+        format!("{n} top-up attempts to {w} between {window}, {failed} of them failed; {debited} have a bank debit matched. So many attempts in minutes trip the bank's and wallet's velocity limits and risk duplicate charges."),
+        format!("{window} 期间向{w}发起了 {n} 笔充值，其中 {failed} 笔失败，{debited} 笔已匹配到银行扣款。几分钟内多次尝试容易触发银行和钱包的频率限制，也可能造成重复扣款。"),
+    );
+    let advice = vec![
+        ctx.t(
+            "Stop and wait (30 minutes or more) before trying again; repeated attempts make risk control decline even good ones.".into(),
+            "请先停下来，等待 30 分钟以上再试；反复尝试会让风控连正常的充值也拒绝。".into(),
+        ),
+        ctx.t(
+            format!("Check the card statement for every attempt of {window}: if more than one was debited, ask {} for a refund of the extra debit (see R002 if reported).", wallet_support(ctx, provider)),
+            format!("请逐笔核对 {window} 期间的银行扣款：如果被扣了不止一次，请联系{}退还多扣的款项（如有 R002 发现，请一并查看）。", wallet_support(ctx, provider)),
+        ),
+    ];
+    let about = provider.unwrap_or("all wallets");
+    let f = Finding::new(&RULE, &group_keys(ctx, about, first_row), title, message).account(about).advice(advice);
+    Some(with_attempts(ctx, f, group, "attempt"))
+}
