@@ -102,8 +102,13 @@ pub struct Finding {
     pub amount: Option<Decimal>,
     pub currency: Option<String>,
     pub cause: Option<Cause>,
+    /// The cause was inferred (from balances, timing, other funding methods) rather than read
+    /// from an error code or message.
+    pub cause_inferred: bool,
     pub evidence: Vec<Evidence>,
     pub advice: Vec<String>,
+    /// Ids of other findings about the same rows (filled once all rules have run).
+    pub related: Vec<String>,
     /// Money this finding puts at risk (summed into the report's `at_risk`).
     #[serde(skip)]
     pub at_risk: Option<Money>,
@@ -127,8 +132,10 @@ impl Finding {
             amount: None,
             currency: None,
             cause: None,
+            cause_inferred: false,
             evidence: Vec::new(),
             advice: Vec::new(),
+            related: Vec::new(),
             at_risk: None,
         }
     }

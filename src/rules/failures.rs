@@ -258,7 +258,16 @@ mod tests {
         let recon = Reconciliation { top_ups, ..Default::default() };
         let settings = Settings::default();
         let now = rows[0].time.at;
-        let ctx = Context { ledger: &ledger, recon: &recon, settings: &settings, now, lang, show_pii: false };
+        let analysis = crate::analysis::Analysis::empty();
+        let ctx = Context {
+            ledger: &ledger,
+            recon: &recon,
+            analysis: &analysis,
+            settings: &settings,
+            now,
+            lang,
+            show_pii: false,
+        };
         (rule.check)(&ctx)
     }
 
