@@ -84,6 +84,8 @@ struct Config {
     timezone: Option<String>,
     reconcile: Settings,
     patterns: crate::analysis::Settings,
+    /// `[classify.codes]`, `[classify.messages]`: the user's additions to the failure classifier.
+    classify: crate::classify::ClassifyConfig,
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
@@ -112,8 +114,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         eprintln!("wallet-audit: warning: {warning}");
     }
     let ledger = Ledger::build(ingested);
-    let settings = config.reconcile;
-    settings.validate().map_err(|e| {
+    let mut settings = config.reconcile;
+    let classifier = config.classify.classifier();
+    settings.validate().and(classifier.map(|c| settings.classifier = c)).map_err(|e| {
         Failure(format!("{}: {e}", args.config.as_deref().unwrap_or(std::path::Path::new("settings")).display()))
     })?;
     let recon = reconcile(&ledger, &settings);

@@ -56,12 +56,17 @@ pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
     let mut out: Vec<TopUp> = attempts
         .iter()
         .filter_map(|&a| {
-            let mut t = TopUp::from_rows(txs, Some(a), paired_attempt[a])?;
+            let mut t = TopUp::from_rows(txs, Some(a), paired_attempt[a], &settings.classifier)?;
             t.superseded = superseded.iter().filter(|(_, latest)| *latest == a).map(|(row, _)| *row).collect();
             Some(t)
         })
         .collect();
-    out.extend(wallet.iter().filter(|&&w| !paired_wallet[w]).filter_map(|&w| TopUp::from_rows(txs, None, Some(w))));
+    out.extend(
+        wallet
+            .iter()
+            .filter(|&&w| !paired_wallet[w])
+            .filter_map(|&w| TopUp::from_rows(txs, None, Some(w), &settings.classifier)),
+    );
     out.sort_by_key(|t| (t.time.at, t.rows().next()));
     out
 }

@@ -1,5 +1,7 @@
-//! Reconciliation windows and tolerances, with defaults and the `[reconcile]` config section.
+//! Reconciliation windows and tolerances, with defaults and the `[reconcile]` config section,
+//! and the failure classifier reconciliation labels failed top-ups with.
 
+use crate::classify::Classifier;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -24,6 +26,10 @@ pub struct Settings {
     pub refund_window_days: i64,
     /// Hours after which a pending top-up is stuck.
     pub pending_hours: i64,
+    /// The failure classifier, with the user's `[classify]` entries: not a `[reconcile]` key,
+    /// set by whoever reads the configuration (the built-in vocabulary by default).
+    #[serde(skip)]
+    pub classifier: Classifier,
 }
 
 impl Default for Settings {
@@ -37,6 +43,7 @@ impl Default for Settings {
             mismatch_ratio: Decimal::new(10, 2),
             refund_window_days: 7,
             pending_hours: 24,
+            classifier: Classifier::default(),
         }
     }
 }

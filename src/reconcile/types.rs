@@ -1,6 +1,6 @@
 //! What reconciliation produces: top-ups with their bank debits and refunds, and leftovers.
 
-use crate::classify::classify;
+use crate::classify::Classifier;
 use crate::institutions::bank_of;
 use crate::model::{Account, Cause, FailureInfo, Money, Status, Timestamp, Transaction};
 
@@ -43,8 +43,14 @@ pub struct TopUp {
 }
 
 impl TopUp {
-    /// One top-up from its attempt-log row and/or wallet row (`None` when given neither).
-    pub fn from_rows(txs: &[Transaction], attempt: Option<usize>, wallet: Option<usize>) -> Option<TopUp> {
+    /// One top-up from its attempt-log row and/or wallet row (`None` when given neither), a
+    /// failure's cause read by `classifier`.
+    pub fn from_rows(
+        txs: &[Transaction],
+        attempt: Option<usize>,
+        wallet: Option<usize>,
+        classifier: &Classifier,
+    ) -> Option<TopUp> {
         let a = attempt.map(|i| &txs[i]);
         let w = wallet.map(|i| &txs[i]);
         // The wallet's statement is the authority on whether money arrived; when it did not, the
@@ -71,7 +77,8 @@ impl TopUp {
             card_last4: pick(|t| t.card_last4.clone()),
             method,
             reference: pick(|t| t.reference.clone()),
-            cause: (status == Status::Failed).then(|| classify(&failure.clone().unwrap_or_default())),
+            cause: (status == Status::Failed)
+                .then(|| classifier.classify(failure.as_ref().unwrap_or(&FailureInfo::default()))),
             failure,
             debit: None,
             debit_rivals: Vec::new(),

@@ -6,7 +6,6 @@
 
 use super::describe::{bank_contact, wallet, wallet_support};
 use super::{Context, Rule};
-use crate::classify::classify;
 use crate::finding::{Cause, Finding};
 use crate::model::{FailureInfo, Money, Status, mask_card_numbers};
 use crate::reconcile::TopUp;
@@ -27,7 +26,7 @@ pub struct Wording {
 /// The findings of `rule`: one per funding method (and currency) among failed top-ups of `cause`.
 pub fn check(ctx: &Context, rule: &Rule, cause: Cause, wording: &Wording) -> Vec<Finding> {
     let mut groups: BTreeMap<(String, String), Vec<&TopUp>> = BTreeMap::new();
-    for t in ctx.recon.top_ups.iter().filter(|t| t.status == Status::Failed && cause_of(t) == cause) {
+    for t in ctx.recon.top_ups.iter().filter(|t| t.status == Status::Failed && cause_of(ctx, t) == cause) {
         groups.entry((t.method_label(), t.money.currency.clone())).or_default().push(t);
     }
     groups
@@ -44,9 +43,9 @@ fn echo(ctx: &Context, text: &str) -> String {
     if ctx.show_pii { text.to_string() } else { mask_card_numbers(text) }
 }
 
-/// The cause the reconciler classified, or classify it here.
-fn cause_of(t: &TopUp) -> Cause {
-    t.cause.unwrap_or_else(|| classify(t.failure.as_ref().unwrap_or(&FailureInfo::default())))
+/// The cause the reconciler classified (or inferred), or classify it here with the run's classifier.
+fn cause_of(ctx: &Context, t: &TopUp) -> Cause {
+    t.cause.unwrap_or_else(|| ctx.settings.classifier.classify(t.failure.as_ref().unwrap_or(&FailureInfo::default())))
 }
 
 fn finding(
@@ -245,7 +244,7 @@ mod tests {
 
     /// The top-up the reconciler would make of attempt row `i`, cause left to the F rules.
     fn top_up(rows: &[Transaction], i: usize) -> TopUp {
-        let mut t = TopUp::from_rows(rows, Some(i), None).expect("one row");
+        let mut t = TopUp::from_rows(rows, Some(i), None, &Default::default()).expect("one row");
         t.cause = None;
         t.wallet_covered = true;
         t
