@@ -3,6 +3,7 @@
 
 pub mod cards;
 pub mod coverage;
+pub mod infer;
 mod leftovers;
 mod matching;
 mod merge;
@@ -11,6 +12,7 @@ pub mod settings;
 pub mod types;
 
 pub use coverage::CoverageIndex;
+pub use infer::Inference;
 pub use settings::Settings;
 pub use types::{CardPayment, Reconciliation, TopUp};
 
@@ -88,6 +90,8 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
         used[credit.row] = true;
     }
     let refunds = leftovers::assign_refunds(&mut top_ups, txs, &debits, &credits, &mut used, settings);
+    // With every debit placed, failures that recorded no error may be explained.
+    infer::infer(&mut top_ups, txs, &statements, &coverage);
 
     let mut orphan_debits = Vec::new();
     let mut unexplained_uncovered_debits = Vec::new();

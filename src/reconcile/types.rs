@@ -1,5 +1,6 @@
 //! What reconciliation produces: top-ups with their bank debits and refunds, and leftovers.
 
+use super::infer::Inference;
 use crate::classify::Classifier;
 use crate::institutions::bank_of;
 use crate::model::{Account, Cause, FailureInfo, Money, Status, Timestamp, Transaction};
@@ -26,6 +27,10 @@ pub struct TopUp {
     pub failure: Option<FailureInfo>,
     /// The classified cause of a failure (None unless failed).
     pub cause: Option<Cause>,
+    /// Whether `cause` was inferred (from balances, timing, the card's history) because the
+    /// failure recorded no code and no message; `inferred_from` says from what.
+    pub cause_inferred: bool,
+    pub inferred_from: Option<Inference>,
     /// The bank debit matched one-to-one to this top-up.
     pub debit: Option<usize>,
     /// Rows of other attempts that fitted `debit` just as well and were left without one: which
@@ -80,6 +85,8 @@ impl TopUp {
             cause: (status == Status::Failed)
                 .then(|| classifier.classify(failure.as_ref().unwrap_or(&FailureInfo::default()))),
             failure,
+            cause_inferred: false,
+            inferred_from: None,
             debit: None,
             debit_rivals: Vec::new(),
             superseded: Vec::new(),

@@ -8,7 +8,7 @@ use super::describe::{bank_contact, wallet, wallet_support};
 use super::{Context, Rule};
 use crate::finding::{Cause, Finding};
 use crate::model::{FailureInfo, Money, Status, mask_card_numbers};
-use crate::reconcile::TopUp;
+use crate::reconcile::{Inference, TopUp};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -72,6 +72,7 @@ fn finding(
         },
         format!("{label}有 {n} 笔充值失败（{times}），涉及金额 {total}；失败原因：{raw}。"),
     );
+    let message = message + &inferred(ctx, group);
     let values = placeholders(ctx, group, label, &total, times, raw);
     let advice = wording.advice.iter().map(|a| fill(ctx.lang.pick(a[0], a[1]), &values));
     let keys: Vec<String> = group.iter().flat_map(|t| t.rows()).map(|i| ctx.tx(i).fingerprint()).collect();
@@ -85,8 +86,88 @@ fn finding(
             f = f.evidence(ctx.tx(w), "failed top-up (wallet)");
         }
     }
+    for row in group.iter().filter_map(|t| balance_row(t)) {
+        f = f.evidence(ctx.tx(row), "balance before");
+    }
+    f.cause_inferred = group.iter().any(|t| t.cause_inferred);
     let card = group.iter().find_map(|t| t.card_account());
     f.account(card.unwrap_or_else(|| label.to_string()))
+}
+
+/// The statement row an inferred balance was read from.
+fn balance_row(t: &TopUp) -> Option<usize> {
+    match t.inferred_from {
+        Some(Inference::Balance { row, .. }) => Some(row),
+        _ => None,
+    }
+}
+
+/// `Cause inferred (no error was recorded): at 21:13, 500.00 CNY exceeded the card's balance
+/// of 320.15 CNY on 2026-09-07.`, attempts with the same reason together; empty when no
+/// attempt of the group had its cause inferred.
+fn inferred(ctx: &Context, group: &[&TopUp]) -> String {
+    let mut reasons: Vec<(String, Vec<String>)> = Vec::new();
+    for t in group.iter().filter(|t| t.cause_inferred) {
+        let Some(from) = &t.inferred_from else { continue };
+        let reason = reason(ctx, t, from);
+        match reasons.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, times)) => times.push(t.time.display()),
+            None => reasons.push((reason, vec![t.time.display()])),
+        }
+    }
+    if reasons.is_empty() {
+        return String::new();
+    }
+    let items = reasons.iter().map(|(reason, times)| {
+        ctx.t(format!("at {}, {reason}", times.join(" and ")), format!("{}，{reason}", times.join("、")))
+    });
+    let items: Vec<String> = items.collect();
+    ctx.t(
+        format!(" Cause inferred (no error was recorded): {}.", items.join("; ")),
+        format!("原因为推断（未记录错误）：{}。", items.join("；")),
+    )
+}
+
+/// Why one attempt's cause was inferred, in the finding's language.
+fn reason(ctx: &Context, t: &TopUp, from: &Inference) -> String {
+    let amount = &t.money;
+    match from {
+        Inference::Balance { balance, row, before_row } => {
+            let balance = Money::new(*balance, amount.currency.as_str());
+            let day = ctx.tx(*row).time.display();
+            match before_row {
+                false => ctx.t(
+                    format!("{amount} exceeded the card's balance of {balance} on {day}"),
+                    format!("{amount} 超过了该卡 {day} 的余额 {balance}"),
+                ),
+                true => ctx.t(
+                    format!("{amount} exceeded the card's balance of {balance} before its first entry on {day}"),
+                    format!("{amount} 超过了该卡 {day} 首笔交易前的余额 {balance}"),
+                ),
+            }
+        }
+        Inference::Outage { methods, from, to } => {
+            let methods: Vec<String> = methods.iter().map(|m| echo(ctx, m)).collect();
+            let span = format!("{}–{}", from.format("%H:%M"), to.format("%H:%M"));
+            let minutes = crate::reconcile::infer::OUTAGE_MINUTES;
+            ctx.t(
+                format!(
+                    "{} also failed without an error within {minutes} minutes ({span}): a wallet or bank outage",
+                    methods.join(", ")
+                ),
+                format!("{minutes} 分钟内{}也失败且未记录错误（{span}），应是钱包或银行系统故障", methods.join("、")),
+            )
+        }
+        Inference::CardStopped { last_success, failures } => {
+            let day = last_success.at.format("%Y-%m-%d");
+            ctx.t(
+                format!(
+                    "top-ups from this card succeeded until {day} and have all failed since ({failures} attempts): the card has probably expired, or may equally be locked"
+                ),
+                format!("该卡的充值在 {day} 之前均成功，此后 {failures} 笔全部失败：卡片可能已过期，也可能已被冻结"),
+            )
+        }
+    }
 }
 
 /// The values of the advice templates' placeholders (see `Wording`).
@@ -482,6 +563,88 @@ mod tests {
         assert_eq!(f.account.as_deref(), Some("Visa ****1111"));
         assert!(f.message.ends_with("recorded error: 'card ****1111 declined'."), "{}", f.message);
         assert!(f.advice.iter().all(|a| !a.contains("4111111111111111")));
+    }
+
+    /// A date-only ICBC row of 2026-03-03 with its balance.
+    fn balance_row(line: usize, balance: &str) -> Transaction {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-03T00:00:00+08:00").unwrap();
+        let time = Timestamp { at, precision: Precision::Day };
+        let source = SourceRef { path: "icbc.csv".into(), line };
+        let mut tx = Transaction::new(
+            source,
+            Side::Bank,
+            "icbc:9876",
+            time,
+            Money::cny("10.00".parse().unwrap()),
+            Direction::Out,
+        );
+        tx.balance = Some(balance.parse().unwrap());
+        tx
+    }
+
+    #[test]
+    fn an_inferred_cause_is_flagged_and_explained_in_both_languages() {
+        let rows = [
+            row("a.csv", 2, "21:13", "500.00", ICBC, "", ""),
+            row("a.csv", 3, "21:15", "300.00", ICBC, "51", ""),
+            balance_row(7, "320.15"),
+        ];
+        let infer = |t: &mut [TopUp]| {
+            t[0].cause = Some(Cause::InsufficientFunds);
+            t[0].cause_inferred = true;
+            t[0].inferred_from =
+                Some(Inference::Balance { balance: "320.15".parse().unwrap(), row: 2, before_row: false });
+        };
+        let f = &run(&rows, infer, &f001::RULE, Lang::En)[0];
+        assert!(f.cause_inferred);
+        assert_eq!(
+            f.message,
+            "2 top-up attempts funded by 工商银行(9876) failed on 2026-03-04 at 21:13 and 21:15, 800.00 CNY in all; recorded error: no error code or message, code 51. Cause inferred (no error was recorded): at 2026-03-04 21:13, 500.00 CNY exceeded the card's balance of 320.15 CNY on 2026-03-03."
+        );
+        assert_eq!(
+            f.evidence.iter().map(|e| (e.path.as_str(), e.line, e.role.as_str())).collect::<Vec<_>>(),
+            [("a.csv", 2, "failed attempt"), ("a.csv", 3, "failed attempt"), ("icbc.csv", 7, "balance before")]
+        );
+        let zh = &run(&rows, infer, &f001::RULE, Lang::Zh)[0];
+        assert!(
+            zh.message.ends_with(
+                "原因为推断（未记录错误）：2026-03-04 21:13，500.00 CNY 超过了该卡 2026-03-03 的余额 320.15 CNY。"
+            ),
+            "{}",
+            zh.message
+        );
+        let plain = &run(&rows, |_| {}, &f001::RULE, Lang::En);
+        assert!(plain.iter().all(|f| !f.cause_inferred && !f.message.contains("inferred")));
+    }
+
+    #[test]
+    fn attempts_inferred_for_one_reason_are_told_together() {
+        let rows = [row("a.csv", 2, "21:13", "100.00", ICBC, "", ""), row("a.csv", 3, "21:15", "100.00", ICBC, "", "")];
+        let last_success = Timestamp { at: rows[0].time.at - chrono::Duration::days(3), precision: Precision::Second };
+        let stopped = |t: &mut [TopUp]| {
+            for t in t.iter_mut() {
+                (t.cause, t.cause_inferred) = (Some(Cause::CardExpired), true);
+                t.inferred_from = Some(Inference::CardStopped { last_success, failures: 2 });
+            }
+        };
+        let f = &run(&rows, stopped, &crate::rules::f003_card_expired::RULE, Lang::En)[0];
+        assert!(f.cause_inferred);
+        assert!(
+            f.message.ends_with(" Cause inferred (no error was recorded): at 2026-03-04 21:13 and 2026-03-04 21:15, top-ups from this card succeeded until 2026-03-01 and have all failed since (2 attempts): the card has probably expired, or may equally be locked."),
+            "{}",
+            f.message
+        );
+        let (from, to) = (rows[0].time.at, rows[1].time.at);
+        let outage = |t: &mut [TopUp]| {
+            (t[1].cause, t[1].cause_inferred) = (Some(Cause::WalletSystem), true);
+            t[1].inferred_from = Some(Inference::Outage { methods: vec![CMB.into()], from, to });
+        };
+        let zh = &run(&rows, outage, &crate::rules::f008_wallet_system::RULE, Lang::Zh)[0];
+        assert!(
+            zh.message.ends_with("原因为推断（未记录错误）：2026-03-04 21:15，15 分钟内招商银行(1234)也失败且未记录错误（21:13–21:15），应是钱包或银行系统故障。"),
+            "{}",
+            zh.message
+        );
     }
 
     #[test]

@@ -1,0 +1,212 @@
+//! Causes inferred where the log is silent: a failed top-up with no error code and no message
+//! is given a cause from the card's balance, from other funding methods failing at the same
+//! time, or from a card that stopped working; it is marked `cause_inferred`.
+//!
+//! Run after matching, in this order, each step only on failures still without a cause:
+//!
+//! 1. balance: the attempt asked for more than the card held → insufficient funds. The card's
+//!    balance is the latest one its bank statement prints at or before the attempt: for
+//!    date-only rows (ICBC) the balance at the end of the last day before the attempt's day,
+//!    else, when the statement has no earlier row, the balance before the first row of that
+//!    same day. The statement must cover the attempt, and the currency must be the same. The
+//!    first and last rows of a day are found from the balances themselves (each row's balance
+//!    before it is the previous row's balance after), so the order of the file does not
+//!    matter; a day whose rows do not chain into one sequence gives no balance. This step
+//!    comes first because it rests on the attempt's own card and numbers.
+//! 2. outage: silent failures on at least two different funding methods (of the same wallet
+//!    or not) within 15 minutes of each other → wallet-system: several cards do not fail
+//!    silently at once for reasons of their own.
+//! 3. a stopped card: a card whose top-ups succeeded up to some day and have only failed since
+//!    (at least two silent failures on later days, no success, nothing pending) →
+//!    card-expired. It may equally be a locked card; the finding says so.
+//!
+//! A failure with a code or a message is never re-labelled, even when the classifier does not
+//! recognise it; a top-up the bank debited is never said to lack funds or a working card.
+
+use super::CoverageIndex;
+use super::cards::statements_of;
+use super::types::TopUp;
+use crate::model::{Cause, Direction, Precision, Side, Status, Timestamp, Transaction};
+use chrono::{DateTime, Duration, FixedOffset};
+use rust_decimal::Decimal;
+
+/// Silent failures on different funding methods this close in time point to an outage.
+pub const OUTAGE_MINUTES: i64 = 15;
+
+/// Why a silent failure's cause was inferred.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inference {
+    /// The amount exceeded the card's `balance`, read from statement row `row`: its balance
+    /// after it, or (`before_row`) the balance before it.
+    Balance { balance: Decimal, row: usize, before_row: bool },
+    /// Other funding methods (`methods`, as the wallet names them) failed silently between
+    /// `from` and `to`, within `OUTAGE_MINUTES` of this attempt.
+    Outage { methods: Vec<String>, from: DateTime<FixedOffset>, to: DateTime<FixedOffset> },
+    /// The card's top-ups succeeded until `last_success`, and `failures` attempts have failed since.
+    CardStopped { last_success: Timestamp, failures: usize },
+}
+
+/// Labels the silent failures whose cause can be inferred (see the module documentation).
+pub fn infer(top_ups: &mut [TopUp], txs: &[Transaction], statements: &[String], coverage: &CoverageIndex) {
+    let silent: Vec<bool> = top_ups.iter().map(|t| is_silent(t, txs)).collect();
+    let mut found: Vec<Option<(Cause, Inference)>> = vec![None; top_ups.len()];
+    for (k, t) in top_ups.iter().enumerate().filter(|(k, t)| silent[*k] && t.debit.is_none()) {
+        found[k] = balance_shortfall(t, txs, statements, coverage).map(|i| (Cause::InsufficientFunds, i));
+    }
+    let open = |found: &[Option<(Cause, Inference)>], k: usize| silent[k] && found[k].is_none();
+    let outages: Vec<(usize, Inference)> = (0..top_ups.len())
+        .filter(|&k| open(&found, k))
+        .filter_map(|k| Some((k, outage(top_ups, k, &|j| open(&found, j))?)))
+        .collect();
+    for (k, inference) in outages {
+        found[k] = Some((Cause::WalletSystem, inference));
+    }
+    let stopped = stopped_cards(top_ups, &|j| open(&found, j) && top_ups[j].debit.is_none());
+    for (k, inference) in stopped {
+        found[k] = Some((Cause::CardExpired, inference));
+    }
+    for (t, found) in top_ups.iter_mut().zip(found) {
+        if let Some((cause, inference)) = found {
+            (t.cause, t.cause_inferred, t.inferred_from) = (Some(cause), true, Some(inference));
+        }
+    }
+}
+
+/// A failure no row of which records a code or a message.
+fn is_silent(t: &TopUp, txs: &[Transaction]) -> bool {
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+    let rows = t.rows().chain(t.superseded.iter().copied());
+    let mut failures = std::iter::once(t.failure.as_ref()).chain(rows.map(|i| txs[i].failure.as_ref())).flatten();
+    t.status == Status::Failed
+        && t.cause.is_none_or(|c| c == Cause::Unknown)
+        && failures.all(|f| blank(&f.code) && blank(&f.message))
+}
+
+/// The card's balance at the attempt, when its statement shows one and the amount exceeds it.
+fn balance_shortfall(
+    t: &TopUp,
+    txs: &[Transaction],
+    statements: &[String],
+    coverage: &CoverageIndex,
+) -> Option<Inference> {
+    let [account] = statements_of(t.bank, t.card_last4.as_deref(), statements).try_into().ok()?;
+    if !coverage.covers(&account, t.time.at, t.time.at) {
+        return None;
+    }
+    let rows: Vec<usize> = (0..txs.len())
+        .filter(|&i| {
+            let r = &txs[i];
+            r.side == Side::Bank && r.account == account && r.balance.is_some() && r.money.currency == t.money.currency
+        })
+        .collect();
+    let before: Vec<usize> = rows.iter().copied().filter(|&i| txs[i].time.latest() <= t.time.at).collect();
+    let (balance, row, before_row) = match before.iter().map(|&i| txs[i].time.at).max() {
+        Some(latest) => {
+            let (row, balance) = day_end(txs, before.iter().copied().filter(|&i| txs[i].time.at == latest))?;
+            (balance, row, false)
+        }
+        None => {
+            let day = |at: DateTime<FixedOffset>| at.with_timezone(&t.time.at.timezone()).date_naive();
+            let same_day: Vec<usize> = rows.into_iter().filter(|&i| day(txs[i].time.at) == day(t.time.at)).collect();
+            let earliest = same_day.iter().map(|&i| txs[i].time.at).min()?;
+            let (row, balance) = day_start(txs, same_day.into_iter().filter(|&i| txs[i].time.at == earliest))?;
+            (balance, row, true)
+        }
+    };
+    (t.money.amount > balance).then_some(Inference::Balance { balance, row, before_row })
+}
+
+/// The balance before a row: its balance after, less what it brought in.
+fn balance_before(tx: &Transaction) -> Option<Decimal> {
+    let balance = tx.balance?;
+    Some(match tx.direction {
+        Direction::In => balance - tx.money.amount,
+        Direction::Out => balance + tx.money.amount,
+        Direction::Neutral => balance,
+    })
+}
+
+/// The last of rows that share a moment, and its balance: the one row whose balance is not
+/// the balance before another of them. `None` unless exactly one such row.
+fn day_end(txs: &[Transaction], rows: impl Iterator<Item = usize> + Clone) -> Option<(usize, Decimal)> {
+    let leads_on = |i: usize| rows.clone().any(|j| j != i && balance_before(&txs[j]) == txs[i].balance);
+    let [last] = rows.clone().filter(|&i| !leads_on(i)).collect::<Vec<_>>().try_into().ok()?;
+    Some((last, txs[last].balance?))
+}
+
+/// The first of rows that share a moment, and the balance before it: the one row whose balance
+/// before is not the balance after another of them. `None` unless exactly one such row.
+fn day_start(txs: &[Transaction], rows: impl Iterator<Item = usize> + Clone) -> Option<(usize, Decimal)> {
+    let follows = |i: usize| rows.clone().any(|j| j != i && txs[j].balance == balance_before(&txs[i]));
+    let [first] = rows.clone().filter(|&i| !follows(i)).collect::<Vec<_>>().try_into().ok()?;
+    Some((first, balance_before(&txs[first])?))
+}
+
+/// Whether two top-ups were funded the same way: the same card digits (and bank, where both
+/// are known), else the same funding method label. `None` when either names no method.
+fn same_method(a: &TopUp, b: &TopUp) -> Option<bool> {
+    match (a.card_last4.as_deref(), b.card_last4.as_deref()) {
+        (Some(x), Some(y)) => Some(x == y && (a.bank.is_none() || b.bank.is_none() || a.bank == b.bank)),
+        _ => Some(a.method.as_deref()? == b.method.as_deref()?),
+    }
+}
+
+/// The outage around silent failure `k`: other silent failures (`open`) on other funding
+/// methods within `OUTAGE_MINUTES`. Date-only times cannot tell minutes apart.
+fn outage(top_ups: &[TopUp], k: usize, open: &dyn Fn(usize) -> bool) -> Option<Inference> {
+    let t = &top_ups[k];
+    let window = Duration::minutes(OUTAGE_MINUTES);
+    let timed = |u: &TopUp| u.time.precision != Precision::Day;
+    let others: Vec<&TopUp> = (0..top_ups.len())
+        .filter(|&j| j != k && open(j))
+        .map(|j| &top_ups[j])
+        .filter(|u| timed(t) && timed(u) && (u.time.at - t.time.at).abs() <= window)
+        .filter(|u| same_method(t, u) == Some(false))
+        .collect();
+    let mut methods: Vec<String> = others.iter().map(|u| u.method_label()).collect();
+    methods.sort();
+    methods.dedup();
+    let times = others.iter().map(|u| u.time.at).chain([t.time.at]);
+    let (from, to) = (times.clone().min()?, times.max()?);
+    (!methods.is_empty()).then_some(Inference::Outage { methods, from, to })
+}
+
+/// Silent failures (`open`) of cards that worked until some day and have only failed since:
+/// at least two such failures on later days than the last success, and nothing after it
+/// that succeeded or may still succeed.
+fn stopped_cards(top_ups: &[TopUp], open: &dyn Fn(usize) -> bool) -> Vec<(usize, Inference)> {
+    let mut out = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
+    for k in 0..top_ups.len() {
+        let t = &top_ups[k];
+        if t.card_last4.is_none() || seen.iter().any(|&s| same_method(&top_ups[s], t) == Some(true)) {
+            continue;
+        }
+        seen.push(k);
+        let card: Vec<usize> = (0..top_ups.len()).filter(|&j| same_method(t, &top_ups[j]) == Some(true)).collect();
+        let Some(last) =
+            card.iter().copied().filter(|&j| top_ups[j].status == Status::Success).max_by_key(|&j| top_ups[j].time.at)
+        else {
+            continue;
+        };
+        let success = top_ups[last].time;
+        let after: Vec<usize> =
+            card.iter().copied().filter(|&j| top_ups[j].time.at > success.at && j != last).collect();
+        if after.iter().any(|&j| !matches!(top_ups[j].status, Status::Failed | Status::Cancelled)) {
+            continue;
+        }
+        let later_day = |j: usize| {
+            top_ups[j].time.at.date_naive() > success.at.with_timezone(&top_ups[j].time.at.timezone()).date_naive()
+        };
+        let labelled: Vec<usize> = after.iter().copied().filter(|&j| open(j) && later_day(j)).collect();
+        if labelled.len() >= 2 {
+            let failures = after.iter().filter(|&&j| top_ups[j].status == Status::Failed).count();
+            out.extend(labelled.into_iter().map(|j| (j, Inference::CardStopped { last_success: success, failures })));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "infer_tests.rs"]
+mod tests;
