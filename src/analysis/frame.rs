@@ -37,7 +37,9 @@ pub mod col {
     pub const COUNTERPARTY: &str = "counterparty";
     /// The wallet involved (`alipay`, `wechat`).
     pub const PROVIDER: &str = "provider";
-    /// Funding method as the user knows it (a top-up's method label).
+    /// The funding card: its statement account (`icbc:4321`) when bank and digits are known, so
+    /// that the wallets' different spellings of one card (`工商银行(4321)`, `工商银行储蓄卡(4321)`)
+    /// are one card; else the method label.
     pub const CARD: &str = "card";
     pub const NETWORK: &str = "network";
     pub const DEVICE: &str = "device";
@@ -94,7 +96,7 @@ pub fn build(ledger: &Ledger, recon: &Reconciliation) -> PolarsResult<DataFrame>
         c.currency.push(tx.money.currency.clone());
         c.counterparty.push(tx.counterparty.as_deref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
         c.provider.push(top_up.and_then(|t| t.provider.clone()).or_else(|| tx.provider.clone()));
-        c.card.push(top_up.map(|t| t.method_label()).or_else(|| tx.method.clone()));
+        c.card.push(top_up.map(card_key).or_else(|| tx.method.clone()));
         c.network.push(detail(&tx.network).map(|n| n.to_lowercase()));
         c.device.push(detail(&tx.device));
         c.location.push(detail(&tx.location));
@@ -185,6 +187,10 @@ impl Columns {
 fn detail(value: &Option<String>) -> Option<String> {
     let v = value.as_deref()?.trim();
     (!v.is_empty() && !v.eq_ignore_ascii_case("unknown")).then(|| v.to_string())
+}
+
+fn card_key(t: &crate::reconcile::TopUp) -> String {
+    t.card_account().unwrap_or_else(|| t.method_label())
 }
 
 fn outcome(t: &crate::reconcile::TopUp) -> &'static str {

@@ -3,6 +3,7 @@
 //! compose (DESIGN.md §1).
 
 pub mod frame;
+pub mod profiles;
 pub mod settings;
 pub mod stats;
 

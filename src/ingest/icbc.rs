@@ -14,6 +14,8 @@ const DATE: &str = "交易日期";
 const SUMMARY: &str = "摘要";
 const DETAIL: &str = "交易详情";
 const PLACE: &str = "交易场所";
+/// Country or region code (`CHN`), kept as the row's location (S008).
+const COUNTRY: &str = "交易国家或地区简称";
 const BOOKED_IN: &str = "记账金额(收入)";
 const BOOKED_OUT: &str = "记账金额(支出)";
 const BOOKED_CCY: &str = "记账币种";
@@ -78,6 +80,7 @@ struct Columns {
     summary: Option<usize>,
     detail: Option<usize>,
     place: Option<usize>,
+    country: Option<usize>,
     booked: (Option<usize>, Option<usize>, Option<usize>),
     txn: (Option<usize>, Option<usize>, Option<usize>),
     balance: Option<usize>,
@@ -92,6 +95,7 @@ impl Columns {
             summary: col(SUMMARY),
             detail: col(DETAIL),
             place: col(PLACE),
+            country: col(COUNTRY),
             booked: (col(BOOKED_IN), col(BOOKED_OUT), col(BOOKED_CCY)),
             txn: (col(TXN_IN), col(TXN_OUT), col(TXN_CCY)),
             balance: col(BALANCE),
@@ -145,6 +149,7 @@ impl Statement<'_> {
         let texts = [counterparty, row.get(cols.place), detail, Some(summary)];
         t.provider = texts.into_iter().flatten().find_map(|text| institutions::recognise([text])).map(str::to_string);
         t.card_last4 = self.card.clone();
+        t.location = row.get(cols.country).map(str::to_string);
         t.balance = row.get(cols.balance).and_then(|b| parse_amount(b).ok());
         Ok(t)
     }

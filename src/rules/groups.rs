@@ -55,7 +55,26 @@ pub fn common_provider<'a>(group: &[&'a TopUp]) -> Option<&'a str> {
     group.iter().all(|t| t.provider.as_deref() == Some(first)).then_some(first)
 }
 
-/// Advice shared by the suspicious-entry rules: what to do when the owner did not make it.
+/// A cause as messages name it: `insufficient funds` / `余额不足`.
+pub fn cause_name(ctx: &Context, cause: crate::model::Cause) -> String {
+    use crate::model::Cause::*;
+    let (en, zh) = match cause {
+        InsufficientFunds => ("insufficient funds", "余额不足"),
+        CardLocked => ("card locked", "卡被冻结"),
+        CardExpired => ("card expired", "卡已过期"),
+        CardBinding => ("card data wrong", "绑卡信息有误"),
+        BankLimit => ("bank limit", "超出限额"),
+        IdentityVerification => ("verification failed", "验证失败"),
+        Network => ("network", "网络故障"),
+        WalletSystem => ("system error", "系统故障"),
+        RiskDeclined => ("risk control", "风控拦截"),
+        Unknown => ("unrecognised error", "原因不明"),
+    };
+    ctx.t(en.into(), zh.into())
+}
+
+/// Advice shared by the suspicious-entry rules: what to do when the owner did not make it. A
+/// bank row is the bank's to freeze and dispute; a wallet row the wallet's.
 pub fn unauthorized_advice(ctx: &Context, tx: &Transaction) -> Vec<String> {
     let provider = tx.provider.as_deref().or_else(|| crate::institutions::recognise([tx.account.as_str()]));
     let (when, money) = (ctx.when(tx), &tx.money);
@@ -63,17 +82,28 @@ pub fn unauthorized_advice(ctx: &Context, tx: &Transaction) -> Vec<String> {
     let reference = reference.unwrap_or_default();
     let file = crate::model::file_name(&tx.source.path);
     let line = tx.source.line;
-    let contact = if tx.side == crate::model::Side::Bank {
-        super::describe::bank_support(ctx, &tx.account)
-    } else {
-        wallet_support(ctx, provider)
-    };
+    let check = ctx.t(
+        format!("Check the record ({file} line {line}: {when}, {money}{reference}): did you or someone in your household make it?"),
+        format!("请核对这笔记录（{file} 第 {line} 行：{when}，{money}{reference}）：是否是您或家人本人操作？"),
+    );
+    if tx.side == crate::model::Side::Bank {
+        let bank = super::describe::bank_support(ctx, &tx.account);
+        return vec![
+            check,
+            ctx.t(
+                format!("If not, call {bank} at once: have the card frozen and dispute the charge, giving the date {when}, the amount {money}{reference}."),
+                format!("如果不是，请立即致电{bank}：冻结该卡并对这笔交易提出异议，告知日期 {when}、金额 {money}{reference}。"),
+            ),
+            ctx.t(
+                "Then change the online-banking password, turn on two-factor authentication, and do not open links or share codes from messages claiming to be the bank (phishing).".into(),
+                "然后修改网上银行密码，开启双重验证；不要点击自称银行的短信链接，也不要透露验证码（谨防钓鱼诈骗）。".into(),
+            ),
+        ];
+    }
     let w = wallet(ctx, provider);
+    let contact = wallet_support(ctx, provider);
     vec![
-        ctx.t(
-            format!("Check the record ({file} line {line}: {when}, {money}{reference}): did you or someone in your household make it?"),
-            format!("请核对这笔记录（{file} 第 {line} 行：{when}，{money}{reference}）：是否是您或家人本人操作？"),
-        ),
+        check,
         ctx.t(
             format!("If not: change the {w} login and payment passwords, turn on two-factor authentication, and do not open links or share codes from messages claiming to be support (phishing)."),
             format!("如果不是：请立即修改{w}的登录密码和支付密码，开启双重验证，不要点击自称客服的短信链接，也不要透露验证码（谨防钓鱼诈骗）。"),
@@ -83,4 +113,25 @@ pub fn unauthorized_advice(ctx: &Context, tx: &Transaction) -> Vec<String> {
             format!("然后联系{contact}以及所绑定银行卡的发卡行（冻结银行卡），告知时间 {when}、金额 {money}{reference}。"),
         ),
     ]
+}
+
+/// A finding about one row that looks unauthorized: `why` says what makes it stand out, the
+/// advice says what to do if the owner did not make it. Its id is the row's fingerprint.
+pub fn suspicious(ctx: &Context, rule: &super::Rule, row: usize, title: String, why: String) -> Finding {
+    let tx = ctx.tx(row);
+    Finding::new(rule, &[tx.fingerprint()], title, why)
+        .evidence(tx, "suspicious row")
+        .spanning([tx])
+        .account(tx.account.clone())
+        .with_money(&tx.money)
+        .advice(unauthorized_advice(ctx, tx))
+}
+
+/// `盒马鲜生` / `an unnamed counterparty`, echoed with card numbers masked.
+pub fn counterparty(ctx: &Context, tx: &Transaction) -> String {
+    match tx.counterparty.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) if ctx.show_pii => c.to_string(),
+        Some(c) => crate::model::mask_card_numbers(c),
+        None => ctx.t("an unnamed counterparty".into(), "未具名的对方".into()),
+    }
 }

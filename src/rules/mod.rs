@@ -3,6 +3,7 @@
 mod describe;
 mod failures;
 mod groups;
+mod related;
 
 mod d001_unparsed_row;
 mod d002_coverage_gap;
@@ -32,6 +33,14 @@ mod r004_credit_without_debit;
 mod r005_awaiting_refund;
 mod r006_stuck_pending;
 mod r007_amount_mismatch;
+mod s001_unusual_hour;
+mod s002_new_counterparty_large;
+mod s003_amount_outlier;
+mod s004_card_testing;
+mod s005_new_device_or_location;
+mod s006_after_verification_failures;
+mod s007_duplicate_charge;
+mod s008_unusual_currency;
 
 use crate::analysis::Analysis;
 use crate::finding::{Code, Finding, Lang, Severity};
@@ -98,6 +107,14 @@ pub static RULES: &[&Rule] = &[
     &p005_verification_lockout::RULE,
     &p006_outdated_app::RULE,
     &p007_weak_network_type::RULE,
+    &s001_unusual_hour::RULE,
+    &s002_new_counterparty_large::RULE,
+    &s003_amount_outlier::RULE,
+    &s004_card_testing::RULE,
+    &s005_new_device_or_location::RULE,
+    &s006_after_verification_failures::RULE,
+    &s007_duplicate_charge::RULE,
+    &s008_unusual_currency::RULE,
     &d001_unparsed_row::RULE,
     &d002_coverage_gap::RULE,
     &d003_balance_discontinuity::RULE,
@@ -178,7 +195,10 @@ impl Selection {
 
 /// Runs every selected rule.
 pub fn run(ctx: &Context, selection: &Selection) -> Vec<Finding> {
-    RULES.iter().filter(|r| selection.allows(r.code)).flat_map(|r| (r.check)(ctx)).collect()
+    let mut findings: Vec<Finding> =
+        RULES.iter().filter(|r| selection.allows(r.code)).flat_map(|r| (r.check)(ctx)).collect();
+    related::link(&mut findings, ctx.lang);
+    findings
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@
 //! e-payment switch); bind another card in the wallet meanwhile.
 
 use super::describe::{bank_contact, wallet};
-use super::groups::{common_provider, group_keys, top_ups, with_attempts};
+use super::groups::{cause_name, common_provider, group_keys, top_ups, with_attempts};
 use super::{Context, Rule};
 use crate::analysis::{col, indices, strings};
 use crate::finding::{Finding, Severity};
@@ -66,9 +66,10 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
     let label = first.method_label();
     let mut days: Vec<String> = group.iter().map(|t| t.time.at.format("%Y-%m-%d").to_string()).collect();
     days.dedup();
-    let mut causes: Vec<&str> = group.iter().filter_map(|t| t.cause).map(|c| c.as_str()).collect();
+    let mut causes: Vec<crate::model::Cause> = group.iter().filter_map(|t| t.cause).collect();
     causes.sort();
     causes.dedup();
+    let causes: Vec<String> = causes.into_iter().map(|c| cause_name(ctx, c)).collect();
     let (n, d) = (group.len(), days.len());
     let w = wallet(ctx, common_provider(group));
     let bank = bank_contact(ctx, first.bank);

@@ -1,0 +1,100 @@
+//! S006 after-verification-failures: value moved shortly after failed verification attempts.
+//!
+//! What it detects: at least 2 top-ups of one wallet that failed identity verification (SMS
+//! code, PIN, face, real-name; as F006 reads them) within 30 minutes, followed within 60
+//! minutes of the last one by a successful outgoing payment or transfer on that wallet's own
+//! statement (not a top-up: a successful retry of the top-up is the owner getting it right).
+//!
+//! Why it matters: someone failing the checks and then moving money is how account takeovers
+//! look: the checks were guessed or bypassed (a SIM swap, a phished code). This is the most
+//! urgent finding the audit can make.
+//!
+//! Example: two `短信验证码错误` at 02:10 and 02:14, then a 3,000.00 transfer at 02:31.
+//!
+//! Advice: act now: contact the wallet's support to freeze the account, call the bank to
+//! freeze the cards bound to it, change the passwords, and report the transfer (time, amount,
+//! reference).
+
+use super::describe::wallet;
+use super::groups::{counterparty, group_keys, top_ups, unauthorized_advice, with_attempts};
+use super::{Context, Rule};
+use crate::analysis::{CLUSTER, bursts, col, grouped, indices, strings};
+use crate::finding::{Cause, Finding, Severity};
+use polars::prelude::*;
+
+pub const RULE: Rule = Rule {
+    code: "S006",
+    slug: "after-verification-failures",
+    severity: Severity::Critical,
+    summary: "value moved shortly after failed verification attempts",
+    source: include_str!("s006_after_verification_failures.rs"),
+    check,
+};
+
+const GAP: i64 = 30 * 60;
+const MIN_FAILURES: u32 = 2;
+/// Value moved this long (seconds) after the last failure counts.
+const AFTER: i64 = 60 * 60;
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    detect(ctx).unwrap_or_default()
+}
+
+fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
+    let clusters = bursts(ctx.analysis.failures(&["identity-verification"]), &[col::PROVIDER], GAP)?
+        .filter(col("size").gt_eq(lit(MIN_FAILURES)))
+        .select([col(CLUSTER), col(col::TOP_UP).alias(col::ROW)])
+        .collect()?;
+    let moves = ctx
+        .analysis
+        .outgoing()
+        .filter(col(col::SIDE).eq(lit("wallet")).and(col(col::PRECISE)))
+        .sort([col::AT], SortMultipleOptions::default())
+        .select([col(col::ROW), col(col::PROVIDER)])
+        .collect()?;
+    let moves: Vec<(usize, Option<String>)> =
+        indices(&moves, col::ROW).into_iter().zip(strings(&moves, col::PROVIDER)).collect();
+    let mut found = Vec::new();
+    for ks in grouped(&clusters, CLUSTER) {
+        let group = top_ups(ctx, &ks);
+        let Some(last) = group.last() else { continue };
+        let (provider, last_at) = (last.provider.clone(), last.time.at.timestamp());
+        let moved = moves.iter().find(|(row, p)| {
+            let at = ctx.tx(*row).time.at.timestamp();
+            *p == provider && at > last_at && at - last_at <= AFTER
+        });
+        if let Some(&(row, _)) = moved {
+            found.extend(finding(ctx, &group, row));
+        }
+    }
+    Ok(found)
+}
+
+fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp], moved: usize) -> Option<Finding> {
+    let first_row = group.first()?.rows().next()?;
+    let tx = ctx.tx(moved);
+    let w = wallet(ctx, tx.provider.as_deref());
+    let (n, money, who, when) = (group.len(), &tx.money, counterparty(ctx, tx), ctx.when(tx));
+    let failed_at: Vec<String> = group.iter().map(|t| t.time.display()).collect();
+    let sep = ctx.lang.pick(", ", "、");
+    let title = ctx.t(
+        format!("{money} left {w} right after {n} failed verifications"),
+        format!("{w}连续 {n} 次验证失败后随即转出 {money}"),
+    );
+    let message = ctx.t(
+        format!("Identity verification failed {n} times ({}), then at {when} {money} went to {who}. Failed checks followed by money moving is how account takeovers look.", failed_at.join(sep)),
+        format!("身份验证连续失败 {n} 次（{}），随后在 {when} 向{who}转出 {money}。验证失败后紧接着资金转出，是账户被盗用的典型迹象。", failed_at.join(sep)),
+    );
+    let mut advice = vec![ctx.t(
+        format!("Act now if this was not you: ask {w} support to freeze the account and call the bank to freeze the cards bound to it."),
+        format!("如果不是您本人操作，请立即行动：联系{w}客服冻结账户，并致电银行冻结所绑定的银行卡。"),
+    )];
+    advice.extend(unauthorized_advice(ctx, tx));
+    let f = Finding::new(&RULE, &group_keys(ctx, &tx.account, first_row), title, message)
+        .cause(Cause::IdentityVerification)
+        .account(tx.account.clone())
+        .with_money(money)
+        .advice(advice);
+    let f = with_attempts(ctx, f, group, "failed verification");
+    Some(f.evidence(tx, "value moved").spanning([tx]))
+}
