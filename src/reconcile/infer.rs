@@ -29,6 +29,7 @@ use super::types::TopUp;
 use crate::model::{Cause, Direction, Precision, Side, Status, Timestamp, Transaction};
 use chrono::{DateTime, Duration, FixedOffset};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// Silent failures on different funding methods this close in time point to an outage.
 pub const OUTAGE_MINUTES: i64 = 15;
@@ -50,8 +51,12 @@ pub enum Inference {
 pub fn infer(top_ups: &mut [TopUp], txs: &[Transaction], statements: &[String], coverage: &CoverageIndex) {
     let silent: Vec<bool> = top_ups.iter().map(|t| is_silent(t, txs)).collect();
     let mut found: Vec<Option<(Cause, Inference)>> = vec![None; top_ups.len()];
+    if !silent.contains(&true) {
+        return;
+    }
+    let balances = balances(txs);
     for (k, t) in top_ups.iter().enumerate().filter(|(k, t)| silent[*k] && t.debit.is_none()) {
-        found[k] = balance_shortfall(t, txs, statements, coverage).map(|i| (Cause::InsufficientFunds, i));
+        found[k] = balance_shortfall(t, txs, &balances, statements, coverage).map(|i| (Cause::InsufficientFunds, i));
     }
     let open = |found: &[Option<(Cause, Inference)>], k: usize| silent[k] && found[k].is_none();
     let outages: Vec<(usize, Inference)> = (0..top_ups.len())
@@ -82,10 +87,23 @@ fn is_silent(t: &TopUp, txs: &[Transaction]) -> bool {
         && failures.all(|f| blank(&f.code) && blank(&f.message))
 }
 
+/// Bank rows that print a balance, by statement account and currency, in time order (the
+/// ledger's order), so each failure looks only at its card's rows.
+type Balances<'a> = HashMap<(&'a str, &'a str), Vec<usize>>;
+
+fn balances(txs: &[Transaction]) -> Balances<'_> {
+    let mut out: Balances = HashMap::new();
+    for (i, r) in txs.iter().enumerate().filter(|(_, r)| r.side == Side::Bank && r.balance.is_some()) {
+        out.entry((r.account.as_str(), r.money.currency.as_str())).or_default().push(i);
+    }
+    out
+}
+
 /// The card's balance at the attempt, when its statement shows one and the amount exceeds it.
 fn balance_shortfall(
     t: &TopUp,
     txs: &[Transaction],
+    balances: &Balances,
     statements: &[String],
     coverage: &CoverageIndex,
 ) -> Option<Inference> {
@@ -93,23 +111,21 @@ fn balance_shortfall(
     if !coverage.covers(&account, t.time.at, t.time.at) {
         return None;
     }
-    let rows: Vec<usize> = (0..txs.len())
-        .filter(|&i| {
-            let r = &txs[i];
-            r.side == Side::Bank && r.account == account && r.balance.is_some() && r.money.currency == t.money.currency
-        })
-        .collect();
-    let before: Vec<usize> = rows.iter().copied().filter(|&i| txs[i].time.latest() <= t.time.at).collect();
-    let (balance, row, before_row) = match before.iter().map(|&i| txs[i].time.at).max() {
-        Some(latest) => {
-            let (row, balance) = day_end(txs, before.iter().copied().filter(|&i| txs[i].time.at == latest))?;
+    let rows = balances.get(&(account.as_str(), t.money.currency.as_str()))?;
+    // Rows known to lie before the attempt: for date-only rows, those of earlier days.
+    let split = rows.partition_point(|&i| txs[i].time.latest() <= t.time.at);
+    let (before, after) = rows.split_at(split);
+    let (balance, row, before_row) = match before.last() {
+        Some(&latest) => {
+            let at = txs[latest].time.at;
+            let (row, balance) = day_end(txs, before.iter().copied().filter(|&i| txs[i].time.at == at))?;
             (balance, row, false)
         }
         None => {
             let day = |at: DateTime<FixedOffset>| at.with_timezone(&t.time.at.timezone()).date_naive();
-            let same_day: Vec<usize> = rows.into_iter().filter(|&i| day(txs[i].time.at) == day(t.time.at)).collect();
-            let earliest = same_day.iter().map(|&i| txs[i].time.at).min()?;
-            let (row, balance) = day_start(txs, same_day.into_iter().filter(|&i| txs[i].time.at == earliest))?;
+            let &first = after.first().filter(|&&i| day(txs[i].time.at) == day(t.time.at))?;
+            let at = txs[first].time.at;
+            let (row, balance) = day_start(txs, after.iter().copied().filter(|&i| txs[i].time.at == at))?;
             (balance, row, true)
         }
     };
@@ -157,7 +173,10 @@ fn outage(top_ups: &[TopUp], k: usize, open: &dyn Fn(usize) -> bool) -> Option<I
     let t = &top_ups[k];
     let window = Duration::minutes(OUTAGE_MINUTES);
     let timed = |u: &TopUp| u.time.precision != Precision::Day;
-    let others: Vec<&TopUp> = (0..top_ups.len())
+    // Top-ups are in time order (as `merge` sorts them): only the window's need a look.
+    let start = top_ups.partition_point(|u| u.time.at < t.time.at - window);
+    let end = top_ups.partition_point(|u| u.time.at <= t.time.at + window).max(start);
+    let others: Vec<&TopUp> = (start..end)
         .filter(|&j| j != k && open(j))
         .map(|j| &top_ups[j])
         .filter(|u| timed(t) && timed(u) && (u.time.at - t.time.at).abs() <= window)
