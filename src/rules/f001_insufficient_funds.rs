@@ -6,6 +6,15 @@
 //! `Insufficient funds`, `NSF`. Failures are grouped by funding method: one finding per card,
 //! with every failed attempt as evidence and the total attempted as its amount.
 //!
+//! The cause is also inferred for a failure that records no code and no message, when its
+//! amount exceeds the card's balance at that moment: the latest balance the card's bank
+//! statement prints before the attempt (for date-only statements such as ICBC, the balance
+//! at the end of the previous day, or before the first row of the same day when the
+//! statement starts that day). The statement must cover the attempt; a debited attempt is
+//! never inferred to lack funds. Such a finding has `cause_inferred: true`, its message says
+//! which attempts were inferred and from what ("500.00 CNY exceeded the card's balance of
+//! 320.15 CNY on 2026-09-07"), and the statement row is evidence (`balance before`).
+//!
 //! Why it matters: the top-up keeps failing until the card is funded, and each retry adds a
 //! decline that banks and wallets count toward their risk limits. No money moved, so it is
 //! low severity.

@@ -2,9 +2,15 @@
 //!
 //! What it detects: failed top-ups refused because the card has expired or is damaged:
 //! ISO 8583 `54` and `33` (expired card); gateway `expired_card`; messages such as `卡已过期`,
-//! `超过有效期`, `卡片已失效`, `卡片损坏`, `Card expired`, `expiry`. A mistyped expiry date
+//! `超过有效期`, `卡片已失效`, `卡片损坏` / `卡片已损坏`, `Card expired`, `expiry`. A mistyped expiry date
 //! (`有效期错误`, `invalid_expiry_month`) is F004, and an expired SMS code (`验证码已过期`) is
 //! F006.
+//!
+//! The cause is also inferred for a card whose top-ups succeeded up to some day and have only
+//! failed since, with at least two failures on later days that record no code and no message
+//! (and no success or pending attempt after the last success). Such a card may equally be
+//! locked (F002): the finding has `cause_inferred: true` and its message says so, with the
+//! date of the last success.
 //!
 //! Why it matters: the wallet still holds the old card, so manual and automatic top-ups keep
 //! failing until the card is replaced and updated in the wallet.

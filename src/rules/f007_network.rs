@@ -1,7 +1,9 @@
 //! F007 network: timeout, connection lost, request not sent.
 //!
 //! What it detects: failed top-ups that never got an answer: ISO 8583 `68` (response
-//! received too late); messages such as `网络超时`, `网络异常`, `连接失败`, `请求未发送`, `信号
+//! received too late); the socket errors HTTP clients log (`ETIMEDOUT`, `ECONNRESET`,
+//! `ECONNREFUSED`, `ECONNABORTED`, `EHOSTUNREACH`, `ENETUNREACH`, `EPIPE`, DNS `EAI_AGAIN`);
+//! messages such as `网络超时`, `网络异常`, `连接失败`, `请求未发送`, `请求发送失败`, `信号
 //! 弱`, `连接断开`, `timeout`, `timed out`, `connection`, `unreachable`, `no response`. Every
 //! timeout counts here, a bank's too (`银行系统超时`), except a verification code that timed out
 //! (F006).

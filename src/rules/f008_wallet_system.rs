@@ -7,6 +7,12 @@
 //! `银行系统异常`, `支付通道异常`, `请稍后重试`, `system error`, `maintenance`, `service
 //! unavailable`, `internal error`, `try again later`.
 //!
+//! The cause is also inferred for failures that record no code and no message when such
+//! silent failures hit at least two different funding methods (of the same wallet or not)
+//! within 15 minutes of each other: several cards do not fail silently at once for reasons
+//! of their own. Such a finding has `cause_inferred: true`, and its message names the other
+//! funding methods and the span of minutes.
+//!
 //! Why it matters: the user did nothing wrong and it usually clears by itself, but a top-up
 //! that failed half-way may have been debited (R findings), and a burst of them across cards
 //! points to an outage.
