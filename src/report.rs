@@ -36,6 +36,8 @@ pub struct Summary {
     pub at_risk: Vec<AtRisk>,
     pub findings: SeverityCounts,
     pub unchecked: Unchecked,
+    /// Selected rules that had nothing to judge, and what they needed.
+    pub not_run: Vec<crate::rules::NotRun>,
 }
 
 /// What the statements given could not vouch for: "no finding" there means "not checked".
@@ -99,6 +101,7 @@ pub fn build(
     ledger: &Ledger,
     recon: &Reconciliation,
     mut findings: Vec<Finding>,
+    not_run: Vec<crate::rules::NotRun>,
     now: DateTime<FixedOffset>,
 ) -> Report {
     sort_findings(&mut findings);
@@ -147,6 +150,7 @@ pub fn build(
                     .count(),
                 debits_outside_wallet_exports: recon.unexplained_uncovered_debits.len(),
             },
+            not_run,
         },
         findings,
     }

@@ -147,3 +147,44 @@ pub fn rates(lf: LazyFrame, by: &str, failed: Expr) -> PolarsResult<Vec<(String,
     let values = strings(&table, by).into_iter().map(Option::unwrap_or_default);
     Ok(values.zip(counts(&table, "n")).zip(counts(&table, "k")).map(|((v, n), k)| (v, n, k)).collect())
 }
+
+/// What the inputs hold for the rules that need optional columns or enough history.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Availability {
+    /// Top-up attempts with a time of day.
+    pub timed_attempts: u64,
+    pub app_versions: u64,
+    pub networks: u64,
+    pub devices_or_locations: u64,
+    /// The most outgoing rows any one account has.
+    pub max_outgoing: u64,
+}
+
+impl Analysis {
+    pub fn availability(&self) -> Availability {
+        self.try_availability().unwrap_or_default()
+    }
+
+    fn try_availability(&self) -> PolarsResult<Availability> {
+        let present = |c: &str| col(c).is_not_null().cast(DataType::UInt32).sum().alias(c);
+        let device_or_location = col(col::DEVICE).is_not_null().or(col(col::LOCATION).is_not_null());
+        let a = self
+            .attempts()
+            .select([
+                len().alias("n"),
+                present(col::APP_VERSION),
+                present(col::NETWORK),
+                device_or_location.cast(DataType::UInt32).sum().alias("dl"),
+            ])
+            .collect()?;
+        let first = |name: &str| counts(&a, name).first().copied().unwrap_or(0);
+        let per_account = self.outgoing().group_by([col(col::ACCOUNT)]).agg([len().alias("n")]).collect()?;
+        Ok(Availability {
+            timed_attempts: first("n"),
+            app_versions: first(col::APP_VERSION),
+            networks: first(col::NETWORK),
+            devices_or_locations: first("dl"),
+            max_outgoing: counts(&per_account, "n").into_iter().max().unwrap_or(0),
+        })
+    }
+}

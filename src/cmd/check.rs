@@ -140,8 +140,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         show_pii: args.show_pii,
     };
     let mut findings = rules::run(&ctx, &selection);
+    let not_run = rules::not_run(&ctx, &selection);
     filter_period(&mut findings, args.since.as_deref(), args.until.as_deref(), now, zone)?;
-    let report = report::build(&ledger, &recon, findings, now);
+    let report = report::build(&ledger, &recon, findings, not_run, now);
 
     let color = match args.color {
         ColorChoice::Always => true,

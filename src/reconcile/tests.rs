@@ -527,7 +527,7 @@ fn absurd_amounts_do_not_make_the_report_panic() {
     let found = findings(&l, "2026-09-30");
     assert_eq!(codes(&found), vec!["R003", "R003"]);
     let recon = reconcile(&l, &Settings::default());
-    let report = crate::report::build(&l, &recon, found, at("2026-09-30").latest());
+    let report = crate::report::build(&l, &recon, found, Vec::new(), at("2026-09-30").latest());
     assert_eq!(report.summary.findings.high, 2);
 }
 

@@ -54,6 +54,19 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
             )?;
         }
     }
+    if !s.not_run.is_empty() {
+        // One entry per reason: `S001, S002, S003 (no account has 30 outgoing rows …)`.
+        let mut items: Vec<(Vec<&str>, &str)> = Vec::new();
+        for n in &s.not_run {
+            match items.iter_mut().find(|(_, needs)| *needs == n.needs) {
+                Some((codes, _)) => codes.push(n.code),
+                None => items.push((vec![n.code], n.needs)),
+            }
+        }
+        let items: Vec<String> =
+            items.iter().map(|(codes, needs)| format!("{} ({})", codes.join(", "), needs_text(needs, zh))).collect();
+        writeln!(out, "{}{}", tr("Not run: ", "未运行："), items.join(tr(", ", "，")))?;
+    }
     let counts: Vec<String> = Severity::ALL_DESCENDING
         .iter()
         .map(|sev| {
@@ -232,5 +245,23 @@ fn color(s: Severity) -> Color {
         Severity::Medium => Color::Yellow,
         Severity::Low => Color::Cyan,
         Severity::Info => Color::Grey,
+    }
+}
+
+/// What a rule that did not run needed, as the header says it.
+fn needs_text(needs: &str, zh: bool) -> &'static str {
+    match (needs, zh) {
+        ("timed-attempts", false) => "no top-up attempts with a time of day",
+        ("timed-attempts", true) => "没有带时间的充值记录",
+        ("app-version", false) => "no app_version in the attempt log",
+        ("app-version", true) => "充值记录没有 app_version 列",
+        ("network", false) => "no network in the attempt log",
+        ("network", true) => "充值记录没有 network 列",
+        ("device-or-location", false) => "no device or location recorded",
+        ("device-or-location", true) => "没有设备或地点信息",
+        ("account-history", false) => "no account has 30 outgoing rows to learn its habits from",
+        ("account-history", true) => "没有哪个账户有足够的支出记录（30 笔）可供比较",
+        (_, false) => "not enough data",
+        (_, true) => "数据不足",
     }
 }

@@ -193,6 +193,35 @@ impl Selection {
     }
 }
 
+/// A selected rule that could not judge the inputs, and what it needed (a stable token:
+/// `timed-attempts`, `app-version`, `network`, `device-or-location`, `account-history`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NotRun {
+    pub code: &'static str,
+    pub needs: &'static str,
+}
+
+/// The selected P and S rules that had nothing to judge: their optional columns are absent,
+/// or the history is too thin for a statistical judgement (so "no finding" is not "all clear").
+pub fn not_run(ctx: &Context, selection: &Selection) -> Vec<NotRun> {
+    let a = ctx.analysis.availability();
+    let mut out = Vec::new();
+    for rule in RULES.iter().filter(|r| selection.allows(r.code)) {
+        let needs = match rule.code {
+            c if c.starts_with('P') && a.timed_attempts == 0 => "timed-attempts",
+            "P006" if a.app_versions == 0 => "app-version",
+            "P007" if a.networks == 0 => "network",
+            "S005" if a.devices_or_locations == 0 => "device-or-location",
+            "S001" | "S002" | "S003" if a.max_outgoing < u64::from(crate::analysis::profiles::MIN_ROWS) => {
+                "account-history"
+            }
+            _ => continue,
+        };
+        out.push(NotRun { code: rule.code, needs });
+    }
+    out
+}
+
 /// Runs every selected rule.
 pub fn run(ctx: &Context, selection: &Selection) -> Vec<Finding> {
     let mut findings: Vec<Finding> =
