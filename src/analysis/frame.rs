@@ -74,7 +74,7 @@ pub fn build(ledger: &Ledger, recon: &Reconciliation) -> PolarsResult<DataFrame>
         }
     }
     let n = txs.len();
-    let mut c = Columns::with_capacity(n);
+    let mut c = Columns::default();
     for (i, tx) in txs.iter().enumerate() {
         let top_up = speaks_for[i].map(|k| &recon.top_ups[k]);
         let local = tx.time.at;
@@ -142,13 +142,6 @@ struct Columns {
 }
 
 impl Columns {
-    fn with_capacity(n: usize) -> Self {
-        let mut c = Columns::default();
-        c.row.reserve(n);
-        c.at.reserve(n);
-        c
-    }
-
     fn into_frame(self, height: usize) -> PolarsResult<DataFrame> {
         let columns = vec![
             Column::new(col::ROW.into(), self.row),

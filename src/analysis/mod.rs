@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 pub struct Analysis {
     pub frame: DataFrame,
     pub settings: Settings,
+    /// `profiles::outgoing_profiles` of the frame, computed once for the S rules that share it.
+    profiles: std::sync::OnceLock<Option<DataFrame>>,
 }
 
 /// Name of the column `clustered` adds.
@@ -26,12 +28,12 @@ pub const CLUSTER: &str = "cluster";
 
 impl Analysis {
     pub fn new(ledger: &Ledger, recon: &Reconciliation, settings: Settings) -> PolarsResult<Analysis> {
-        Ok(Analysis { frame: frame::build(ledger, recon)?, settings })
+        Ok(Analysis { frame: frame::build(ledger, recon)?, settings, profiles: Default::default() })
     }
 
     /// An analysis of nothing (rule tests that do not need the frame).
     pub fn empty() -> Analysis {
-        Analysis { frame: DataFrame::empty(), settings: Settings::default() }
+        Analysis { frame: DataFrame::empty(), settings: Settings::default(), profiles: Default::default() }
     }
 
     pub fn lazy(&self) -> LazyFrame {
@@ -48,6 +50,16 @@ impl Analysis {
         let failed = col(col::STATUS).eq(lit("failed"));
         let wanted = causes.iter().fold(lit(causes.is_empty()), |acc, c| acc.or(col(col::CAUSE).eq(lit(*c))));
         self.attempts().filter(failed.and(wanted.fill_null(lit(false))))
+    }
+
+    /// Each account's outgoing activity with its profile columns (see `profiles`).
+    pub fn profiles(&self) -> PolarsResult<LazyFrame> {
+        let cached =
+            self.profiles.get_or_init(|| profiles::outgoing_profiles(self.lazy()).and_then(|p| p.collect()).ok());
+        cached
+            .clone()
+            .map(DataFrame::lazy)
+            .ok_or_else(|| polars_err!(ComputeError: "the outgoing profiles could not be built"))
     }
 
     /// Each account's outgoing activity (see `frame::is_outgoing`).

@@ -20,7 +20,7 @@
 
 use super::groups::{counterparty, suspicious};
 use super::{Context, Rule};
-use crate::analysis::{col, counts, indices, profiles::outgoing_profiles, strings};
+use crate::analysis::{col, counts, indices, strings};
 use crate::finding::{Finding, Severity};
 use polars::prelude::*;
 use std::collections::HashMap;
@@ -44,7 +44,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
-    let precise = outgoing_profiles(ctx.analysis.lazy())?.filter(col(col::PRECISE));
+    let precise = ctx.analysis.profiles()?.filter(col(col::PRECISE));
     let hist = precise.clone().group_by([col(col::ACCOUNT), col(col::HOUR)]).agg([len().alias("n")]).collect()?;
     let mut per_hour: HashMap<(String, u64), u64> = HashMap::new();
     let mut totals: HashMap<String, u64> = HashMap::new();

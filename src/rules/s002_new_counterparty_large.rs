@@ -20,7 +20,7 @@
 
 use super::groups::{counterparty, suspicious};
 use super::{Context, Rule};
-use crate::analysis::{col, floats, indices, profiles::outgoing_profiles};
+use crate::analysis::{col, floats, indices};
 use crate::finding::{Finding, Severity};
 use polars::prelude::*;
 
@@ -45,7 +45,9 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .gt_eq(col("median") * lit(TIMES_MEDIAN))
         .and(col(col::AMOUNT).gt_eq(col("q99")))
         .and(col(col::AMOUNT).gt_eq(col("account_prior_max") * lit(TIMES_PRIOR_MAX)));
-    let found = outgoing_profiles(ctx.analysis.lazy())?
+    let found = ctx
+        .analysis
+        .profiles()?
         .filter(col("judged").and(col("new_counterparty")).and(large))
         .select([col(col::ROW), col("median"), col("earlier")])
         .collect()?;

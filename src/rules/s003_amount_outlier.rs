@@ -20,7 +20,7 @@
 
 use super::groups::{counterparty, suspicious};
 use super::{Context, Rule};
-use crate::analysis::{col, floats, indices, profiles::outgoing_profiles};
+use crate::analysis::{col, floats, indices};
 use crate::finding::{Finding, Severity};
 use polars::prelude::*;
 
@@ -48,7 +48,9 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .gt_eq(lit(MIN_Z))
         .and(col(col::AMOUNT).gt_eq(col("median") * lit(TIMES_MEDIAN)))
         .and(col(col::AMOUNT).gt_eq(col("prior_max") * lit(TIMES_PRIOR_MAX)));
-    let found = outgoing_profiles(ctx.analysis.lazy())?
+    let found = ctx
+        .analysis
+        .profiles()?
         .filter(col("judged").and(col("new_counterparty").not()).and(col("prior_max").is_not_null()))
         .with_column(z.alias("z"))
         .filter(outlier)
