@@ -36,6 +36,8 @@ enum Command {
     },
     /// List supported formats, or show which one claims a file
     Formats(cmd::formats::Args),
+    #[command(about = "Write a synthetic household's exports (real layouts) and their ground truth (truth.json)")]
+    Simulate(cmd::simulate::Args),
 }
 
 pub fn run() -> ExitCode {
@@ -45,6 +47,7 @@ pub fn run() -> ExitCode {
         Command::Rules => cmd::rules::list(),
         Command::Rule { code } => cmd::rules::show(&code),
         Command::Formats(args) => cmd::formats::run(args),
+        Command::Simulate(args) => cmd::simulate::run(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

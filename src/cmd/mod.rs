@@ -3,3 +3,4 @@
 pub mod check;
 pub mod formats;
 pub mod rules;
+pub mod simulate;
