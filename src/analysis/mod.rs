@@ -200,3 +200,6 @@ impl Analysis {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;
