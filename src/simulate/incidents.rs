@@ -130,11 +130,11 @@ fn controls(w: &mut World) {
     let id = w.truth.control(&["R001", "R005", "R003"], "failed top-up of 900.00 debited and refunded two days later");
     let at = between(w, d, 9.0, 11.0);
     let f = *w.rng.pick(&vocab::of(Cause::WalletSystem));
-    failed(w, (Wallet::Alipay, ALI_ICBC), at, yuan(900), "wifi", &f, &[id]);
-    provider_debit(w, Wallet::Alipay, at + Duration::seconds(6), yuan(900), "充值", false, &[id]);
+    failed(w, (Wallet::WeChat, WX_ICBC), at, yuan(900), "wifi", &f, &[id]);
+    provider_debit(w, Wallet::WeChat, at + Duration::seconds(6), yuan(900), "充值", false, &[id]);
     let back = at + Duration::days(2) + Duration::hours(1);
-    provider_row(w, Wallet::Alipay, back, yuan(900), "充值退款", Dir::In, false, &[id]);
-    recover(w, Wallet::Alipay, ALI_ICBC, at, (30, 90));
+    provider_row(w, Wallet::WeChat, back, yuan(900), "零钱充值退款", Dir::In, false, &[id]);
+    recover(w, Wallet::WeChat, WX_ICBC, at, (30, 90));
     w.busy.insert(i64::from(d));
 
     let d = w.free_day_among(&bank_days(w, 3, 4));

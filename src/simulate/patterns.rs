@@ -38,7 +38,9 @@ fn peak(w: &mut World, d: u32) -> Time {
 }
 
 fn patterns(w: &mut World) {
-    let (last, cards) = (w.layout.days - 1, [(Wallet::WeChat, WX_ICBC), (Wallet::Alipay, ALI_ICBC)]);
+    // Network and system failures go to WeChat, so that the Alipay app's versions (P006)
+    // compare its old version's failures with few on the new one.
+    let (last, cards) = (w.layout.days - 1, [(Wallet::WeChat, WX_ICBC), (Wallet::WeChat, WX_CMB)]);
     // P001: network failures at peak hours (Wi-Fi or 5G), each on its own day.
     let id = w.truth.incident("P001", "network failures concentrated in peak hours");
     w.truth.p001 = Some(id);
@@ -62,7 +64,7 @@ fn patterns(w: &mut World) {
     let id = w.truth.incident("P002", "wallet-system failures on two cards within minutes");
     let mut at = between(w, d, 14.0, 17.0);
     let first = at;
-    let outage = [(Wallet::Alipay, ALI_ICBC), (Wallet::WeChat, WX_CMB)];
+    let outage = [(Wallet::WeChat, WX_ICBC), (Wallet::WeChat, WX_CMB)];
     for k in 0..4 {
         let f = words(w, Cause::WalletSystem);
         let amount = yuan(*w.rng.pick(&[200, 300, 500]));
@@ -211,7 +213,9 @@ fn suspicious(w: &mut World) {
         pay(w, wx, next, ("商户消费", "美团平台商户"), amount, &[id]);
     }
     // S008: a purchase in US dollars abroad on the ICBC card.
-    let d = w.free_day_among(&bank_days(w, 45, 2));
+    let from = (w.layout.days / 2).min(45);
+    let days: Vec<u32> = bank_days(w, 1, 2).into_iter().filter(|d| *d >= from).collect();
+    let d = w.free_day_among(&days);
     let id = w.truth.incident("S008", "ICBC purchase in USD in the USA");
     let at = between(w, d, 9.0, 20.0);
     let row = BankRow {

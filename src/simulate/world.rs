@@ -124,7 +124,7 @@ impl World {
         let day = match (free.is_empty(), days.is_empty()) {
             (false, _) => *self.rng.pick(&free),
             (true, false) => *self.rng.pick(days),
-            (true, true) => 0,
+            (true, true) => self.layout.days / 2,
         };
         self.taken.insert(day);
         day
