@@ -1,10 +1,11 @@
 //! S001 unusual-hour: activity at an hour this account never uses.
 //!
 //! What it detects: an outgoing payment or transfer (not a top-up or a move between the
-//! owner's own accounts) at a local hour of the day the account is otherwise silent in: its
-//! hour and the hours either side hold at most 2 of the account's outgoing rows (itself
-//! included) and at most 1 % of them. Only rows with a time of day count (date-only bank rows
-//! do not). Thin histories are not judged: the account needs at least 30 outgoing rows, and
+//! owner's own accounts) at a local hour of the day the account is otherwise silent in: in its
+//! hour and the hours either side, the account was active on at most 2 days, that row's own
+//! included (a habit shows on many days; a stolen phone's spree, however many payments, on one
+//! night). Payments of one such night are one finding. Only rows with a time of day count
+//! (date-only bank rows do not). Thin histories are not judged: the account needs at least 30 outgoing rows, and
 //! the row at least 20 before it spanning a week.
 //!
 //! Why it matters: accounts have habits; a payment at 03:00 from an account that never pays
@@ -23,7 +24,7 @@ use super::{Context, Rule};
 use crate::analysis::{col, counts, indices, strings};
 use crate::finding::{Finding, Severity};
 use polars::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub const RULE: Rule = Rule {
     code: "S001",
@@ -34,61 +35,86 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// A row's three-hour band may hold at most this many rows, itself included …
-const MAX_IN_BAND: u64 = 2;
-/// … and at most this share of the account's rows.
-const MAX_SHARE: f64 = 0.01;
+/// A row's three-hour band may hold rows of at most this many days, its own included: a
+/// habit shows on many days, a stolen phone's spree on one night.
+const MAX_DAYS_IN_BAND: usize = 2;
 
 fn check(ctx: &Context) -> Vec<Finding> {
     detect(ctx).unwrap_or_default()
 }
 
+/// The days on which an account was active in each local hour.
+type Habits = HashMap<(String, u64), BTreeSet<u64>>;
+
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     let precise = ctx.analysis.profiles()?.filter(col(col::PRECISE));
-    let hist = precise.clone().group_by([col(col::ACCOUNT), col(col::HOUR)]).agg([len().alias("n")]).collect()?;
-    let mut per_hour: HashMap<(String, u64), u64> = HashMap::new();
-    let mut totals: HashMap<String, u64> = HashMap::new();
-    let accounts = strings(&hist, col::ACCOUNT).into_iter().map(Option::unwrap_or_default);
-    for ((a, h), n) in accounts.zip(counts(&hist, col::HOUR)).zip(counts(&hist, "n")) {
-        *totals.entry(a.clone()).or_default() += n;
-        per_hour.insert((a, h), n);
+    let days = precise
+        .clone()
+        .group_by([col(col::ACCOUNT), col(col::HOUR), col(col::DAY)])
+        .agg([len().alias("n")])
+        .collect()?;
+    let mut habits: Habits = HashMap::new();
+    let accounts = strings(&days, col::ACCOUNT).into_iter().map(Option::unwrap_or_default);
+    for ((a, h), d) in accounts.zip(counts(&days, col::HOUR)).zip(counts(&days, col::DAY)) {
+        habits.entry((a, h)).or_default().insert(d);
     }
-    let judged = precise.filter(col("judged")).select([col(col::ROW), col(col::ACCOUNT), col(col::HOUR)]).collect()?;
-    let rows = indices(&judged, col::ROW);
-    let hours = counts(&judged, col::HOUR);
-    let accounts = strings(&judged, col::ACCOUNT);
-    let mut found = Vec::new();
-    for ((row, hour), account) in rows.into_iter().zip(hours).zip(accounts) {
+    let judged = precise
+        .filter(col("judged"))
+        .select([col(col::ROW), col(col::ACCOUNT), col(col::HOUR), col(col::DAY), col("total")])
+        .collect()?;
+    let (rows, hours, days, totals) =
+        (indices(&judged, col::ROW), counts(&judged, col::HOUR), counts(&judged, col::DAY), counts(&judged, "total"));
+    // Flagged rows of one account on one day are one finding.
+    let mut nights: BTreeMap<(String, u64), (Vec<usize>, u64, u64)> = BTreeMap::new();
+    for (i, account) in strings(&judged, col::ACCOUNT).into_iter().enumerate() {
         let account = account.unwrap_or_default();
-        let in_hour = |h: u64| per_hour.get(&(account.clone(), h % 24)).copied().unwrap_or(0);
-        let band = in_hour(hour + 23) + in_hour(hour) + in_hour(hour + 1);
-        let total = totals.get(&account).copied().unwrap_or(0);
-        if band <= MAX_IN_BAND && (band as f64) <= MAX_SHARE * total as f64 {
-            found.push(finding(ctx, row, hour, total, &in_hour));
+        let band: BTreeSet<u64> = [23, 0, 1]
+            .iter()
+            .filter_map(|off| habits.get(&(account.clone(), (hours[i] + off) % 24)))
+            .flatten()
+            .copied()
+            .collect();
+        if band.len() <= MAX_DAYS_IN_BAND {
+            let entry = nights.entry((account, days[i])).or_insert((Vec::new(), hours[i], totals[i]));
+            entry.0.push(rows[i]);
         }
     }
-    Ok(found)
+    Ok(nights
+        .into_iter()
+        .map(|((account, day), (rows, hour, total))| {
+            finding(ctx, &rows, hour, total, |h| {
+                habits.get(&(account.clone(), h % 24)).is_none_or(|d| d.iter().all(|&x| x == day))
+            })
+        })
+        .collect())
 }
 
-fn finding(ctx: &Context, row: usize, hour: u64, total: u64, in_hour: &dyn Fn(u64) -> u64) -> Finding {
-    // The quiet span: the hours around this one in which the account has no other row.
-    let (mut from, mut to) = (hour, hour + 1);
-    while from > hour.saturating_sub(12) && in_hour((from + 23) % 24) == 0 {
+fn finding(ctx: &Context, rows: &[usize], hour: u64, total: u64, quiet: impl Fn(u64) -> bool) -> Finding {
+    // The quiet span: the hours around this one in which the account was active on no other day.
+    let (mut from, mut to) = (hour + 24, hour + 25);
+    while from > hour + 12 && quiet(from - 1) {
         from -= 1;
     }
-    while to < hour + 12 && in_hour(to % 24) == 0 {
+    while to < hour + 36 && quiet(to) {
         to += 1;
     }
-    let span = format!("{:02}:00 – {:02}:00", (from + 24) % 24, to % 24);
+    let (from, to) = (format!("{:02}:00", from % 24), format!("{:02}:00", to % 24));
+    let row = rows[0];
     let tx = ctx.tx(row);
     let (when, money, who) = (ctx.when(tx), &tx.money, counterparty(ctx, tx));
+    let more = rows.len() - 1;
+    let (also, also_zh) = match more {
+        0 => (String::new(), String::new()),
+        n => (format!(" and {n} more that night"), format!("，当晚另有 {n} 笔")),
+    };
     let title = ctx.t(
         format!("Payment of {money} at an hour this account never uses ({when})"),
         format!("异常时段的支付：{when} 支付 {money}"),
     );
     let why = ctx.t(
-        format!("The account {} has made {total} payments with a time of day, and none between {span} apart from this one: {money} to {who} at {when}.", tx.account),
-        format!("账户 {} 共有 {total} 笔带时间的支出，{span} 之间除这一笔外从未有过：{when} 向{who}支付 {money}。", tx.account),
+        format!("The account {} has made {total} payments with a time of day, and none between {from} and {to} on any other day; this one was {money} to {who} at {when}{also}.", tx.account),
+        format!("账户 {} 共有 {total} 笔带时间的支出，其他日子在 {from} 至 {to} 之间从未有过；这一笔是 {when} 向{who}支付 {money}{also_zh}。", tx.account),
     );
-    suspicious(ctx, &RULE, row, title, why)
+    let f = suspicious(ctx, &RULE, row, title, why);
+    rows[1..].iter().fold(f, |f, &r| f.evidence(ctx.tx(r), "suspicious row").spanning([ctx.tx(r)]))
 }
