@@ -34,7 +34,8 @@ pub fn bank_days(w: &World, before: u32, after: u32) -> Vec<u32> {
 
 /// The words for a failure of `cause`, drawn from the vocabulary.
 pub fn words(w: &mut World, cause: Cause) -> &'static Failure {
-    *w.rng.pick(&vocab::of(cause))
+    let choices = vocab::of(cause);
+    choices[w.rng.int(0, choices.len() as i64 - 1) as usize]
 }
 
 /// A success of `method` some minutes after a planted failure, so the card's run ends.
@@ -61,8 +62,8 @@ fn reconciliation(w: &mut World) {
             .truth
             .incident("R001", format!("failed top-up of 800.00 debited, no refund ({})", ["WeChat", "Alipay"][k]));
         let at = between(w, d, 9.0, 11.0);
-        let f = *w.rng.pick(&vocab::of(Cause::WalletSystem));
-        failed(w, (wallet, method), at, yuan(800), "wifi", &f, &[id]);
+        let f = words(w, Cause::WalletSystem);
+        failed(w, (wallet, method), at, yuan(800), "wifi", f, &[id]);
         provider_debit(w, wallet, at + Duration::seconds(4), yuan(800), "充值", false, &[id]);
         recover(w, wallet, method, at, (30, 90));
         w.busy.insert(i64::from(d));
@@ -95,8 +96,8 @@ fn reconciliation(w: &mut World) {
     let d = w.free_day_among(&[last - 4, last - 3]);
     let id = w.truth.incident("R005", "failed top-up of 1200.00 debited, refund window open");
     let at = between(w, d, 9.0, 11.0);
-    let f = *w.rng.pick(&vocab::of(Cause::WalletSystem));
-    failed(w, (Wallet::WeChat, WX_ICBC), at, yuan(1200), "wifi", &f, &[id]);
+    let f = words(w, Cause::WalletSystem);
+    failed(w, (Wallet::WeChat, WX_ICBC), at, yuan(1200), "wifi", f, &[id]);
     provider_debit(w, Wallet::WeChat, at + Duration::seconds(3), yuan(1200), "充值", false, &[id]);
     recover(w, Wallet::WeChat, WX_ICBC, at, (30, 90));
     w.busy.insert(i64::from(d));
@@ -129,8 +130,8 @@ fn controls(w: &mut World) {
     let d = w.free_day_among(&bank_days(w, 3, 4));
     let id = w.truth.control(&["R001", "R005", "R003"], "failed top-up of 900.00 debited and refunded two days later");
     let at = between(w, d, 9.0, 11.0);
-    let f = *w.rng.pick(&vocab::of(Cause::WalletSystem));
-    failed(w, (Wallet::WeChat, WX_ICBC), at, yuan(900), "wifi", &f, &[id]);
+    let f = words(w, Cause::WalletSystem);
+    failed(w, (Wallet::WeChat, WX_ICBC), at, yuan(900), "wifi", f, &[id]);
     provider_debit(w, Wallet::WeChat, at + Duration::seconds(6), yuan(900), "充值", false, &[id]);
     let back = at + Duration::days(2) + Duration::hours(1);
     provider_row(w, Wallet::WeChat, back, yuan(900), "零钱充值退款", Dir::In, false, &[id]);

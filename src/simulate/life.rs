@@ -64,9 +64,11 @@ const SHOPS: &[(&str, &str, (i64, i64))] = &[
     ("屈臣氏上海南京西路店", "屈臣氏个人用品商店有限公司", (2000, 9000)),
 ];
 
-/// Monthly bills: wallet, kind, payee, goods, cents, days after the rent.
+/// A monthly bill: wallet, kind, payee, goods, cents, days after the rent.
+type Bill = (Wallet, &'static str, &'static str, &'static str, (i64, i64), u32);
+
 #[rustfmt::skip]
-const BILLS: &[(Wallet, &str, &str, &str, (i64, i64), u32)] = &[
+const BILLS: &[Bill] = &[
     (Wallet::WeChat, "商户消费", "上海燃气", "燃气费-户号3018****27", (5000, 9000), 1),
     (Wallet::WeChat, "商户消费", "上海城投水务", "水费-户号5507****19", (4000, 7000), 2),
     (Wallet::WeChat, "商户消费", "腾讯手机充值", "话费充值-陈哲", (5000, 5000), 3),
@@ -98,7 +100,7 @@ pub fn day(w: &mut World, d: u32) {
             &[],
         );
     }
-    if date.day() == 21 && date.month() % 3 == 0 {
+    if date.day() == 21 && date.month().is_multiple_of(3) {
         let interest = w.rng.cents(150, 900);
         bank(w, w.layout.at(d, 2 * 3600), Dir::In, interest, "结息", "", "", "-", &[]);
     }

@@ -43,16 +43,14 @@ impl Sink {
     pub fn create(dir: &Path, layout: &Layout, opening: Decimal) -> Result<Sink, String> {
         let spool = |name: &str| Spool::create(dir.join(format!(".{name}.spool")));
         let last = layout.days - 1;
-        let (wx, bank): (Vec<(u32, u32)>, Vec<(u32, u32)>) = (
-            match layout.wechat_overlap {
-                Some((a, b)) => vec![(0, b), (a, last)],
-                None => vec![(0, last)],
-            },
-            match layout.icbc_gap {
-                Some((a, b)) => vec![(0, a - 1), (b + 1, last)],
-                None => vec![(0, last)],
-            },
-        );
+        let wx = match layout.wechat_overlap {
+            Some((a, b)) => vec![(0, b), (a, last)],
+            None => vec![(0, last)],
+        };
+        let bank = match layout.icbc_gap {
+            Some((a, b)) => vec![(0, a - 1), (b + 1, last)],
+            None => vec![(0, last)],
+        };
         let mut wechat = Vec::new();
         for (k, span) in wx.into_iter().enumerate() {
             let name = name_span(layout, "wechat", span);
