@@ -35,6 +35,8 @@ ICBC_METHOD_WECHAT = "工商银行(4321)"
 ICBC_METHOD_ALIPAY = "工商银行储蓄卡(4321)"
 ICBC_ATTEMPT_METHOD = "工商银行(4321)"  # how the attempts log names the ICBC card, both wallets
 BOCOM_METHOD = "交通银行信用卡(7449)"
+CMB_METHOD = "招商银行(1234)"  # a second debit card bound to WeChat; no statement for it
+CCB_METHOD = "建设银行(5566)"  # an old card still bound to WeChat; no statement for it
 TENPAY = "深圳市财付通支付科技有限公司"
 ALIPAY_CO = "支付宝（中国）网络技术有限公司"
 PROVIDER_NAME = {"wechat": TENPAY, "alipay": ALIPAY_CO}
@@ -53,8 +55,39 @@ GAP = (dt.date(2026, 10, 13), dt.date(2026, 10, 19))
 WECHAT1_RANGE = (dt.datetime(2026, 9, 1), dt.datetime(2026, 10, 15, 23, 59, 59))
 WECHAT2_RANGE = (dt.datetime(2026, 10, 10), dt.datetime(2026, 10, 31, 23, 59, 59))
 
-WECHAT_APP = {"device": "iPhone 15", "app_version": "8.0.50"}
+# The log records Alipay's app version only (WeChat's is left empty): P006 compares every
+# version it sees on one scale, so WeChat 8.0.x would count as "older" than Alipay 10.6.x.
+WECHAT_APP = {"device": "iPhone 15", "app_version": ""}
 ALIPAY_APP = {"device": "Mi 14", "app_version": "10.6.20"}
+ALIPAY_OLD_VERSION = "10.5.86"
+ALIPAY_UPDATED = dt.datetime(2026, 9, 21, 8, 30, 0)  # she updated Alipay that morning (P006)
+
+# Error messages of the failed attempts, with the cause the classifier reads in them (the
+# self-check replays the pattern rules on these).
+CAUSE = {
+    "Card expired": "card-expired",
+    "余额不足": "insufficient-funds",
+    "系统繁忙，请稍后再试": "wallet-system",
+    "系统维护中，请稍后再试": "wallet-system",
+    "系统异常，请稍后重试": "wallet-system",
+    "服务暂不可用，请稍后再试": "wallet-system",
+    "操作过于频繁，请稍后再试": "wallet-system",
+    "银行预留手机号与输入不一致": "card-binding",
+    "网络超时，请检查网络后重试": "network",
+    "网络连接超时": "network",
+    "请求超时，请检查网络": "network",
+    "网络不给力，请稍后重试": "network",
+    "超过银行单日支付限额": "bank-limit",
+    "错误码 E7731": "unknown",
+    "短信验证码错误": "identity-verification",
+    "卡片已冻结，请联系发卡行": "card-locked",
+    "银行卡状态异常，请联系发卡行": "card-locked",
+    "交易存在风险，已被拦截": "risk-declined",
+}
+USER_CAUSES = {"insufficient-funds", "bank-limit", "card-locked", "card-expired", "card-binding",
+               "identity-verification", "risk-declined"}
+SYSTEM_CAUSES = {"network", "wallet-system"}
+PEAK = ((11 * 60 + 30, 13 * 60 + 30), (19 * 60, 23 * 60))  # P001's default peak hours
 
 
 def money(text: str | int | float) -> Decimal:
@@ -129,25 +162,32 @@ class World:
         return row
 
     def add_bank(self, when, direction, amount, summary, place, counterparty, cp_account,
-                 provider=None, tag=None, shown=True, source=None):
-        """`when` orders rows within a day; only its date is exported."""
+                 provider=None, tag=None, shown=True, source=None, country="CHN", foreign=None):
+        """`when` orders rows within a day; only its date is exported. `foreign` is the
+        (amount, currency) of a card payment abroad; `amount` is then the booked CNY."""
         row = {
             "time": when, "date": when.date(), "direction": direction, "amount": money(amount),
             "summary": summary, "place": place, "counterparty": counterparty,
             "cp_account": cp_account, "provider": provider, "tag": tag, "shown": shown,
-            "source": source, "seq": len(self.bank),
+            "source": source, "seq": len(self.bank), "country": country, "foreign": foreign,
         }
         self.bank.append(row)
         return row
 
     def add_attempt(self, when, amount, status, wallet, method, reference="", code="",
-                    message="", network="wifi", tag=None, raw_amount=None):
+                    message="", network="wifi", tag=None, raw_amount=None, device=None,
+                    location="上海"):
         app = WECHAT_APP if wallet == "wechat" else ALIPAY_APP
+        version = app["app_version"]
+        if wallet == "alipay" and when < ALIPAY_UPDATED:
+            version = ALIPAY_OLD_VERSION
+        assert status != "failed" or message in CAUSE, message
         row = {
             "time": when, "amount": money(amount), "raw_amount": raw_amount, "status": status,
             "wallet": wallet, "method": method, "reference": reference, "error_code": code,
-            "error_message": message, "network": network, "device": app["device"],
-            "location": "上海", "app_version": app["app_version"], "tag": tag,
+            "error_message": message, "network": network, "device": device or app["device"],
+            "location": location, "app_version": version, "tag": tag,
+            "cause": CAUSE.get(message) if status == "failed" else None,
         }
         self.attempts.append(row)
         return row
@@ -199,9 +239,9 @@ class World:
                             shown=not in_gap(when.date()), source=row)
         return row
 
-    def failure(self, wallet, when, amount, method, code, message, network, tag):
+    def failure(self, wallet, when, amount, method, code, message, network, tag, **kw):
         return self.add_attempt(when, amount, "failed", wallet, method, code=code,
-                                message=message, network=network, tag=tag)
+                                message=message, network=network, tag=tag, **kw)
 
 
 def in_gap(day: dt.date) -> bool:
@@ -461,6 +501,123 @@ def story(w: World) -> dict:
                                  w.rng.choice(ALIPAY_METHODS), "交易成功",
                                  merchant_ref=w.merchant_ref(when, "T200P"))
         day += dt.timedelta(days=1)
+
+    # Patterns (P) and suspicious entries (S), amid the ordinary days above. They come last
+    # so that the ordinary days draw the same random numbers as before. Every failed top-up
+    # below names its cause in the log; none is debited.
+    I = ICBC_ATTEMPT_METHOD
+
+    # P001 + P007: WeChat top-ups time out at lunch on mobile data (4g) and on the congested
+    # home Wi-Fi in the evening, both peak hours; each is retried off-peak and goes through.
+    # With R001 (21:05, 4g) that makes 8 network failures in peak hours against 1 off-peak
+    # (F007, 07:48, 4g); 6 of the 8 4g attempts failed on the network against 3 on the rest.
+    P["P001"] = []
+    P["retries"] = []
+    for failed_at, amount, network, message, retry_at in (
+        ("2026-09-23 12:41:07", "200.00", "4g", "网络超时，请检查网络后重试", "2026-09-23 18:05:12"),
+        ("2026-09-29 12:18:44", "300.00", "4g", "网络连接超时", "2026-09-29 15:26:03"),
+        ("2026-10-09 19:48:20", "600.00", "wifi", "网络超时，请检查网络后重试", "2026-10-09 23:12:40"),
+        ("2026-10-21 12:52:31", "200.00", "4g", "请求超时，请检查网络", "2026-10-21 13:48:02"),
+        ("2026-10-23 20:35:16", "300.00", "wifi", "网络连接超时", "2026-10-24 08:05:51"),
+        ("2026-10-26 21:18:09", "200.00", "wifi", "网络不给力，请稍后重试", "2026-10-27 07:40:33"),
+        ("2026-10-28 12:26:40", "400.00", "4g", "网络超时，请检查网络后重试", "2026-10-28 16:30:15"),
+    ):
+        P["P001"].append(w.failure(W, ts(failed_at), amount, I, "", message, network, "P001"))
+        P["retries"].append(w.topup(W, ts(retry_at), amount, lag=2, tag="retry"))
+
+    # P006: until she updated Alipay on 2026-09-21, its top-ups on 10.5.86 kept failing
+    # with 系统异常 (wallet-system): 8 of 11 attempts on 10.5.86 failed (with the refunded
+    # one of 09-10), against 1 of 18 on 10.6.20 (E7731). Days chosen so that ICBC 4321 never
+    # fails on 3 days without a success in between (P003).
+    P["P006"] = [
+        w.failure(A, ts(t), amount, I, "", "系统异常，请稍后重试", "wifi", "P006")
+        for t, amount in (("2026-09-08 16:40:27", "200.00"), ("2026-09-10 10:25:13", "500.00"),
+                          ("2026-09-12 10:05:49", "400.00"), ("2026-09-13 17:30:02", "300.00"),
+                          ("2026-09-20 10:40:38", "500.00"), ("2026-09-20 16:10:55", "500.00"),
+                          ("2026-09-21 07:52:19", "500.00"))
+    ]
+    # ... and on 10.6.20 her Alipay top-ups go through (the newest version needs 10 attempts).
+    for t, amount, lag in (("2026-09-24 16:05:40", "150.00", 1), ("2026-10-02 10:20:15", "400.00", 2),
+                           ("2026-10-06 14:45:02", "300.00", 1), ("2026-10-11 10:30:00", "500.00", 3),
+                           ("2026-10-21 09:15:33", "200.00", 1), ("2026-10-27 15:30:20", "350.00", 2),
+                           ("2026-10-29 08:40:10", "250.00", 1)):
+        w.topup(A, ts(t), amount, lag=lag, tag="ordinary")
+
+    # P004: a retry storm on WeChat: five top-ups of 250.00 in 7 minutes, four refused
+    # (系统繁忙, then 操作过于频繁), the fifth goes through (one debit).
+    P["P004"] = [
+        w.failure(W, ts("2026-10-03 15:02:10"), "250.00", I, "", "系统繁忙，请稍后再试", "wifi", "P004"),
+        w.failure(W, ts("2026-10-03 15:04:05"), "250.00", I, "", "系统繁忙，请稍后再试", "wifi", "P004"),
+        w.failure(W, ts("2026-10-03 15:05:48"), "250.00", I, "", "操作过于频繁，请稍后再试", "wifi", "P004"),
+        w.failure(W, ts("2026-10-03 15:07:31"), "250.00", I, "", "操作过于频繁，请稍后再试", "wifi", "P004"),
+    ]
+    P["P004_ok"] = w.topup(W, ts("2026-10-03 15:09:30"), "250.00", lag=2, tag="P004")
+
+    # P002: a WeChat outage on the morning of 2026-10-06: ICBC 4321, then the CMB card, then
+    # ICBC again fail with system errors within 14 minutes; at 10:40 ICBC goes through.
+    P["P002"] = [
+        w.failure(W, ts("2026-10-06 09:04:12"), "500.00", I, "", "系统繁忙，请稍后再试", "wifi", "P002"),
+        w.failure(W, ts("2026-10-06 09:10:45"), "500.00", CMB_METHOD, "", "系统繁忙，请稍后再试", "wifi",
+                  "P002"),
+        w.failure(W, ts("2026-10-06 09:17:30"), "500.00", I, "", "服务暂不可用，请稍后再试", "wifi", "P002"),
+    ]
+    P["P002_ok"] = w.topup(W, ts("2026-10-06 10:40:05"), "500.00", lag=1, tag="P002")
+
+    # P003: her old CCB card, still bound to WeChat, is refused on three days a month apart.
+    P["P003"] = [
+        w.failure(W, ts(t), amount, CCB_METHOD, "", "银行卡状态异常，请联系发卡行", "wifi", "P003")
+        for t, amount in (("2026-09-24 09:30:11", "200.00"), ("2026-10-05 10:12:40", "200.00"),
+                          ("2026-10-20 08:50:03", "300.00"))
+    ]
+
+    # S005: a WeChat top-up from a phone and a city never seen before, declined by risk control.
+    P["S005"] = w.failure(W, ts("2026-10-27 16:12:40"), "1500.00", I, "59", "交易存在风险，已被拦截",
+                          "wifi", "S005", device="HUAWEI Mate 60", location="深圳")
+
+    # S006: two wrong SMS codes on WeChat top-ups, then 800.00 leaves 零钱 to a new payee
+    # 22 minutes later (below twice the largest earlier payment: no S002).
+    P["S006"] = [
+        w.failure(W, ts("2026-10-20 15:10:22"), "1000.00", I, "", "短信验证码错误", "5g", "S006"),
+        w.failure(W, ts("2026-10-20 15:16:05"), "1000.00", I, "", "短信验证码错误", "5g", "S006"),
+    ]
+    P["S006_moved"] = w.add_wechat(ts("2026-10-20 15:38:47"), "转账", "周凯", "转账备注:借款", "支出",
+                                   "800.00", "零钱", "对方已收钱", ref_kind="transfer", tag="S006")
+
+    # S001: a WeChat payment at 03:17; the account never pays between 00:00 and 07:00.
+    P["S001"] = w.add_wechat(ts("2026-10-08 03:17:26"), "商户消费", "拼多多平台商户",
+                             "拼多多订单-2610080317", "支出", "129.00", "零钱", "支付成功",
+                             merchant_ref=w.merchant_ref(ts("2026-10-08 03:17:26")), tag="S001")
+
+    # S002: 4,800.00 from 零钱 to someone never paid before (a "保证金" scam).
+    P["S002"] = w.add_wechat(ts("2026-10-30 10:48:15"), "转账", "李建华", "转账备注:解冻保证金", "支出",
+                             "4800.00", "零钱", "对方已收钱", ref_kind="transfer", tag="S002")
+
+    # S003: 1,368.00 at 盒马鲜生, where Alipay has only ever paid up to 158.00.
+    P["S003"] = w.add_alipay(ts("2026-10-25 20:20:33"), "日用百货", "盒马鲜生", "/", "盒马订单", "支出",
+                             "1368.00", "花呗", "交易成功",
+                             merchant_ref=w.merchant_ref(ts("2026-10-25 20:20:33"), "T200P"), tag="S003")
+
+    # S004: four tiny Alipay charges to four unknown shops within 7 minutes (card testing).
+    P["S004"] = [
+        w.add_alipay(ts(t), "其他", cp, "/", goods, "支出", amount, "花呗", "交易成功",
+                     merchant_ref=w.merchant_ref(ts(t), "T200P"), tag="S004")
+        for t, cp, goods, amount in (("2026-10-18 15:41:05", "星辰点卡专营店", "点卡充值", "0.01"),
+                                     ("2026-10-18 15:43:22", "优选数码小铺", "虚拟商品", "0.10"),
+                                     ("2026-10-18 15:45:40", "快付便民服务", "便民缴费", "1.00"),
+                                     ("2026-10-18 15:47:50", "易充网络科技", "在线充值", "0.50"))
+    ]
+
+    # S007: the same 饿了么 order paid twice, six minutes apart (two order numbers).
+    P["S007"] = [
+        w.add_alipay(ts(t), "餐饮美食", "饿了么", "ele***@alibaba-inc.com", "饿了么外卖订单", "支出", "45.60",
+                     "余额", "交易成功", merchant_ref=w.merchant_ref(ts(t), "T200P"), tag="S007")
+        for t in ("2026-10-09 12:20:11", "2026-10-09 12:26:48")
+    ]
+
+    # S008: the first card payment abroad on the ICBC statement: 36.99 USD at Amazon (USA),
+    # booked as 266.94 CNY.
+    P["S008"] = w.add_bank(ts("2026-10-24 11:00:00"), "out", "266.94", "消费", "AMAZON.COM SEATTLE WA",
+                           "AMAZON.COM", "-", tag="S008", country="USA", foreign=("36.99", "美元"))
     return P
 
 
@@ -626,9 +783,12 @@ def render_icbc(name: str, rows: list[dict], span) -> Doc:
             total_in += r["amount"]
         else:
             total_out += r["amount"]
+        txn_in, txn_out, txn_ccy = "-", "-", "-"
+        if r["foreign"]:
+            txn_out, txn_ccy = fmt_thousands(money(r["foreign"][0])), r["foreign"][1]
         cells = [
             u(f"{r['date']:%Y-%m-%d}", 15), q(r["summary"], 20), q("", 30), q(r["place"], 60),
-            q("CHN", 20), u("钞", 10), q("-", 20), q("-", 20), u("-", 15), q(income, 20),
+            q(r["country"], 20), u("钞", 10), q(txn_in, 20), q(txn_out, 20), u(txn_ccy, 15), q(income, 20),
             q(expense, 20), u("人民币", 15), q(fmt_thousands(r["balance"]), 20),
             '"' + pad_chars(r["counterparty"], 140) + '\t"', q(r["cp_account"], 19), "",
         ]
@@ -776,13 +936,16 @@ def self_check(w: World, planted: dict, docs: dict, files: dict) -> None:
     for b in shown_provider:
         assert b["source"] is not None or b["tag"] == "R003", b
     for a in w.attempts:
+        if a["tag"] == "D001":
+            continue  # unreadable: not an attempt the audit sees
         near = [b for b in shown_provider if b["provider"] == a["wallet"]
                 and abs(b["amount"] - a["amount"]) <= a["amount"] / 10
                 and 0 <= (b["date"] - a["time"].date()).days <= 3]
         mine = [b for b in near if b["source"] is a]
         others = [b for b in near if b["source"] is not a]
-        if a["method"] == BOCOM_METHOD:
-            assert not near
+        if a["method"] != ICBC_ATTEMPT_METHOD:
+            # No statement for these cards: the ICBC debits are never theirs.
+            assert a["method"] != BOCOM_METHOD or not near
             continue
         expected = {"R002": 2, "R004": 0, "D002": 0, "R006": 0}.get(a["tag"])
         if a["status"] == "success" and expected is None:
@@ -791,7 +954,11 @@ def self_check(w: World, planted: dict, docs: dict, files: dict) -> None:
             expected = 1 if a in (planted["R001"][0], planted["R005"][0], planted["refunded"][0]) else 0
         assert len(mine) == expected, (a, mine)
         same_day_pair = a in (planted["pair_a"][0], planted["pair_b"][0])
-        assert not others or same_day_pair, (a, others)
+        # A failure may sit near the debit of a successful top-up (its retry): successes are
+        # matched first, so that debit is taken.
+        retried = a["status"] == "failed" and not mine and all(
+            isinstance(b["source"], dict) and b["source"].get("status") == "success" for b in others)
+        assert not others or same_day_pair or retried, (a, others)
         if a["tag"] == "R007":
             assert mine[0]["amount"] == money("606.00")
     for r in w.wallet:
@@ -809,6 +976,94 @@ def self_check(w: World, planted: dict, docs: dict, files: dict) -> None:
         assert len(match) == 1, a
         assert a["reference"] in ("", match[0]["ref"])
     assert len(w.wallet) == len({r["ref"] for r in w.wallet})
+    check_patterns(w, planted)
+
+
+def fisher_greater(k_a: int, n_a: int, k_b: int, n_b: int) -> float:
+    """One-sided Fisher exact test, as the P rules compute it."""
+    from math import comb
+    n, k = n_a + n_b, k_a + k_b
+    return sum(comb(k, x) * comb(n - k, n_a - x) for x in range(k_a, min(k, n_a) + 1)
+               if n_a - x <= n - k) / comb(n, n_a)
+
+
+def check_patterns(w: World, planted: dict) -> None:
+    """Replays the pattern rules' logic (src/rules/p00*.rs) on the attempts log: exactly the
+    planted P findings, nothing from the ordinary days."""
+    atts = sorted((a for a in w.attempts if a["tag"] != "D001"), key=lambda a: a["time"])
+    failed = [a for a in atts if a["status"] == "failed"]
+    card = lambda a: "icbc:4321" if a["method"] == ICBC_ATTEMPT_METHOD else a["method"]  # noqa: E731
+
+    def clusters(rows, gap_seconds):
+        out = []
+        for r in rows:
+            if out and (r["time"] - out[-1][-1]["time"]).total_seconds() <= gap_seconds:
+                out[-1].append(r)
+            else:
+                out.append([r])
+        return out
+
+    # P001: peak-hour network failures against off-peak ones.
+    def peak(a):
+        m = a["time"].hour * 60 + a["time"].minute
+        return any(lo <= m < hi for lo, hi in PEAK)
+    net = lambda a: a["status"] == "failed" and a["cause"] == "network"  # noqa: E731
+    n_peak = sum(1 for a in atts if peak(a))
+    k_peak = sum(1 for a in atts if peak(a) and net(a))
+    n_off, k_off = len(atts) - n_peak, sum(1 for a in atts if not peak(a) and net(a))
+    p = fisher_greater(k_peak, n_peak, k_off, n_off)
+    assert k_peak >= 5 and k_peak * n_off > k_off * n_peak and p < 0.01 / 10, (k_peak, n_peak, k_off, n_off, p)
+    assert {id(a) for a in atts if peak(a) and net(a)} == {id(a) for a in planted["P001"] + [planted["R001"][0]]}
+    # P002: system failures (any wallet) at most 15 minutes apart, >= 3 on >= 2 cards.
+    system = [a for a in failed if a["cause"] in SYSTEM_CAUSES]
+    bursts = [c for c in clusters(system, 15 * 60) if len(c) >= 3 and len({card(a) for a in c}) >= 2]
+    assert [[id(a) for a in c] for c in bursts] == [[id(a) for a in planted["P002"]]], bursts
+    # P003: per card, failures between two successes on >= 3 days.
+    runs = []
+    for key in sorted({card(a) for a in atts}):
+        run = []
+        for a in [a for a in atts if card(a) == key] + [None]:
+            if a is None or a["status"] == "success":
+                if len({f["time"].date() for f in run}) >= 3:
+                    runs.append(run)
+                run = []
+            elif a["status"] == "failed":
+                run.append(a)
+    assert [[id(a) for a in r] for r in runs] == [[id(a) for a in planted["P003"]]], runs
+    # P004: per wallet, attempts at most 3 minutes apart, >= 5 within 10 minutes.
+    storms = []
+    for wallet in ("alipay", "wechat"):
+        for c in clusters([a for a in atts if a["wallet"] == wallet], 3 * 60):
+            if len(c) >= 5 and (c[-1]["time"] - c[0]["time"]).total_seconds() <= 600:
+                storms.append(c)
+    assert [[id(a) for a in c] for c in storms] == [[id(a) for a in planted["P004"] + [planted["P004_ok"][0]]]]
+    # P005 / S006: identity-verification failures per wallet, at most 30 minutes apart.
+    for wallet in ("alipay", "wechat"):
+        ids = [a for a in failed if a["wallet"] == wallet and a["cause"] == "identity-verification"]
+        sizes = [len(c) for c in clusters(ids, 30 * 60)]
+        assert sizes == {"alipay": [3], "wechat": [2]}[wallet], (wallet, sizes)
+    # P006: app versions (Alipay only; see WECHAT_APP).
+    versions = [a for a in atts if a["app_version"]]
+    newest = max({a["app_version"] for a in versions}, key=lambda v: [int(x) for x in v.split(".")])
+    app_failure = lambda a: a["status"] == "failed" and a["cause"] not in USER_CAUSES  # noqa: E731
+    new = [a for a in versions if a["app_version"] == newest]
+    old = [a for a in versions if a["app_version"] != newest]
+    k_new, k_old = sum(map(app_failure, new)), sum(map(app_failure, old))
+    p = fisher_greater(k_old, len(old), k_new, len(new))
+    assert k_old >= 4 and len(new) >= 10 and k_old * len(new) > k_new * len(old) and p < 0.001 / 2, \
+        (k_old, len(old), k_new, len(new), p)
+    # P007: the network type with the highest rate of network failures against the rest.
+    types = sorted({a["network"] for a in atts})
+    rate = {t: sum(net(a) for a in atts if a["network"] == t) / sum(a["network"] == t for a in atts)
+            for t in types}
+    worst = max(types, key=lambda t: rate[t])
+    n_w = sum(a["network"] == worst for a in atts)
+    k_w = sum(net(a) for a in atts if a["network"] == worst)
+    n_r, k_r = len(atts) - n_w, sum(net(a) for a in atts if a["network"] != worst)
+    p = fisher_greater(k_w, n_w, k_r, n_r)
+    assert worst == "4g" and k_w >= 5 and n_r >= 10 and p < 0.001 / 10, (worst, k_w, n_w, k_r, n_r, p)
+    return {"P001": (k_peak, n_peak, k_off, n_off), "P006": (k_old, len(old), k_new, len(new)),
+            "P007": (k_w, n_w, k_r, n_r), "P007_failures": [a for a in atts if a["network"] == worst and net(a)]}
 
 
 def ground_truth(w: World, planted: dict, docs: dict) -> list[tuple[str, str, list[str]]]:
@@ -856,36 +1111,54 @@ def ground_truth(w: World, planted: dict, docs: dict) -> list[tuple[str, str, li
     a, row, debits = planted["R007"]
     rows.append(("R007", "WeChat top-up of 600.00 on 2026-09-30 16:00:12; ICBC debited 606.00",
                  [attempt(a), *wechat_at(row, "wallet top-up"), icbc_at(debits[0], "bank debit")]))
-    f_extra = {"F007": [attempt(planted["R001"][0], "(the R001 attempt, 网络超时)")],
-               "F008": [attempt(planted["refunded"][0], "(refunded attempt, Alipay)"),
-                        attempt(planted["R005"][0], "(the R005 attempt, 系统维护中)")]}
+    # F findings: failed attempts grouped by cause and card, as the audit groups them.
+    f_code = {"insufficient-funds": "F001", "card-locked": "F002", "card-expired": "F003",
+              "card-binding": "F004", "bank-limit": "F005", "identity-verification": "F006",
+              "network": "F007", "wallet-system": "F008", "risk-declined": "F009", "unknown": "F010"}
     f_what = {
-        "F001": "余额不足 (code 51), two attempts the same evening, 工商银行(4321)",
-        "F002": "卡片已冻结，请联系发卡行 (code 62), 交通银行信用卡(7449)",
-        "F003": "Card expired (code 54), 交通银行信用卡(7449)",
-        "F004": "银行预留手机号与输入不一致, 工商银行(4321)",
-        "F005": "超过银行单日支付限额 (code 61), 工商银行(4321)",
-        "F006": "短信验证码错误, three attempts within 9 minutes, 工商银行(4321)",
-        "F007": "网络连接超时 / 网络超时 (network), 工商银行(4321)",
-        "F008": "系统繁忙 / 系统维护中 (wallet-system), 工商银行(4321), both wallets",
-        "F009": "交易存在风险，已被拦截 (code 59), 工商银行(4321)",
-        "F010": "错误码 E7731 (unrecognised), 工商银行(4321)",
+        ("F001", ICBC_ATTEMPT_METHOD): "余额不足 (code 51), two attempts the same evening, 工商银行(4321)",
+        ("F002", BOCOM_METHOD): "卡片已冻结，请联系发卡行 (code 62), 交通银行信用卡(7449)",
+        ("F002", CCB_METHOD): "银行卡状态异常，请联系发卡行, 建设银行(5566), on three days (the P003 card)",
+        ("F003", BOCOM_METHOD): "Card expired (code 54), 交通银行信用卡(7449)",
+        ("F004", ICBC_ATTEMPT_METHOD): "银行预留手机号与输入不一致, 工商银行(4321)",
+        ("F005", ICBC_ATTEMPT_METHOD): "超过银行单日支付限额 (code 61), 工商银行(4321)",
+        ("F006", ICBC_ATTEMPT_METHOD): "短信验证码错误, 工商银行(4321): three Alipay attempts within 9 minutes "
+                                       "(P005) and two WeChat attempts (S006)",
+        ("F007", ICBC_ATTEMPT_METHOD): "网络超时 / 网络连接超时 / 请求超时 / 网络不给力 (network), 工商银行(4321): "
+                                       "one early morning, the R001 attempt and the seven P001 failures",
+        ("F008", ICBC_ATTEMPT_METHOD): "系统繁忙 / 系统维护中 / 系统异常 / 服务暂不可用 / 操作过于频繁 "
+                                       "(wallet-system), 工商银行(4321), both wallets: one of its own, the "
+                                       "refunded and the R005 attempts, and those of P006, P004 and P002",
+        ("F008", CMB_METHOD): "系统繁忙, 招商银行(1234), in the P002 outage",
+        ("F009", ICBC_ATTEMPT_METHOD): "交易存在风险，已被拦截 (code 59), 工商银行(4321): one of its own and "
+                                       "the S005 attempt from a new phone",
+        ("F010", ICBC_ATTEMPT_METHOD): "错误码 E7731 (unrecognised), 工商银行(4321)",
     }
-    for code in sorted(f_what):
-        rows.append((code, f_what[code],
-                     [attempt(x, "failed attempt") for x in planted[code]] + f_extra.get(code, [])))
+    groups = defaultdict(list)
+    for a in w.attempts:
+        if a["status"] == "failed":
+            groups[(f_code[a["cause"]], a["method"])].append(a)
+    assert set(groups) == set(f_what), sorted(set(groups) ^ set(f_what))
+    for key in sorted(f_what):
+        code = key[0]
+        members = sorted(groups[key], key=lambda x: docs[F_ATTEMPTS].line_of(x))
+        rows.append((code, f_what[key],
+                     [attempt(x, "failed attempt" if x["tag"] == code else f"failed attempt ({x['tag']})")
+                      for x in members]))
     rows.append(("D001", "attempt row with amount `5OO.00` (letter O): unreadable",
                  [attempt(planted["D001"], "rejected row")]))
     last9 = max((b for b in w.bank if b["shown"] and b["date"] <= ICBC9_RANGE[1]), key=lambda b: b["time"])
     first10 = min((b for b in w.bank if b["shown"] and b["date"] >= ICBC10_RANGE[0]), key=lambda b: b["time"])
     gw, ga = planted["gap_w"], planted["gap_a"]
     rows.append(("D002", "ICBC statements leave 2026-10-13 .. 2026-10-19 uncovered; two successful "
-                 "ICBC-funded top-ups (and one card-funded WeChat payment, 52.00 on 2026-10-16) fall in it",
+                 "ICBC-funded top-ups (and one card-funded WeChat payment, 52.00 on 2026-10-16), and one failed "
+                 "top-up (F010), fall in it",
                  [icbc_at(last9, "last row before the gap"), icbc_at(first10, "first row after the gap"),
                   attempt(gw[0], "top-up in gap (WeChat 200.00, 10-14)"),
                   *wechat_at(gw[1], "wallet row"),
                   attempt(ga[0], "top-up in gap (Alipay 300.00, 10-17)"),
-                  at(F_ALIPAY, ga[1], "wallet row")]))
+                  at(F_ALIPAY, ga[1], "wallet row"),
+                  attempt(planted["F010"][0], "failed top-up in gap (F010, 10-19)")]))
     shown9 = sorted((b for b in w.bank if b["shown"] and b["date"] <= ICBC9_RANGE[1]), key=lambda b: b["time"])
     r004_time = planted["R004"][0]["time"]
     older = max((b for b in shown9 if b["time"] < r004_time), key=lambda b: b["time"])
@@ -902,6 +1175,76 @@ def ground_truth(w: World, planted: dict, docs: dict) -> list[tuple[str, str, li
     rows.append(("D004", f"the two WeChat exports overlap on 2026-10-10 .. 2026-10-15: {len(overlap)} "
                  "identical rows (same 交易单号) in both",
                  [f"`{F_WECHAT}:{l1[0]}-{l1[-1]}`", f"`{F_WECHAT2}:{l2[0]}-{l2[-1]}`"]))
+    rows += patterns_truth(w, planted, docs, attempt, wechat_at, icbc_at,
+                           lambda r, role: at(F_ALIPAY, r, role))
+    return rows
+
+
+def patterns_truth(w, planted, docs, attempt, wechat_at, icbc_at, alipay_at):
+    """Ground-truth rows of the P and S findings."""
+    stats = check_patterns(w, planted)
+    by_line = lambda recs: sorted(recs, key=docs[F_ATTEMPTS].line_of)  # noqa: E731
+    rows = []
+    k_peak, n_peak, k_off, n_off = stats["P001"]
+    peak_failures = by_line(planted["P001"] + [planted["R001"][0]])
+    rows.append(("P001", "WeChat top-ups time out in peak hours (11:30–13:30, 19:00–23:00): four at lunch on 4g, "
+                 "three in the evening on the home Wi-Fi (each retried off-peak, successfully), and R001: "
+                 f"{k_peak} of {n_peak} peak-hour attempts failed on the network, against {k_off} of {n_off} "
+                 "off-peak (F007, 07:48)",
+                 [attempt(a, "peak-hour network failure" + (" (R001)" if a["tag"] == "R001" else ""))
+                  for a in peak_failures]))
+    rows.append(("P002", "WeChat outage on 2026-10-06: 系统繁忙 / 服务暂不可用 on 工商银行(4321), then "
+                 "招商银行(1234), then 工商银行(4321) again, 09:04–09:17; ICBC goes through at 10:40",
+                 [attempt(a, "failed attempt") for a in planted["P002"]]))
+    rows.append(("P003", "her old 建设银行(5566), still bound to WeChat, refused (银行卡状态异常) on 2026-09-24, "
+                 "10-05 and 10-20, with no success in between",
+                 [attempt(a, "failed attempt") for a in planted["P003"]]))
+    ok_attempt, ok_row, _ = planted["P004_ok"]
+    rows.append(("P004", "retry storm on WeChat, 2026-10-03 15:02–15:09: five top-ups of 250.00, four refused "
+                 "(系统繁忙, 操作过于频繁), the fifth credited (and debited once)",
+                 [attempt(a, "failed attempt") for a in planted["P004"]]
+                 + [attempt(ok_attempt, "successful attempt"), *wechat_at(ok_row, "wallet top-up")]))
+    rows.append(("P005", "the three 短信验证码错误 of F006 on Alipay within 9 minutes (2026-10-22 12:31–12:39)",
+                 [attempt(a, "failed attempt") for a in planted["F006"]]))
+    k_old, n_old, k_new, n_new = stats["P006"]
+    rows.append(("P006", f"Alipay on {ALIPAY_OLD_VERSION} (until she updated on {ALIPAY_UPDATED:%Y-%m-%d}): "
+                 f"{k_old} of {n_old} top-ups failed (系统异常 ×7 and the refunded 系统繁忙 of 09-10), against "
+                 f"{k_new} of {n_new} on {ALIPAY_APP['app_version']} (F010's E7731); the log leaves WeChat's "
+                 "version empty",
+                 [attempt(a, "failed attempt" + ("" if a["tag"] == "P006" else " (refunded)"))
+                  for a in by_line(planted["P006"] + [planted["refunded"][0]])]))
+    k_w, n_w, k_r, n_r = stats["P007"]
+    rows.append(("P007", f"4g: {k_w} of {n_w} attempts failed on the network (the four lunchtime P001 "
+                 f"failures, R001 and F007), against {k_r} of {n_r} on Wi-Fi and 5g",
+                 [attempt(a, "network failure on 4g" + (f" ({a['tag']})" if a["tag"] != "P001" else ""))
+                  for a in by_line(stats["P007_failures"])]))
+    rows.append(("S001", "WeChat payment of 129.00 to 拼多多平台商户 at 2026-10-08 03:17; on no other day does "
+                 "the account pay between 00:00 and 07:00",
+                 wechat_at(planted["S001"], "payment")))
+    rows.append(("S002", "WeChat 转账 of 4,800.00 from 零钱 to 李建华, never seen before (转账备注:解冻保证金), "
+                 "2026-10-30 10:48; the largest earlier payment was 800.00",
+                 wechat_at(planted["S002"], "transfer")))
+    hema = max(r["amount"] for r in w.wallet if r["wallet"] == "alipay" and r["counterparty"] == "盒马鲜生"
+               and r["direction"] == "支出" and r["time"] < planted["S003"]["time"])
+    rows.append(("S003", f"Alipay payment of 1,368.00 (花呗) at 盒马鲜生 on 2026-10-25 20:20; earlier payments "
+                 f"there were at most {hema}",
+                 [alipay_at(planted["S003"], "payment")]))
+    rows.append(("S004", "four Alipay charges of 0.01, 0.10, 1.00 and 0.50 (花呗) to four shops never used "
+                 "before, 2026-10-18 15:41–15:47",
+                 [alipay_at(r, "small charge") for r in planted["S004"]]))
+    rows.append(("S005", "WeChat top-up attempt of 1,500.00 from a HUAWEI Mate 60 in 深圳 on 2026-10-27 16:12 "
+                 "(every earlier one: iPhone 15 in 上海), declined by risk control (F009)",
+                 [attempt(planted["S005"], "attempt")]))
+    rows.append(("S006", "two 短信验证码错误 on WeChat top-ups (2026-10-20 15:10, 15:16), then 800.00 from "
+                 "零钱 to 周凯, never paid before, at 15:38",
+                 [attempt(a, "failed verification") for a in planted["S006"]]
+                 + wechat_at(planted["S006_moved"], "transfer")))
+    rows.append(("S007", "the same 饿了么 order of 45.60 paid twice from Alipay 余额, 2026-10-09 12:20 and 12:26 "
+                 "(two order numbers)",
+                 [alipay_at(r, "payment") for r in planted["S007"]]))
+    rows.append(("S008", "the ICBC card's first payment abroad: 36.99 USD (交易币种 美元) at AMAZON.COM, country "
+                 "USA, booked as 266.94 人民币 on 2026-10-24; every earlier row is CHN",
+                 [icbc_at(planted["S008"], "bank row")]))
     return rows
 
 
@@ -926,6 +1269,11 @@ def controls(w: World, planted: dict, docs: dict) -> list[tuple[str, list[str]]]
     late = planted["late"]
     out.append(("WeChat top-up of 300.00 at 2026-09-22 23:41:05, posted by ICBC on 2026-09-23",
                 [at(F_ATTEMPTS, late[0]), at(F_WECHAT, late[1]), icbc(late[2][0])]))
+    fail, (retry, row, debits) = planted["P001"][0], planted["retries"][0]
+    out.append((f"WeChat top-up of {fail['amount']} failed (网络超时) at {fail['time']:%Y-%m-%d %H:%M}, retried at "
+                f"{retry['time']:%H:%M} with the same amount: the one ICBC debit that day is the retry's "
+                "(likewise for the other P001 failures and the P002 and P004 retries)",
+                [at(F_ATTEMPTS, fail), at(F_ATTEMPTS, retry), at(F_WECHAT, row), icbc(debits[0])]))
     no_ref = sorted((a for a in w.attempts if a["status"] == "success" and not a["reference"]),
                     key=lambda a: a["time"])
     out.append(("successful top-ups logged without a reference (matched by time and amount)",
@@ -972,11 +1320,15 @@ def readme(w, planted, docs, files) -> str:
         "林晓雯 and 陈哲 live in Shanghai. 林晓雯's salary (18,600.00 on the 10th) lands on her ICBC",
         "debit card `6222****4321` (account `icbc:4321`), which pays the rent (网转 5,800.00 on the 1st)",
         "and funds her WeChat Pay (`工商银行(4321)`) and Alipay (`工商银行储蓄卡(4321)`) top-ups; a",
-        "交通银行信用卡(7449), for which there is no statement, pays a few Alipay purchases. Day to day",
-        "she pays small amounts (meals, 美团, 滴滴出行, 超市, 话费, 水电) from 零钱 / 余额, sometimes",
-        "straight from the ICBC card. She exported September–October 2026 from both wallets (WeChat",
-        "twice, with overlapping periods) and from ICBC (twice, missing a week), and kept a log of",
-        "every top-up attempt from both apps (WeChat on an iPhone 15, Alipay on a Mi 14).",
+        "交通银行信用卡(7449), for which there is no statement, pays a few Alipay purchases; two more",
+        "debit cards without statements are bound to WeChat, 招商银行(1234) and her old 建设银行(5566).",
+        "Day to day she pays small amounts (meals, 美团, 滴滴出行, 超市, 话费, 水电) from 零钱 / 余额,",
+        "sometimes straight from the ICBC card. She exported September–October 2026 from both wallets",
+        "(WeChat twice, with overlapping periods) and from ICBC (twice, missing a week), and kept a",
+        "log of every top-up attempt from both apps (WeChat on an iPhone 15, Alipay on a Mi 14; the",
+        f"log records the Alipay app's version, {ALIPAY_OLD_VERSION} until she updated it to "
+        f"{ALIPAY_APP['app_version']} on {ALIPAY_UPDATED:%Y-%m-%d},",
+        "and leaves WeChat's empty).",
         "",
         "## Files",
         "",
@@ -1007,8 +1359,10 @@ def readme(w, planted, docs, files) -> str:
         "Nothing else should produce an R or D finding: every other successful top-up and every",
         "card-funded wallet payment has exactly one ICBC debit of the same amount to the right",
         "provider on the same or the next day, and every other ICBC debit to 财付通 / 支付宝 belongs",
-        "to one of them. Pattern (P) and suspicious-activity (S) rules may legitimately comment on",
-        "the planted failures (e.g. the three SMS-code failures of F006 within 9 minutes).",
+        "to one of them. Nor should anything else produce a P or S finding: the ordinary days",
+        "(about two WeChat and one Alipay payment a day between 07:00 and 23:30, top-ups that go",
+        "through, the odd failure retried later) are no pattern, and the generator's self-check",
+        "replays the P rules' thresholds on the attempts log (`--check` runs it).",
         "",
         "## Clean controls (must not produce an R finding)",
         "",
