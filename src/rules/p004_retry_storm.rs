@@ -63,7 +63,7 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
         format!("短时间内反复充值：{window} 向{w}发起 {n} 笔充值"),
     );
     let message = ctx.t(
-        format!("{n} top-up attempts to {w} between {window}, {failed} of them failed; {debited} have a bank debit matched. So many attempts in minutes trip the bank's and wallet's velocity limits and risk duplicate charges."),
+        format!("{n} top-up attempts to {w} between {window}, {failed} of them failed; {debited} {} a bank debit matched. So many attempts in minutes trip the bank's and wallet's velocity limits and risk duplicate charges.", if debited == 1 { "has" } else { "have" }),
         format!("{window} 期间向{w}发起了 {n} 笔充值，其中 {failed} 笔失败，{debited} 笔已匹配到银行扣款。几分钟内多次尝试容易触发银行和钱包的频率限制，也可能造成重复扣款。"),
     );
     let advice = vec![

@@ -1,8 +1,8 @@
 //! P006 outdated-app: failures concentrated on an older wallet app version (from `app_version`).
 //!
-//! What it detects: top-up attempts whose log records the wallet app's version. Versions are
-//! ordered by their numbers (`8.0.9` < `8.0.50`); every version below the newest one seen is
-//! "older". Failures counted are those the user's card or bank does not explain (network,
+//! What it detects: top-up attempts whose log records the wallet app's version, wallet by
+//! wallet (each app has its own numbering). Versions are ordered by their numbers (`8.0.9` <
+//! `8.0.50`); every version below the newest one seen for that wallet is "older". Failures counted are those the user's card or bank does not explain (network,
 //! wallet-system, unknown). It fires when attempts on older versions failed at least 4 times,
 //! at a higher rate than on the newest version (which must have at least 10 attempts), and a
 //! one-sided Fisher exact test gives p < 0.001. Without an `app_version` column it says
@@ -18,7 +18,7 @@
 use super::describe::wallet;
 use super::groups::{common_provider, group_keys, top_ups, with_attempts};
 use super::{Context, Rule};
-use crate::analysis::{USER_CAUSES, col, indices, rates, stats};
+use crate::analysis::{USER_CAUSES, col, indices, rates, stats, strings};
 use crate::finding::{Finding, Severity};
 use polars::prelude::*;
 
@@ -46,10 +46,26 @@ fn app_failure() -> Expr {
 }
 
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
-    let per_version = rates(ctx.analysis.attempts(), col::APP_VERSION, app_failure())?;
+    // Each wallet's versions are their own scale: WeChat's 8.0.x is not older than Alipay's 10.6.x.
+    let wallets = ctx.analysis.attempts().filter(col(col::APP_VERSION).is_not_null()).select([col(col::PROVIDER)]);
+    let wallets = wallets.unique_stable(None, UniqueKeepStrategy::First).collect()?;
+    let mut found = Vec::new();
+    for wallet in strings(&wallets, col::PROVIDER) {
+        let of_wallet = match &wallet {
+            Some(w) => col(col::PROVIDER).eq(lit(w.clone())),
+            None => col(col::PROVIDER).is_null(),
+        };
+        found.extend(judge(ctx, ctx.analysis.attempts().filter(of_wallet))?);
+    }
+    Ok(found)
+}
+
+/// The finding for one wallet's attempts, if its older versions fail beyond chance.
+fn judge(ctx: &Context, attempts: LazyFrame) -> PolarsResult<Option<Finding>> {
+    let per_version = rates(attempts.clone(), col::APP_VERSION, app_failure())?;
     let Some(newest) = per_version.iter().map(|(v, _, _)| v.as_str()).max_by(|a, b| stats::compare_versions(a, b))
     else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
     let newest = newest.to_string();
     let (mut k_old, mut n_old, mut k_new, mut n_new) = (0, 0, 0, 0);
@@ -63,14 +79,13 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     let p = stats::fisher_greater(k_old, n_old, k_new, n_new);
     let higher = (k_old as f64) * (n_new as f64) > (k_new as f64) * (n_old as f64);
     if k_old < MIN_FAILURES || n_new < MIN_NEWEST || !higher || p >= ALPHA {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let old = col(col::APP_VERSION).is_not_null().and(col(col::APP_VERSION).neq(lit(newest.clone())));
-    let failures =
-        ctx.analysis.attempts().filter(old.and(app_failure())).sort([col::AT], Default::default()).collect()?;
+    let failures = attempts.filter(old.and(app_failure())).sort([col::AT], Default::default()).collect()?;
     let group = top_ups(ctx, &indices(&failures, col::TOP_UP));
     let first_row = group.first().and_then(|t| t.rows().next());
-    let Some(first_row) = first_row else { return Ok(Vec::new()) };
+    let Some(first_row) = first_row else { return Ok(None) };
     let mut older: Vec<&str> = per_version.iter().map(|(v, _, _)| v.as_str()).filter(|v| *v != newest).collect();
     older.sort_by(|a, b| stats::compare_versions(a, b));
     let older = older.join(ctx.lang.pick(", ", "、"));
@@ -97,5 +112,5 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     ];
     let about = provider.unwrap_or("all wallets");
     let f = Finding::new(&RULE, &group_keys(ctx, about, first_row), title, message).account(about).advice(advice);
-    Ok(vec![with_attempts(ctx, f, &group, "failed attempt")])
+    Ok(Some(with_attempts(ctx, f, &group, "failed attempt")))
 }

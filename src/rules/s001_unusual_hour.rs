@@ -2,7 +2,7 @@
 //!
 //! What it detects: an outgoing payment or transfer (not a top-up or a move between the
 //! owner's own accounts) at a local hour of the day the account is otherwise silent in: in its
-//! hour and the hours either side, the account was active on at most 2 days, that row's own
+//! hour and the two hours either side, the account was active on at most 2 days, that row's own
 //! included (a habit shows on many days; a stolen phone's spree, however many payments, on one
 //! night). Payments of one such night are one finding. Only rows with a time of day count
 //! (date-only bank rows do not). Thin histories are not judged: the account needs at least 30 outgoing rows, and
@@ -38,6 +38,10 @@ pub const RULE: Rule = Rule {
 /// A row's three-hour band may hold rows of at most this many days, its own included: a
 /// habit shows on many days, a stolen phone's spree on one night.
 const MAX_DAYS_IN_BAND: usize = 2;
+/// The band: the row's hour and two either side (as offsets mod 24). Two hours, not one, so
+/// that an afternoon between a light account's lunch and dinner is not "unusual": the quiet
+/// stretches people have are nights.
+const BAND: [u64; 5] = [22, 23, 0, 1, 2];
 
 fn check(ctx: &Context) -> Vec<Finding> {
     detect(ctx).unwrap_or_default()
@@ -68,7 +72,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     let mut nights: BTreeMap<(String, u64), (Vec<usize>, u64, u64)> = BTreeMap::new();
     for (i, account) in strings(&judged, col::ACCOUNT).into_iter().enumerate() {
         let account = account.unwrap_or_default();
-        let band: BTreeSet<u64> = [23, 0, 1]
+        let band: BTreeSet<u64> = BAND
             .iter()
             .filter_map(|off| habits.get(&(account.clone(), (hours[i] + off) % 24)))
             .flatten()

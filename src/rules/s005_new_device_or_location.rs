@@ -61,7 +61,7 @@ fn finding(ctx: &Context, row: usize, what: &BTreeSet<&str>) -> Finding {
     let earlier = |pick: fn(&crate::model::Transaction) -> Option<&str>| -> Vec<String> {
         let mut seen: Vec<String> = ctx.ledger.transactions[..row]
             .iter()
-            .filter(|t| t.provider == tx.provider)
+            .filter(|t| t.provider == tx.provider && t.side != crate::model::Side::Bank)
             .filter_map(|t| pick(t).map(str::to_string))
             .collect();
         seen.sort();
