@@ -87,6 +87,10 @@ pub fn day(w: &mut World, d: u32) {
         let salary = Decimal::new((1_860_000.0 * k).round() as i64, 2);
         bank(w, w.layout.at(d, 6 * 3600), Dir::In, salary, "工资", "", "上海澄川信息科技有限公司", "1001****2219", &[]);
     }
+    if date.day() == 15 {
+        let share = Decimal::new((900_000.0 * k).round() as i64, 2);
+        bank(w, w.layout.at(d, 19 * 3600 + 1200), Dir::In, share, "他行汇入", "手机银行", "陈哲", "6228****3390", &[]);
+    }
     if date.day() == w.layout.rent_dom {
         bank(
             w,

@@ -64,7 +64,7 @@ pub fn run(o: &Options) -> Result<Summary, String> {
         incidents::plant(&mut w);
         patterns::plant(&mut w);
     }
-    let opening = Decimal::new((800_000.0 * o.scale).round() as i64 + 648_035, 2);
+    let opening = Decimal::new((1_500_000.0 * o.scale).round() as i64 + 648_035, 2);
     let mut out = sink::Sink::create(&o.out, &w.layout, opening)?;
     (out.gap_incident, out.overlap_incident) = (w.gap_incident, w.overlap_incident);
     for d in 0..o.days {
