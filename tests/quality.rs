@@ -8,8 +8,12 @@ use wallet_audit::quality::{Report, score, table};
 use wallet_audit::simulate::truth::TruthFile;
 use wallet_audit::simulate::{Options, run};
 
+/// `QUALITY_DAYS` and `QUALITY_SCALE` override the 90 days at scale 1.
 fn simulate(dir: &Path, seed: u64, ordinary: bool) -> TruthFile {
-    let o = Options { seed, days: 90, scale: 1.0, out: dir.to_path_buf(), ordinary };
+    let var = |name: &str| std::env::var(name).ok().map(|v| v.parse().expect(name));
+    let days = var("QUALITY_DAYS").map_or(90, |d: f64| d as u32);
+    let scale = var("QUALITY_SCALE").unwrap_or(1.0);
+    let o = Options { seed, days, scale, out: dir.to_path_buf(), ordinary };
     run(&o).expect("simulate");
     let text = std::fs::read_to_string(dir.join("truth.json")).expect("truth.json");
     serde_json::from_str(&text).expect("truth.json parses")
@@ -27,6 +31,7 @@ fn check(dir: &Path) -> Report {
 }
 
 /// Seeds 1, 2 and 3, or those `QUALITY_SEEDS` names (`1,5,9` or `1-50`).
+/// `QUALITY_SEEDS=1-40 cargo test --release --test quality -- --nocapture` prints each table.
 fn seeds() -> Vec<u64> {
     let Ok(text) = std::env::var("QUALITY_SEEDS") else { return vec![1, 2, 3] };
     let mut out = Vec::new();

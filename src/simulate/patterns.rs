@@ -38,8 +38,8 @@ fn peak(w: &mut World, d: u32) -> Time {
 }
 
 fn patterns(w: &mut World) {
-    // Network and system failures go to WeChat, so that the Alipay app's versions (P006)
-    // compare its old version's failures with few on the new one.
+    // Network and system failures go to WeChat, so that the Alipay app's old version (P006)
+    // stands out against few such failures on its new one.
     let (last, cards) = (w.layout.days - 1, [(Wallet::WeChat, WX_ICBC), (Wallet::WeChat, WX_CMB)]);
     // P001: network failures at peak hours (Wi-Fi or 5G), each on its own day.
     let id = w.truth.incident("P001", "network failures concentrated in peak hours");

@@ -10,8 +10,7 @@ use rust_decimal::Decimal;
 /// The app that logs a wallet's attempts on `at`: device, location and version.
 pub fn app(w: &World, wallet: Wallet, at: Time) -> (&'static str, &'static str, &'static str) {
     match wallet {
-        // The WeChat log records no app version, so versions compare within Alipay only.
-        Wallet::WeChat => ("iPhone 15", "上海", ""),
+        Wallet::WeChat => ("iPhone 15", "上海", "8.0.50"),
         Wallet::Alipay if w.layout.day_of(at) < i64::from(w.layout.upgrade_day) => ("Mi 14", "上海", "10.5.8"),
         Wallet::Alipay => ("Mi 14", "上海", "10.6.20"),
     }
