@@ -1,5 +1,5 @@
 //! Reconciliation: attempts ⇄ wallet top-ups ⇄ bank debits ⇄ refunds, one-to-one and
-//! coverage-aware (DESIGN.md §6).
+//! coverage-aware (DESIGN.md §6); then causes inferred for failures that recorded no error.
 
 pub mod cards;
 pub mod coverage;
