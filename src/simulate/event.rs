@@ -32,6 +32,7 @@ pub enum Dir {
 /// Funding methods as each wallet (and its attempt log) shows them.
 pub const WX_ICBC: &str = "工商银行(4321)";
 pub const WX_CMB: &str = "招商银行(2291)";
+pub const WX_CCB: &str = "建设银行(6610)";
 pub const ALI_ICBC: &str = "工商银行储蓄卡(4321)";
 pub const ALI_BOCOM: &str = "交通银行信用卡(7449)";
 pub const TENPAY: &str = "深圳市财付通支付科技有限公司";

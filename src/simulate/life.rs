@@ -134,7 +134,10 @@ pub fn network(w: &mut World) -> &'static str {
 
 /// An ordinary top-up; now and then one ordinary failure first, then a retry that succeeds.
 fn top_up(w: &mut World, d: u32, wallet: Wallet) {
-    let when = w.layout.at(d, w.rng.int(8 * 3600, 22 * 3600 + 50 * 60));
+    let mut when = w.layout.at(d, w.rng.int(8 * 3600, 22 * 3600 + 50 * 60));
+    if w.is_calm(wallet, when) {
+        when -= Duration::hours(2);
+    }
     let (amounts, method): (&[i64], &'static str) = match wallet {
         Wallet::WeChat if w.rng.chance(0.12) => (&[100, 200, 300, 500], WX_CMB),
         Wallet::WeChat => (&[100, 200, 300, 500], WX_ICBC),

@@ -16,6 +16,7 @@ mod rng;
 mod sink;
 mod spool;
 mod stories;
+mod suspicious;
 pub mod truth;
 pub mod vocab;
 mod wechat;
@@ -65,6 +66,7 @@ pub fn run(o: &Options) -> Result<Summary, String> {
     if !o.ordinary {
         incidents::plant(&mut w);
         patterns::plant(&mut w);
+        suspicious::plant(&mut w);
     }
     let opening = Decimal::new((1_500_000.0 * o.scale).round() as i64 + 648_035, 2);
     let mut out = sink::Sink::create(&o.out, &w.layout, opening)?;

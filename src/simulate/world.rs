@@ -63,6 +63,8 @@ pub struct World {
     serial: u64,
     /// Windows in which ordinary life makes no payment from a wallet.
     pub quiet: Vec<(Wallet, Time, Time)>,
+    /// Windows in which ordinary life makes no top-up attempt with a wallet.
+    pub calm: Vec<(Wallet, Time, Time)>,
     /// Days with planted attempts: ordinary failures stay away from them.
     pub busy: BTreeSet<i64>,
     taken: BTreeSet<u32>,
@@ -81,6 +83,7 @@ impl World {
             seq: 0,
             serial: 0,
             quiet: Vec::new(),
+            calm: Vec::new(),
             busy: BTreeSet::new(),
             taken: BTreeSet::new(),
             gap_incident: None,
@@ -105,6 +108,10 @@ impl World {
 
     pub fn is_quiet(&self, wallet: Wallet, at: Time) -> bool {
         self.quiet.iter().any(|(w, from, to)| *w == wallet && *from <= at && at <= *to)
+    }
+
+    pub fn is_calm(&self, wallet: Wallet, at: Time) -> bool {
+        self.calm.iter().any(|(w, from, to)| *w == wallet && *from <= at && at <= *to)
     }
 
     /// A day in [lo, hi] no other plant took, when one is left (else any day in the range).
