@@ -53,7 +53,7 @@ pub struct Args {
     /// Judge windows (refund, pending) against this time instead of the data's end
     #[arg(long, value_name = "TIME")]
     now: Option<String>,
-    /// TOML settings: [reconcile] windows and tolerances, timezone
+    /// TOML settings: timezone, [reconcile] windows and tolerances, [patterns] peak hours, [classify] codes and messages
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// TOML description of a CSV layout no built-in format reads

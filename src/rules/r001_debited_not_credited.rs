@@ -59,7 +59,7 @@ impl Unrefunded<'_> {
             .at_risk(debit.money.clone())
             .advice(advice);
         match t.cause {
-            Some(cause) => f.cause(cause),
+            Some(cause) => Finding { cause_inferred: t.cause_inferred, ..f.cause(cause) },
             None => f,
         }
     }
