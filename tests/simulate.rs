@@ -31,3 +31,23 @@ fn nothing_but_the_exports_and_truth_is_left() {
     let names: Vec<String> = files(dir.path(), 3).into_keys().collect();
     assert!(names.iter().all(|n| n.ends_with(".csv") || n == "truth.json"), "{names:?}");
 }
+
+#[test]
+fn ordinary_life_is_one_export_per_source_and_no_incident() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Options { seed: 4, days: 30, scale: 1.0, out: dir.path().to_path_buf(), ordinary: true };
+    let summary = run(&o).expect("simulate");
+    assert_eq!(summary.files.len(), 4, "{:?}", summary.files);
+    assert_eq!(summary.incidents, 0);
+    let truth = std::fs::read_to_string(dir.path().join("truth.json")).unwrap();
+    let truth: wallet_audit::simulate::truth::TruthFile = serde_json::from_str(&truth).unwrap();
+    assert!(truth.ordinary && truth.incidents.is_empty() && truth.controls.is_empty());
+}
+
+#[test]
+fn too_few_days_for_the_incidents_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Options { seed: 1, days: 20, scale: 1.0, out: dir.path().to_path_buf(), ordinary: false };
+    let err = run(&o).expect_err("20 days are too few");
+    assert!(err.contains("--days 60"), "{err}");
+}

@@ -5,6 +5,14 @@ use crate::simulate::{Options, run as simulate};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
+#[command(after_help = "Writes into DIR: an Alipay export (GBK), two WeChat Pay bills that overlap, two ICBC
+statements that leave a gap, attempts.csv, and truth.json (every planted incident with its
+code, rows as file and line, and window; plus clean look-alikes that must stay quiet).
+
+Examples:
+  wallet-audit simulate --out /tmp/sim                      90 days, every code planted
+  wallet-audit simulate --seed 7 --days 365 --scale 300 --out /tmp/big   about a million rows
+  wallet-audit simulate --ordinary --out /tmp/quiet         ordinary life only: no incidents")]
 pub struct Args {
     /// Seed of the random draws: the same seed writes the same files, byte for byte
     #[arg(long, default_value_t = 1)]

@@ -2,7 +2,7 @@
 //! Alipay to the ICBC card.
 
 use super::event::{Dir, Row, WX_ICBC, Wallet, WalletRow};
-use super::stories::{Payment, provider_row};
+use super::stories::provider_row;
 use super::world::{Ref, World};
 use chrono::Duration;
 use rust_decimal::Decimal;
@@ -46,18 +46,26 @@ pub fn incoming(w: &mut World, d: u32) {
         let when = at(w, 11, 19);
         let amount = w.rng.cents(2000, 6000);
         let goods = format!("美团订单-{}", when.format("%y%m%d%H%M"));
-        let p = Payment {
-            wallet: Wallet::WeChat,
-            kind: "商户消费",
-            counterparty: "美团平台商户".into(),
-            goods: goods.clone(),
-            amount,
-            method: "零钱".into(),
-        };
         if w.is_quiet(Wallet::WeChat, when) {
             continue;
         }
-        p.at(w, when, &[]);
+        // The order shows 已全额退款; its refund is a row of its own with the same 商户单号.
+        let (reference, merchant_ref) = (w.reference(Ref::WxPay, when), w.reference(Ref::Merchant, when));
+        let order = WalletRow {
+            wallet: Wallet::WeChat,
+            kind: "商户消费",
+            counterparty: "美团平台商户".into(),
+            cp_account: "/",
+            goods: goods.clone(),
+            dir: Dir::Out,
+            amount,
+            raw_amount: None,
+            method: "零钱".into(),
+            status: "已全额退款",
+            reference,
+            merchant_ref: merchant_ref.clone(),
+        };
+        w.push(when, Row::Wallet(order), &[]);
         let back = when + Duration::minutes(w.rng.int(20, 60));
         let reference = w.reference(Ref::WxRefund, back);
         let row = WalletRow {
@@ -72,7 +80,7 @@ pub fn incoming(w: &mut World, d: u32) {
             method: "零钱".into(),
             status: "已全额退款",
             reference,
-            merchant_ref: "/".into(),
+            merchant_ref,
         };
         w.push(back, Row::Wallet(row), &[]);
     }
