@@ -51,3 +51,17 @@ fn too_few_days_for_the_incidents_is_an_error() {
     let err = run(&o).expect_err("20 days are too few");
     assert!(err.contains("--days 60"), "{err}");
 }
+
+#[test]
+fn a_rerun_replaces_its_earlier_files_and_a_foreign_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = |seed| Options { seed, days: 60, scale: 1.0, out: dir.path().to_path_buf(), ordinary: false };
+    run(&o(1)).expect("first run");
+    run(&o(2)).expect("second run replaces the first");
+    let csvs = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "csv"));
+    assert_eq!(csvs.count(), 6);
+    std::fs::write(dir.path().join("mine.csv"), "x").unwrap();
+    assert!(run(&o(3)).expect_err("foreign file").contains("mine.csv"));
+}

@@ -62,6 +62,7 @@ pub fn run(o: &Options) -> Result<Summary, String> {
         return Err(format!("--scale must be a positive number up to 100000, got {}", o.scale));
     }
     std::fs::create_dir_all(&o.out).map_err(|e| format!("{}: cannot create: {e}", o.out.display()))?;
+    clear_previous(&o.out)?;
     let mut w = World::new(o.seed, layout(o));
     if !o.ordinary {
         incidents::plant(&mut w);
@@ -89,6 +90,37 @@ pub fn run(o: &Options) -> Result<Summary, String> {
         rows,
         incidents: truth.incidents.len(),
     })
+}
+
+/// Makes sure `dir` holds nothing but an earlier simulation (whose files are removed): exports
+/// of two runs in one folder would be read as one household.
+fn clear_previous(dir: &std::path::Path) -> Result<(), String> {
+    let listing = |e: std::io::Error| format!("{}: cannot list: {e}", dir.display());
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(listing)?
+        .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()).map_err(listing))
+        .collect::<Result<_, _>>()?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    let previous = std::fs::read_to_string(dir.join("truth.json")).ok();
+    let truth: Option<truth::TruthFile> = previous.and_then(|t| serde_json::from_str(&t).ok());
+    let Some(truth) = truth else {
+        return Err(format!("{}: the folder is not empty; simulate writes into a new or empty folder", dir.display()));
+    };
+    let ours: Vec<&str> = truth.files.iter().map(|f| f.path.as_str()).chain(["truth.json"]).collect();
+    let spooled = |n: &str| n.starts_with('.') && n.ends_with(".spool");
+    if let Some(other) = names.iter().find(|n| !ours.contains(&n.as_str()) && !spooled(n)) {
+        return Err(format!(
+            "{}: holds {other}, which no earlier simulation wrote; use a new or empty folder",
+            dir.display()
+        ));
+    }
+    for name in names {
+        let path = dir.join(&name);
+        std::fs::remove_file(&path).map_err(|e| format!("{}: cannot remove: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// The calendar: the ICBC gap and the WeChat overlap at random days (none when ordinary).
