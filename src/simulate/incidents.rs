@@ -84,23 +84,31 @@ fn reconciliation(w: &mut World) {
         let at = between(w, d, 10.0, 20.0);
         provider_debit(w, wallet, at, Decimal::new(amount, 2), "快捷支付", false, &[id]);
     }
-    // R004 + D003: the top-up's debit is in the running balance but not in the file.
-    let d = w.free_day_among(&bank_days(w, 5, 5));
-    let id = w.truth.incident("R004", "Alipay top-up of 2000.00 whose debit row is missing");
-    let gap = w.truth.incident("D003", "ICBC balance drops by 2000.00 more than the rows explain");
-    let mut t = TopUp::new(Wallet::Alipay, ALI_ICBC, yuan(2000), "wifi");
-    (t.omit, t.tags, t.debit_tags) = (true, vec![id], vec![gap]);
-    let at = between(w, d, 10.0, 18.0);
-    t.at(w, at);
+    // R004 + D003: the top-up's debit is in the running balance but not in the file (days
+    // apart, so that each missing row is a break of its own).
+    let mut days = bank_days(w, 5, 5);
+    let missing = [(Wallet::Alipay, ALI_ICBC, 2000), (Wallet::WeChat, WX_ICBC, 1500)];
+    for (wallet, method, amount) in missing.into_iter().take(twice(w)) {
+        let d = w.free_day_among(&days);
+        days.retain(|x| x.abs_diff(d) >= 3);
+        let id = w.truth.incident("R004", format!("top-up of {amount}.00 whose debit row is missing"));
+        let gap = w.truth.incident("D003", format!("ICBC balance drops by {amount}.00 more than the rows explain"));
+        let mut t = TopUp::new(wallet, method, yuan(amount), "wifi");
+        (t.omit, t.tags, t.debit_tags) = (true, vec![id], vec![gap]);
+        let at = between(w, d, 10.0, 18.0);
+        t.at(w, at);
+    }
     // R005: debited a few days before the statements end: the refund window is still open.
-    let d = w.free_day_among(&[last - 4, last - 3]);
-    let id = w.truth.incident("R005", "failed top-up of 1200.00 debited, refund window open");
-    let at = between(w, d, 9.0, 11.0);
-    let f = words(w, Cause::WalletSystem);
-    failed(w, (Wallet::WeChat, WX_ICBC), at, yuan(1200), "wifi", f, &[id]);
-    provider_debit(w, Wallet::WeChat, at + Duration::seconds(3), yuan(1200), "充值", false, &[id]);
-    recover(w, Wallet::WeChat, WX_ICBC, at, (30, 90));
-    w.busy.insert(i64::from(d));
+    for amount in [1200, 1100].into_iter().take(twice(w)) {
+        let d = w.free_day_among(&[last - 4, last - 3]);
+        let id = w.truth.incident("R005", format!("failed top-up of {amount}.00 debited, refund window open"));
+        let at = between(w, d, 9.0, 11.0);
+        let f = words(w, Cause::WalletSystem);
+        failed(w, (Wallet::WeChat, WX_ICBC), at, yuan(amount), "wifi", f, &[id]);
+        provider_debit(w, Wallet::WeChat, at + Duration::seconds(3), yuan(amount), "充值", false, &[id]);
+        recover(w, Wallet::WeChat, WX_ICBC, at, (30, 90));
+        w.busy.insert(i64::from(d));
+    }
     // R006: pending for days, nothing anywhere else.
     for wallet in [Wallet::Alipay, Wallet::WeChat].into_iter().take(twice(w)) {
         let d = w.free_day_among(&[last - 5, last - 4, last - 3, last - 2]);

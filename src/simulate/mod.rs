@@ -65,6 +65,9 @@ pub fn run(o: &Options) -> Result<Summary, String> {
     clear_previous(&o.out)?;
     let mut w = World::new(o.seed, layout(o));
     if !o.ordinary {
+        // P006's days: its card fails on two days running and recovers on the third.
+        let upgrade = w.layout.upgrade_day;
+        w.reserve([upgrade - 2, upgrade - 1, upgrade]);
         incidents::plant(&mut w);
         patterns::plant(&mut w);
         suspicious::plant(&mut w);

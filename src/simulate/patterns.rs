@@ -71,6 +71,7 @@ fn patterns(w: &mut World) {
     let cards = [(Wallet::Alipay, ALI_BOCOM, Cause::CardExpired), (Wallet::WeChat, WX_CCB, Cause::CardLocked)];
     for (wallet, card, cause) in cards.into_iter().take(count(w)) {
         let d = w.free_day(5, last - 10);
+        w.reserve([d + 2, d + 4]);
         let id = w.truth.incident("P003", format!("{card} keeps failing across days"));
         for day in [d, d + 2, d + 4] {
             let at = between(w, day, 9.0, 18.0);

@@ -125,6 +125,11 @@ impl World {
         day
     }
 
+    /// Keeps `days` from the plants that pick a free day.
+    pub fn reserve(&mut self, days: impl IntoIterator<Item = u32>) {
+        self.taken.extend(days);
+    }
+
     /// A day among `days` no other plant took, when one is left (else any of them).
     pub fn free_day_among(&mut self, days: &[u32]) -> u32 {
         let free: Vec<u32> = days.iter().copied().filter(|d| !self.taken.contains(d)).collect();
