@@ -150,8 +150,8 @@ fn top_up(w: &mut World, d: u32, wallet: Wallet) {
     if may_fail && w.rng.chance(0.07) {
         let causes = [
             (Cause::InsufficientFunds, 0.25),
-            (Cause::BankLimit, 0.45),
-            (Cause::IdentityVerification, 0.60),
+            (Cause::BankLimit, 0.50),
+            (Cause::IdentityVerification, 0.70),
             (Cause::Network, 0.85),
             (Cause::WalletSystem, 1.0),
         ];

@@ -47,7 +47,8 @@ fn patterns(w: &mut World) {
     // P001: network failures at peak hours (Wi-Fi or 5G), each on its own day.
     let id = w.truth.incident("P001", "network failures concentrated in peak hours");
     w.truth.p001 = Some(id);
-    for k in 0..7 {
+    // More of them over longer periods, as ordinary off-peak network failures add up.
+    for k in 0..7 + w.layout.days as usize / 45 {
         let d = w.free_day(3, last - 2);
         let at = peak(w, d);
         let net = if k % 3 == 0 { "5g" } else { "wifi" };
@@ -56,7 +57,7 @@ fn patterns(w: &mut World) {
     }
     // P007: network failures on 4G (also at peak, so P001 stays clear), retried on Wi-Fi.
     let id = w.truth.incident("P007", "network failures concentrated on 4G");
-    for k in 0..6 {
+    for k in 0..6 + w.layout.days as usize / 45 {
         let d = w.free_day(3, last - 2);
         let at = peak(w, d);
         fail_and_retry(w, cards[(k + 1) % 2], at, "4g", Cause::Network, id);
