@@ -68,17 +68,27 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .collect()?;
     let (rows, hours, days, totals) =
         (indices(&judged, col::ROW), counts(&judged, col::HOUR), counts(&judged, col::DAY), counts(&judged, "total"));
+    // Which hours of each account are quiet, decided once per account and hour: an hour with
+    // more active days than the band allows settles it without a union.
+    let mut quiet: HashMap<String, [bool; 24]> = HashMap::new();
+    for (account, _) in habits.keys() {
+        if quiet.contains_key(account) {
+            continue;
+        }
+        let mut hours = [false; 24];
+        for (h, is_quiet) in hours.iter_mut().enumerate() {
+            let sets: Vec<&BTreeSet<u64>> =
+                BAND.iter().filter_map(|off| habits.get(&(account.clone(), (h as u64 + off) % 24))).collect();
+            *is_quiet = sets.iter().all(|d| d.len() <= MAX_DAYS_IN_BAND)
+                && sets.iter().copied().flatten().collect::<BTreeSet<_>>().len() <= MAX_DAYS_IN_BAND;
+        }
+        quiet.insert(account.clone(), hours);
+    }
     // Flagged rows of one account on one day are one finding.
     let mut nights: BTreeMap<(String, u64), (Vec<usize>, u64, u64)> = BTreeMap::new();
     for (i, account) in strings(&judged, col::ACCOUNT).into_iter().enumerate() {
         let account = account.unwrap_or_default();
-        let band: BTreeSet<u64> = BAND
-            .iter()
-            .filter_map(|off| habits.get(&(account.clone(), (hours[i] + off) % 24)))
-            .flatten()
-            .copied()
-            .collect();
-        if band.len() <= MAX_DAYS_IN_BAND {
+        if quiet.get(&account).is_some_and(|q| q[(hours[i] % 24) as usize]) {
             let entry = nights.entry((account, days[i])).or_insert((Vec::new(), hours[i], totals[i]));
             entry.0.push(rows[i]);
         }
