@@ -26,26 +26,15 @@
 use super::CoverageIndex;
 use super::cards::statements_of;
 use super::types::TopUp;
-use crate::model::{Cause, Direction, Precision, Side, Status, Timestamp, Transaction};
+use crate::model::{Cause, Direction, Precision, Side, Status, Transaction};
 use chrono::{DateTime, Duration, FixedOffset};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+pub use super::types::Inference;
+
 /// Silent failures on different funding methods this close in time point to an outage.
 pub const OUTAGE_MINUTES: i64 = 15;
-
-/// Why a silent failure's cause was inferred.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Inference {
-    /// The amount exceeded the card's `balance`, read from statement row `row`: its balance
-    /// after it, or (`before_row`) the balance before it.
-    Balance { balance: Decimal, row: usize, before_row: bool },
-    /// Other funding methods (`methods`, as the wallet names them) failed silently between
-    /// `from` and `to`, within `OUTAGE_MINUTES` of this attempt.
-    Outage { methods: Vec<String>, from: DateTime<FixedOffset>, to: DateTime<FixedOffset> },
-    /// The card's top-ups succeeded until `last_success`, and `failures` attempts have failed since.
-    CardStopped { last_success: Timestamp, failures: usize },
-}
 
 /// Labels the silent failures whose cause can be inferred (see the module documentation).
 pub fn infer(top_ups: &mut [TopUp], txs: &[Transaction], statements: &[String], coverage: &CoverageIndex) {

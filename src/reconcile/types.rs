@@ -1,9 +1,10 @@
 //! What reconciliation produces: top-ups with their bank debits and refunds, and leftovers.
 
-use super::infer::Inference;
 use crate::classify::Classifier;
 use crate::institutions::bank_of;
 use crate::model::{Account, Cause, FailureInfo, Money, Status, Timestamp, Transaction};
+use chrono::{DateTime, FixedOffset};
+use rust_decimal::Decimal;
 
 /// One top-up attempt as all sources tell it. Indices point into the ledger's transactions.
 #[derive(Debug, Clone)]
@@ -136,4 +137,17 @@ pub struct Reconciliation {
     /// Debits that bought nothing and the bank credits that returned them (debit, credit).
     pub refunds: Vec<(usize, usize)>,
     pub coverage: super::CoverageIndex,
+}
+
+/// Why a silent failure's cause was inferred.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inference {
+    /// The amount exceeded the card's `balance`, read from statement row `row`: its balance
+    /// after it, or (`before_row`) the balance before it.
+    Balance { balance: Decimal, row: usize, before_row: bool },
+    /// Other funding methods (`methods`, as the wallet names them) failed silently between
+    /// `from` and `to`, within `infer::OUTAGE_MINUTES` of this attempt.
+    Outage { methods: Vec<String>, from: DateTime<FixedOffset>, to: DateTime<FixedOffset> },
+    /// The card's top-ups succeeded until `last_success`, and `failures` attempts have failed since.
+    CardStopped { last_success: Timestamp, failures: usize },
 }
