@@ -3,9 +3,11 @@
 
 use super::Context;
 use super::describe::{wallet, wallet_support};
+use crate::analysis::{CLUSTER, bursts, col, grouped};
 use crate::finding::Finding;
 use crate::model::Transaction;
 use crate::reconcile::TopUp;
+use polars::prelude::*;
 
 /// The identity of a group finding (DESIGN.md §7): what the group is about (an account, a card,
 /// a wallet) and its first member, so that a group gaining members keeps its id.
@@ -134,4 +136,30 @@ pub fn counterparty(ctx: &Context, tx: &Transaction) -> String {
         Some(c) => crate::model::mask_card_numbers(c),
         None => ctx.t("an unnamed counterparty".into(), "未具名的对方".into()),
     }
+}
+
+/// Runs of `attempts` (one group per `by` value, consecutive ones at most `gap` seconds apart,
+/// see `analysis::bursts`) that `keep` admits, as groups of top-ups in time order.
+pub fn attempt_bursts<'a>(
+    ctx: &'a Context,
+    attempts: LazyFrame,
+    by: &[&str],
+    gap: i64,
+    keep: Expr,
+) -> PolarsResult<Vec<Vec<&'a TopUp>>> {
+    let found = bursts(attempts, by, gap)?.filter(keep).select([col(CLUSTER), col(col::TOP_UP).alias(col::ROW)]);
+    Ok(grouped(&found.collect()?, CLUSTER).iter().map(|ks| top_ups(ctx, ks)).collect())
+}
+
+/// The same for statement rows: each run as ledger rows in time order.
+pub fn row_bursts(rows: LazyFrame, by: &[&str], gap: i64, keep: Expr) -> PolarsResult<Vec<Vec<usize>>> {
+    let found = bursts(rows, by, gap)?.filter(keep).select([col(CLUSTER), col(col::ROW)]);
+    Ok(grouped(&found.collect()?, CLUSTER))
+}
+
+/// A group's first row and its time span as messages show it (`2026-03-04 10:02 – 10:25`).
+pub fn window(ctx: &Context, group: &[&TopUp]) -> Option<(usize, String)> {
+    let first = group.first()?.rows().next()?;
+    let last = group.last()?.rows().next()?;
+    Some((first, span_text(ctx.tx(first), ctx.tx(last))))
 }

@@ -18,9 +18,9 @@
 //! and if one did, ask the wallet to trace it (see the R findings).
 
 use super::describe::{wallet, wallet_support};
-use super::groups::{common_provider, group_keys, span_text, top_ups, with_attempts};
+use super::groups::{attempt_bursts, common_provider, group_keys, window, with_attempts};
 use super::{Context, Rule};
-use crate::analysis::{CLUSTER, SYSTEM_CAUSES, bursts, col, grouped};
+use crate::analysis::SYSTEM_CAUSES;
 use crate::finding::{Finding, Severity};
 use polars::prelude::*;
 
@@ -43,17 +43,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
-    let found = bursts(ctx.analysis.failures(SYSTEM_CAUSES), &[], GAP)?
-        .filter(col("size").gt_eq(lit(MIN_FAILURES)).and(col("cards").gt_eq(lit(MIN_CARDS))))
-        .select([col(CLUSTER), col(col::TOP_UP).alias(col::ROW)])
-        .collect()?;
-    Ok(grouped(&found, CLUSTER).iter().filter_map(|ks| finding(ctx, &top_ups(ctx, ks))).collect())
+    let keep = col("size").gt_eq(lit(MIN_FAILURES)).and(col("cards").gt_eq(lit(MIN_CARDS)));
+    let groups = attempt_bursts(ctx, ctx.analysis.failures(SYSTEM_CAUSES), &[], GAP, keep)?;
+    Ok(groups.iter().filter_map(|group| finding(ctx, group)).collect())
 }
 
 fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding> {
-    let (first, last) = (group.first()?, group.last()?);
-    let first_row = first.rows().next()?;
-    let window = span_text(ctx.tx(first_row), ctx.tx(last.rows().next()?));
+    let (first_row, window) = window(ctx, group)?;
     let mut cards: Vec<String> = group.iter().map(|t| t.method_label()).collect();
     cards.sort();
     cards.dedup();

@@ -17,9 +17,9 @@
 //! block to lapse or call them.
 
 use super::describe::{wallet, wallet_support};
-use super::groups::{common_provider, group_keys, span_text, top_ups, with_attempts};
+use super::groups::{attempt_bursts, common_provider, group_keys, window, with_attempts};
 use super::{Context, Rule};
-use crate::analysis::{CLUSTER, bursts, col, grouped};
+use crate::analysis::col;
 use crate::finding::{Finding, Severity};
 use crate::model::Status;
 use polars::prelude::*;
@@ -42,17 +42,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
-    let found = bursts(ctx.analysis.attempts(), &[col::PROVIDER], GAP)?
-        .filter(col("size").gt_eq(lit(MIN_ATTEMPTS)).and(col("span").lt_eq(lit(MAX_SPAN))))
-        .select([col(CLUSTER), col(col::TOP_UP).alias(col::ROW)])
-        .collect()?;
-    Ok(grouped(&found, CLUSTER).iter().filter_map(|ks| finding(ctx, &top_ups(ctx, ks))).collect())
+    let keep = col("size").gt_eq(lit(MIN_ATTEMPTS)).and(col("span").lt_eq(lit(MAX_SPAN)));
+    let groups = attempt_bursts(ctx, ctx.analysis.attempts(), &[col::PROVIDER], GAP, keep)?;
+    Ok(groups.iter().filter_map(|group| finding(ctx, group)).collect())
 }
 
 fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding> {
-    let (first, last) = (group.first()?, group.last()?);
-    let first_row = first.rows().next()?;
-    let window = span_text(ctx.tx(first_row), ctx.tx(last.rows().next()?));
+    let (first_row, window) = window(ctx, group)?;
     let n = group.len();
     let failed = group.iter().filter(|t| t.status == Status::Failed).count();
     let debited = group.iter().filter(|t| t.debit.is_some()).count();

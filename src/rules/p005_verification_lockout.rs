@@ -16,9 +16,9 @@
 //! password and contact the wallet's support at once.
 
 use super::describe::{wallet, wallet_support};
-use super::groups::{common_provider, group_keys, span_text, top_ups, with_attempts};
+use super::groups::{attempt_bursts, common_provider, group_keys, window, with_attempts};
 use super::{Context, Rule};
-use crate::analysis::{CLUSTER, bursts, col, grouped};
+use crate::analysis::col;
 use crate::finding::{Cause, Finding, Severity};
 use polars::prelude::*;
 
@@ -39,17 +39,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
-    let found = bursts(ctx.analysis.failures(&["identity-verification"]), &[col::PROVIDER], GAP)?
-        .filter(col("size").gt_eq(lit(MIN_FAILURES)))
-        .select([col(CLUSTER), col(col::TOP_UP).alias(col::ROW)])
-        .collect()?;
-    Ok(grouped(&found, CLUSTER).iter().filter_map(|ks| finding(ctx, &top_ups(ctx, ks))).collect())
+    let failures = ctx.analysis.failures(&["identity-verification"]);
+    let groups = attempt_bursts(ctx, failures, &[col::PROVIDER], GAP, col("size").gt_eq(lit(MIN_FAILURES)))?;
+    Ok(groups.iter().filter_map(|group| finding(ctx, group)).collect())
 }
 
 fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding> {
-    let (first, last) = (group.first()?, group.last()?);
-    let first_row = first.rows().next()?;
-    let window = span_text(ctx.tx(first_row), ctx.tx(last.rows().next()?));
+    let (first_row, window) = window(ctx, group)?;
     let n = group.len();
     let provider = common_provider(group);
     let (w, support) = (wallet(ctx, provider), wallet_support(ctx, provider));

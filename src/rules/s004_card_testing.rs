@@ -16,9 +16,9 @@
 //! charges.
 
 use super::describe::bank_support;
-use super::groups::{group_keys, span_text, unauthorized_advice, with_rows};
+use super::groups::{group_keys, row_bursts, span_text, unauthorized_advice, with_rows};
 use super::{Context, Rule};
-use crate::analysis::{CLUSTER, bursts, col, grouped};
+use crate::analysis::{CLUSTER, col};
 use crate::finding::{Finding, Severity};
 use crate::model::{Money, Side};
 use polars::prelude::*;
@@ -50,17 +50,12 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .and(col(col::AMOUNT).lt_eq(lit(SMALL)))
         .and(col(col::PRECISE));
     let any_failed = col(col::STATUS).eq(lit("failed")).any(true).over([col(CLUSTER)])?;
-    let found = bursts(ctx.analysis.lazy().filter(small), &[col::ACCOUNT], GAP)?
-        .with_column(any_failed.alias("any_failed"))
-        .filter(
-            col("size")
-                .gt_eq(lit(MIN_ROWS))
-                .and(col("span").lt_eq(lit(MAX_SPAN)))
-                .and(col("counterparties").gt_eq(lit(2u32)).or(col("any_failed"))),
-        )
-        .select([col(CLUSTER), col(col::ROW)])
-        .collect()?;
-    Ok(grouped(&found, CLUSTER).iter().filter_map(|rows| finding(ctx, rows)).collect())
+    let keep = col("size")
+        .gt_eq(lit(MIN_ROWS))
+        .and(col("span").lt_eq(lit(MAX_SPAN)))
+        .and(col("counterparties").gt_eq(lit(2u32)).or(any_failed));
+    let groups = row_bursts(ctx.analysis.lazy().filter(small), &[col::ACCOUNT], GAP, keep)?;
+    Ok(groups.iter().filter_map(|rows| finding(ctx, rows)).collect())
 }
 
 fn finding(ctx: &Context, rows: &[usize]) -> Option<Finding> {

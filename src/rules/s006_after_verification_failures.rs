@@ -16,9 +16,9 @@
 //! reference).
 
 use super::describe::wallet;
-use super::groups::{counterparty, group_keys, top_ups, unauthorized_advice, with_attempts};
+use super::groups::{attempt_bursts, counterparty, group_keys, unauthorized_advice, with_attempts};
 use super::{Context, Rule};
-use crate::analysis::{CLUSTER, bursts, col, grouped, indices, strings};
+use crate::analysis::{col, indices, strings};
 use crate::finding::{Cause, Finding, Severity};
 use polars::prelude::*;
 
@@ -41,10 +41,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
-    let clusters = bursts(ctx.analysis.failures(&["identity-verification"]), &[col::PROVIDER], GAP)?
-        .filter(col("size").gt_eq(lit(MIN_FAILURES)))
-        .select([col(CLUSTER), col(col::TOP_UP).alias(col::ROW)])
-        .collect()?;
+    let failures = ctx.analysis.failures(&["identity-verification"]);
+    let clusters = attempt_bursts(ctx, failures, &[col::PROVIDER], GAP, col("size").gt_eq(lit(MIN_FAILURES)))?;
     let moves = ctx
         .analysis
         .outgoing()
@@ -55,8 +53,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     let moves: Vec<(usize, Option<String>)> =
         indices(&moves, col::ROW).into_iter().zip(strings(&moves, col::PROVIDER)).collect();
     let mut found = Vec::new();
-    for ks in grouped(&clusters, CLUSTER) {
-        let group = top_ups(ctx, &ks);
+    for group in clusters {
         let Some(last) = group.last() else { continue };
         let (provider, last_at) = (last.provider.clone(), last.time.at.timestamp());
         let moved = moves.iter().find(|(row, p)| {

@@ -14,9 +14,9 @@
 //! references; if the merchant will not, open a dispute with the wallet's support.
 
 use super::describe::wallet_support;
-use super::groups::{counterparty, group_keys, span_text, with_rows};
+use super::groups::{counterparty, group_keys, row_bursts, span_text, with_rows};
 use super::{Context, Rule};
-use crate::analysis::{CLUSTER, bursts, col, grouped};
+use crate::analysis::col;
 use crate::finding::{Finding, Severity};
 use polars::prelude::*;
 
@@ -42,11 +42,8 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .analysis
         .outgoing()
         .filter(col(col::PRECISE).and(col(col::COUNTERPARTY).is_not_null()).and(col(col::AMOUNT).gt(lit(SMALL))));
-    let found = bursts(rows, &[col::ACCOUNT, col::COUNTERPARTY, col::AMOUNT], GAP)?
-        .filter(col("size").gt_eq(lit(2u32)))
-        .select([col(CLUSTER), col(col::ROW)])
-        .collect()?;
-    Ok(grouped(&found, CLUSTER).iter().filter_map(|rows| finding(ctx, rows)).collect())
+    let groups = row_bursts(rows, &[col::ACCOUNT, col::COUNTERPARTY, col::AMOUNT], GAP, col("size").gt_eq(lit(2u32)))?;
+    Ok(groups.iter().filter_map(|rows| finding(ctx, rows)).collect())
 }
 
 fn finding(ctx: &Context, rows: &[usize]) -> Option<Finding> {
