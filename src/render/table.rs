@@ -105,9 +105,9 @@ fn inputs_table(report: &Report, style: &Style, zh: bool) -> Table {
             |c| format!("{} – {}", c.from.format("%Y-%m-%d"), c.to.format("%Y-%m-%d")),
         );
         table.add_row(vec![
-            i.path.clone(),
+            printable(&i.path),
             i.format.clone(),
-            i.account.clone(),
+            printable(&i.account),
             i.encoding.clone(),
             coverage,
             i.rows.to_string(),
@@ -160,10 +160,10 @@ fn findings_table(report: &Report, style: &Style, zh: bool) -> Table {
         let evidence: Vec<String> = f
             .evidence
             .iter()
-            .map(|e| format!("{}:{} ({})", short_path(&e.path, report), e.line, role(&e.role, zh)))
+            .map(|e| format!("{}:{} ({})", printable(short_path(&e.path, report)), e.line, role(&e.role, zh)))
             .collect();
-        let advice: Vec<String> = f.advice.iter().map(|a| format!("• {a}")).collect();
-        let finding = format!("{}\n{}", f.title, f.message);
+        let advice: Vec<String> = f.advice.iter().map(|a| format!("• {}", printable(a))).collect();
+        let finding = format!("{}\n{}", printable(&f.title), printable(&f.message));
         if compact {
             let (evidence_label, advice_label) = if zh { ("证据：", "建议：") } else { ("Evidence:", "Advice:") };
             table.add_row(vec![
@@ -263,5 +263,20 @@ fn needs_text(needs: &str, zh: bool) -> &'static str {
         ("account-history", true) => "没有哪个账户有足够的支出记录（30 笔）可供比较",
         (_, false) => "not enough data",
         (_, true) => "数据不足",
+    }
+}
+
+/// Text from input as the terminal may see it: control characters (ESC sequences that would
+/// clear the screen or recolour it, BEL, CR, …) become `�`; the table's own line breaks stay.
+fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' { '\u{fffd}' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_from_input_never_reach_the_terminal() {
+        assert_eq!(super::printable("李四\u{1b}[2J\u{7}\r\t"), "李四\u{fffd}[2J\u{fffd}\u{fffd}\u{fffd}");
+        assert_eq!(super::printable("line\nnext"), "line\nnext");
     }
 }
