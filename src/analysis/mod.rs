@@ -135,6 +135,22 @@ pub fn floats(df: &DataFrame, name: &str) -> Vec<f64> {
     values.iter().map(|v| v.unwrap_or(f64::NAN)).collect()
 }
 
+/// Sorts attempts by `by` and time and numbers the runs between successes of each group:
+/// `run` counts the group's successes so far (a success starts a new run), and `healed` marks
+/// the attempt whose next attempt in the group succeeded on the same local day.
+pub fn success_runs(lf: LazyFrame, by: &[&str]) -> PolarsResult<LazyFrame> {
+    let keys = || by.iter().map(|c| col(*c)).collect::<Vec<_>>();
+    let mut order: Vec<PlSmallStr> = by.iter().map(|c| PlSmallStr::from(*c)).collect();
+    order.extend([col::AT.into(), col::ROW.into()]);
+    let success = || col(col::STATUS).eq(lit("success"));
+    let next_success = success().shift(lit(-1)).over(keys())?.fill_null(lit(false));
+    let next_same_day = col(col::DAY).shift(lit(-1)).over(keys())?.eq(col(col::DAY)).fill_null(lit(false));
+    Ok(lf.sort(order, SortMultipleOptions::default()).with_columns([
+        success().cast(DataType::UInt32).cum_sum(false).over(keys())?.alias("run"),
+        next_success.and(next_same_day).alias("healed"),
+    ]))
+}
+
 /// `clustered`, plus per-cluster figures on every row: `size` (rows), `span` (seconds from
 /// first to last), `cards` (distinct funding methods) and `counterparties`.
 pub fn bursts(lf: LazyFrame, by: &[&str], gap: i64) -> PolarsResult<LazyFrame> {
@@ -142,8 +158,9 @@ pub fn bursts(lf: LazyFrame, by: &[&str], gap: i64) -> PolarsResult<LazyFrame> {
     Ok(clustered(lf, by, gap)?.with_columns([
         len().over(cluster())?.alias("size"),
         (col(col::AT).max() - col(col::AT).min()).over(cluster())?.alias("span"),
-        col(col::CARD).n_unique().over(cluster())?.alias("cards"),
-        col(col::COUNTERPARTY).n_unique().over(cluster())?.alias("counterparties"),
+        // An unknown card or counterparty is not one more of them.
+        col(col::CARD).drop_nulls().n_unique().over(cluster())?.alias("cards"),
+        col(col::COUNTERPARTY).drop_nulls().n_unique().over(cluster())?.alias("counterparties"),
     ]))
 }
 

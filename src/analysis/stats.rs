@@ -38,6 +38,15 @@ fn ln_factorial(n: u64) -> f64 {
     x * x.ln() - x + 0.5 * (2.0 * std::f64::consts::PI * x).ln() + 1.0 / (12.0 * x) - 1.0 / (360.0 * x.powi(3))
 }
 
+/// An app version in numbers, `v8.0.50` → `8.0.50`; `None` for `beta`, `8..0` or `""`, which
+/// have no place on the scale.
+pub fn numeric_version(raw: &str) -> Option<String> {
+    let parts: Option<Vec<u64>> =
+        raw.trim().trim_start_matches(['v', 'V']).split('.').map(|p| p.parse::<u64>().ok()).collect();
+    let parts = parts.filter(|p| !p.is_empty())?;
+    Some(parts.iter().map(u64::to_string).collect::<Vec<_>>().join("."))
+}
+
 /// Orders app versions by their numeric dot components (`8.0.9` < `8.0.50`); text that is not
 /// a number compares as text.
 pub fn compare_versions(a: &str, b: &str) -> Ordering {
@@ -85,6 +94,15 @@ mod tests {
     fn stirling_agrees_with_summation() {
         let summed: f64 = (2..=300u64).map(|i| (i as f64).ln()).sum();
         assert!((ln_factorial(300) - summed).abs() < 1e-8);
+    }
+
+    #[test]
+    fn versions_are_numbers_or_nothing() {
+        assert_eq!(numeric_version("v8.0.50").as_deref(), Some("8.0.50"));
+        assert_eq!(numeric_version(" 10.06.2 ").as_deref(), Some("10.6.2"));
+        for bad in ["beta", "8..0", "", "8.0-rc1"] {
+            assert_eq!(numeric_version(bad), None, "{bad}");
+        }
     }
 
     #[test]

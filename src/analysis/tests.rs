@@ -22,11 +22,11 @@ fn the_frame_has_one_row_per_transaction_and_one_speaking_row_per_top_up() {
     let speaking =
         indices(&analysis.frame.clone().lazy().filter(col(col::TOP_UP).is_not_null()).collect().unwrap(), col::TOP_UP);
     assert_eq!(speaking.len(), recon.top_ups.len());
-    // The two WeChat payments are the only outgoing activity; attempts never are.
+    // The three WeChat payments are the only outgoing activity; attempts never are.
     let outgoing = analysis.outgoing().collect().unwrap();
-    assert_eq!(strings(&outgoing, col::SIDE), vec![Some("wallet".to_string()); 2]);
+    assert_eq!(strings(&outgoing, col::SIDE), vec![Some("wallet".to_string()); 3]);
     let failed = analysis.failures(&["identity-verification"]).collect().unwrap();
-    assert_eq!(failed.height(), 3);
+    assert_eq!(failed.height(), 5);
     assert!(analysis.failures(&["network"]).collect().unwrap().height() == 0);
 }
 
@@ -37,7 +37,7 @@ fn a_card_is_its_statement_account_whatever_the_wallet_calls_it() {
     assert!(
         cards.iter().all(|c| c
             .as_deref()
-            .is_some_and(|c| c.starts_with("icbc:") || c.starts_with("cmb:") || c.starts_with("ccb:"))),
+            .is_some_and(|c| ["icbc:", "cmb:", "ccb:", "bocom:"].iter().any(|b| c.starts_with(b)))),
         "{cards:?}"
     );
 }

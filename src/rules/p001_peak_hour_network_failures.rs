@@ -94,7 +94,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         format!("{k_peak} of {n_peak} peak-hour attempts ({hours}) failed on the network, against {k_off} of {n_off} off-peak; {p_text}.{networks}"),
         format!("高峰时段（{hours}）的 {n_peak} 笔充值中有 {k_peak} 笔因网络失败，非高峰时段 {n_off} 笔中只有 {k_off} 笔；{p_text}。{networks}"),
     );
-    let mobile = group.iter().any(|t| is_mobile(ctx, t));
+    let mobile = 2 * group.iter().filter(|t| is_mobile(ctx, t)).count() > group.len();
     let mut advice = vec![ctx.t(
         "Top up outside the peak hours when you can, and check the wallet's status page before retrying a failed top-up.".into(),
         "尽量避开高峰时段充值；充值失败后先查看钱包的服务状态公告，再决定是否重试。".into(),

@@ -50,9 +50,17 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
 
 fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding> {
     let (first_row, window) = window(ctx, group)?;
-    let mut cards: Vec<String> = group.iter().map(|t| t.method_label()).collect();
-    cards.sort();
-    cards.dedup();
+    // One entry per card (bank and last four digits), named as the wallet first named it;
+    // attempts whose card is unknown name none.
+    let mut seen: Vec<String> = Vec::new();
+    let mut cards: Vec<String> = Vec::new();
+    for t in group.iter().filter(|t| t.method.is_some() || t.card_last4.is_some()) {
+        let key = t.card_account().unwrap_or_else(|| t.method_label());
+        if !seen.contains(&key) {
+            seen.push(key);
+            cards.push(t.method_label());
+        }
+    }
     let provider = common_provider(group);
     let w = wallet(ctx, provider);
     let n = group.len();
@@ -61,7 +69,7 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
         format!("疑似系统故障：{window} 期间 {} 张卡共 {n} 笔充值失败", cards.len()),
     );
     let message = ctx.t(
-        format!("{n} top-ups to {w} failed with network or system errors between {window}, on {}: different cards failing together points at the wallet or its bank gateway, not at the cards.", cards.join(", ")),
+        format!("{n} top-ups to {w} failed with network or system errors during {window}, on {}: different cards failing together points at the wallet or its bank gateway, not at the cards.", cards.join(", ")),
         format!("{window} 期间，{}向{w}的 {n} 笔充值因网络或系统错误失败：多张卡同时失败，问题多半出在钱包或银行通道，而不是银行卡本身。", cards.join("、")),
     );
     let advice = vec![

@@ -2,8 +2,9 @@
 //!
 //! What it detects: the top-ups of one funding method in time order; a run of consecutive
 //! failures (no successful top-up with that card inside the run) that falls on at least 3
-//! different local days, whatever the causes. One failure, or failures that a success
-//! follows the same day, are not a pattern: the card works.
+//! different local days, whatever the causes, unless the success that ends the run comes on
+//! the day of its last failure. One failure, or failures that a success follows the same day,
+//! are not a pattern: the card works.
 //!
 //! Why it matters: a card that fails day after day will not start working by retrying: it is
 //! expired, frozen, unbound or over its limits, and every retry risks a lockout or a fee.
@@ -17,7 +18,7 @@
 use super::describe::{bank_contact, wallet};
 use super::groups::{cause_name, common_provider, group_keys, top_ups, with_attempts};
 use super::{Context, Rule};
-use crate::analysis::{col, indices, strings};
+use crate::analysis::{col, indices, strings, success_runs};
 use crate::finding::{Finding, Severity};
 use polars::prelude::*;
 use std::collections::BTreeMap;
@@ -38,18 +39,15 @@ fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
-    let card = || [col(col::CARD)];
     let run = || [col(col::CARD), col("run")];
-    let success = col(col::STATUS).eq(lit("success")).cast(DataType::UInt32);
-    let found = ctx
-        .analysis
-        .attempts()
-        .filter(col(col::CARD).is_not_null())
-        .sort([col::CARD, col::AT, col::ROW], SortMultipleOptions::default())
-        .with_column(success.cum_sum(false).over(card())?.alias("run"))
+    let found = success_runs(ctx.analysis.attempts().filter(col(col::CARD).is_not_null()), &[col::CARD])?
         .filter(col(col::STATUS).eq(lit("failed")))
-        .with_column(col(col::DAY).n_unique().over(run())?.alias("days"))
-        .filter(col("days").gt_eq(lit(MIN_DAYS)))
+        .with_columns([
+            col(col::DAY).n_unique().over(run())?.alias("days"),
+            col("healed").any(true).over(run())?.alias("healed_run"),
+        ])
+        // A run that a success closes on the day of its last failure: the card works.
+        .filter(col("days").gt_eq(lit(MIN_DAYS)).and(col("healed_run").not()))
         .select([col(col::CARD), col("run"), col(col::TOP_UP)])
         .collect()?;
     let (cards, runs, ks) = (strings(&found, col::CARD), indices(&found, "run"), indices(&found, col::TOP_UP));

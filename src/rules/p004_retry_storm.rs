@@ -1,8 +1,9 @@
 //! P004 retry-storm: many attempts in minutes (velocity limits, duplicate-charge risk).
 //!
 //! What it detects: the top-up attempts to one wallet in time order; consecutive attempts at
-//! most 3 minutes apart form a cluster, and a cluster of at least 5 attempts spanning at most
-//! 10 minutes is a retry storm, whatever their statuses. A failure and one retry that succeeds
+//! most 3 minutes apart form a cluster, and a cluster in which some 5 consecutive attempts
+//! fall within 10 minutes is a retry storm (all of the cluster is reported, however long it
+//! went on), whatever their statuses. A failure and one retry that succeeds
 //! is not a storm.
 //!
 //! Why it matters: banks and wallets count attempts: a storm trips velocity limits and risk
@@ -19,7 +20,7 @@
 use super::describe::{wallet, wallet_support};
 use super::groups::{attempt_bursts, common_provider, group_keys, window, with_attempts};
 use super::{Context, Rule};
-use crate::analysis::col;
+use crate::analysis::{CLUSTER, col};
 use crate::finding::{Finding, Severity};
 use crate::model::Status;
 use polars::prelude::*;
@@ -42,7 +43,12 @@ fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
-    let keep = col("size").gt_eq(lit(MIN_ATTEMPTS)).and(col("span").lt_eq(lit(MAX_SPAN)));
+    // Some MIN_ATTEMPTS consecutive attempts of the cluster fall within MAX_SPAN: a storm that
+    // goes on longer is still a storm.
+    let cluster = || [col(CLUSTER)];
+    let ahead = col(col::AT).shift(lit(-(i64::from(MIN_ATTEMPTS) - 1))).over(cluster())?;
+    let fast = (ahead - col(col::AT)).lt_eq(lit(MAX_SPAN)).fill_null(lit(false));
+    let keep = col("size").gt_eq(lit(MIN_ATTEMPTS)).and(fast.any(true).over(cluster())?);
     let groups = attempt_bursts(ctx, ctx.analysis.attempts(), &[col::PROVIDER], GAP, keep)?;
     Ok(groups.iter().filter_map(|group| finding(ctx, group)).collect())
 }
@@ -59,7 +65,7 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
         format!("短时间内反复充值：{window} 向{w}发起 {n} 笔充值"),
     );
     let message = ctx.t(
-        format!("{n} top-up attempts to {w} between {window}, {failed} of them failed; {debited} {} a bank debit matched. So many attempts in minutes trip the bank's and wallet's velocity limits and risk duplicate charges.", if debited == 1 { "has" } else { "have" }),
+        format!("{n} top-up attempts to {w} during {window}, {failed} of them failed; {debited} {} a bank debit matched. So many attempts in minutes trip the bank's and wallet's velocity limits and risk duplicate charges.", if debited == 1 { "has" } else { "have" }),
         format!("{window} 期间向{w}发起了 {n} 笔充值，其中 {failed} 笔失败，{debited} 笔已匹配到银行扣款。几分钟内多次尝试容易触发银行和钱包的频率限制，也可能造成重复扣款。"),
     );
     let advice = vec![

@@ -2,8 +2,9 @@
 //!
 //! What it detects: the top-ups of one wallet that failed identity verification (cause
 //! `identity-verification`, as F006 reads it: SMS code, PIN, face, real-name, SCA), in time
-//! order; failures at most 30 minutes apart form a cluster, and a cluster of at least 3 is a
-//! lockout pattern. One mistyped code followed by a success is not.
+//! order; failures at most 30 minutes apart, with no successful top-up of that wallet between
+//! them, form a cluster, and a cluster of at least 3 is a lockout pattern. One mistyped code
+//! followed by a success is not, nor are three typos each corrected at once.
 //!
 //! Why it matters: after a few wrong codes or PINs, banks and wallets lock payments for hours
 //! or a day; and if it was not the owner typing, someone is trying to get past the account's
@@ -18,7 +19,7 @@
 use super::describe::{wallet, wallet_support};
 use super::groups::{attempt_bursts, common_provider, group_keys, window, with_attempts};
 use super::{Context, Rule};
-use crate::analysis::col;
+use crate::analysis::{col, success_runs};
 use crate::finding::{Cause, Finding, Severity};
 use polars::prelude::*;
 
@@ -39,8 +40,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
-    let failures = ctx.analysis.failures(&["identity-verification"]);
-    let groups = attempt_bursts(ctx, failures, &[col::PROVIDER], GAP, col("size").gt_eq(lit(MIN_FAILURES)))?;
+    // A success ends the streak: the owner got the code right.
+    let verification = col(col::STATUS).eq(lit("failed")).and(col(col::CAUSE).eq(lit("identity-verification")));
+    let failures = success_runs(ctx.analysis.attempts(), &[col::PROVIDER])?.filter(verification.fill_null(lit(false)));
+    let by = [col::PROVIDER, "run"];
+    let groups = attempt_bursts(ctx, failures, &by, GAP, col("size").gt_eq(lit(MIN_FAILURES)))?;
     Ok(groups.iter().filter_map(|group| finding(ctx, group)).collect())
 }
 
@@ -54,7 +58,7 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
         format!("身份验证连续失败：{window} 期间{w}验证失败 {n} 次"),
     );
     let message = ctx.t(
-        format!("{n} top-ups to {w} failed identity verification (SMS code, PIN, face or real-name check) between {window}. A few more wrong attempts usually lock payments for hours or a day."),
+        format!("{n} top-ups to {w} failed identity verification (SMS code, PIN, face or real-name check) during {window}. A few more wrong attempts usually lock payments for hours or a day."),
         format!("{window} 期间向{w}充值时连续 {n} 次身份验证失败（短信验证码、密码、人脸或实名校验）。再错几次通常会被锁定支付数小时甚至一天。"),
     );
     let advice = vec![

@@ -2,7 +2,8 @@
 //!
 //! What it detects: top-up attempts whose log records the wallet app's version, wallet by
 //! wallet (each app has its own numbering). Versions are ordered by their numbers (`8.0.9` <
-//! `8.0.50`); every version below the newest one seen for that wallet is "older". Failures counted are those the user's card or bank does not explain (network,
+//! `8.0.50`, `v8.0.50` is `8.0.50`); every version below the newest one seen for that wallet
+//! is "older"; versions that are not numbers (`beta`) are left out. Failures counted are those the user's card or bank does not explain (network,
 //! wallet-system, unknown). It fires when attempts on older versions failed at least 4 times,
 //! at a higher rate than on the newest version (which must have at least 10 attempts), and a
 //! one-sided Fisher exact test gives p < 0.001. Without an `app_version` column it says
@@ -62,16 +63,21 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
 
 /// The finding for one wallet's attempts, if its older versions fail beyond chance.
 fn judge(ctx: &Context, attempts: LazyFrame) -> PolarsResult<Option<Finding>> {
-    let per_version = rates(attempts.clone(), col::APP_VERSION, app_failure())?;
-    let Some(newest) = per_version.iter().map(|(v, _, _)| v.as_str()).max_by(|a, b| stats::compare_versions(a, b))
+    // Versions as numbers: `v8.0.50` and `8.0.50` are one version; `beta` or `8..0` cannot be
+    // placed on the scale and are left out.
+    let per_version: Vec<(String, String, u64, u64)> = rates(attempts.clone(), col::APP_VERSION, app_failure())?
+        .into_iter()
+        .filter_map(|(raw, n, k)| stats::numeric_version(&raw).map(|v| (raw, v, n, k)))
+        .collect();
+    let Some(newest) = per_version.iter().map(|(_, v, _, _)| v.as_str()).max_by(|a, b| stats::compare_versions(a, b))
     else {
         return Ok(None);
     };
     let newest = newest.to_string();
     let (mut k_old, mut n_old, mut k_new, mut n_new) = (0, 0, 0, 0);
-    for (v, n, k) in &per_version {
+    for (_, v, n, k) in &per_version {
         if *v == newest {
-            (k_new, n_new) = (*k, *n);
+            (k_new, n_new) = (k_new + k, n_new + n);
         } else {
             (k_old, n_old) = (k_old + k, n_old + n);
         }
@@ -81,13 +87,15 @@ fn judge(ctx: &Context, attempts: LazyFrame) -> PolarsResult<Option<Finding>> {
     if k_old < MIN_FAILURES || n_new < MIN_NEWEST || !higher || p >= ALPHA {
         return Ok(None);
     }
-    let old = col(col::APP_VERSION).is_not_null().and(col(col::APP_VERSION).neq(lit(newest.clone())));
+    let old_raw = per_version.iter().filter(|(_, v, _, _)| *v != newest).map(|(raw, _, _, _)| raw.clone());
+    let old = old_raw.fold(lit(false), |acc, raw| acc.or(col(col::APP_VERSION).eq(lit(raw))));
     let failures = attempts.filter(old.and(app_failure())).sort([col::AT], Default::default()).collect()?;
     let group = top_ups(ctx, &indices(&failures, col::TOP_UP));
     let first_row = group.first().and_then(|t| t.rows().next());
     let Some(first_row) = first_row else { return Ok(None) };
-    let mut older: Vec<&str> = per_version.iter().map(|(v, _, _)| v.as_str()).filter(|v| *v != newest).collect();
+    let mut older: Vec<&str> = per_version.iter().map(|(_, v, _, _)| v.as_str()).filter(|v| *v != newest).collect();
     older.sort_by(|a, b| stats::compare_versions(a, b));
+    older.dedup();
     let older = older.join(ctx.lang.pick(", ", "、"));
     let provider = common_provider(&group);
     let w = wallet(ctx, provider);

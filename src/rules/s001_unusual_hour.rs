@@ -89,7 +89,9 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     for (i, account) in strings(&judged, col::ACCOUNT).into_iter().enumerate() {
         let account = account.unwrap_or_default();
         if quiet.get(&account).is_some_and(|q| q[(hours[i] % 24) as usize]) {
-            let entry = nights.entry((account, days[i])).or_insert((Vec::new(), hours[i], totals[i]));
+            // A night runs from noon to noon: 23:40 and 00:10 are one night.
+            let night = if hours[i] % 24 < 12 { days[i].saturating_sub(1) } else { days[i] };
+            let entry = nights.entry((account, night)).or_insert((Vec::new(), hours[i], totals[i]));
             entry.0.push(rows[i]);
         }
     }
@@ -97,7 +99,8 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .into_iter()
         .map(|((account, day), (rows, hour, total))| {
             finding(ctx, &rows, hour, total, |h| {
-                habits.get(&(account.clone(), h % 24)).is_none_or(|d| d.iter().all(|&x| x == day))
+                let own = if h % 24 < 12 { day + 1 } else { day };
+                habits.get(&(account.clone(), h % 24)).is_none_or(|d| d.iter().all(|&x| x == own))
             })
         })
         .collect())

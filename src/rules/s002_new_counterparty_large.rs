@@ -62,8 +62,8 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
             let (money, who, when) = (&tx.money, counterparty(ctx, tx), ctx.when(tx));
             let median = format!("{median:.2}");
             let title = ctx.t(
-                format!("First payment ever to {who}, and large: {money}"),
-                format!("首次向{who}付款且金额较大：{money}"),
+                format!("First payment to {who} in these exports, and large: {money}"),
+                format!("账单中首次向{who}付款且金额较大：{money}"),
             );
             let why = ctx.t(
                 format!("{when}: {money} to {who}, a counterparty none of the {earlier} earlier rows of {} mention; the account's median payment is {median} {}.", tx.account, tx.money.currency),

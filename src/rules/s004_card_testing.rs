@@ -70,7 +70,7 @@ fn finding(ctx: &Context, rows: &[usize]) -> Option<Finding> {
         format!("疑似盗刷试探：{window} 期间 {account} 出现 {n} 笔小额扣款"),
     );
     let message = ctx.t(
-        format!("{n} small charges or declines ({total} in all) on {account} between {window}. Stolen card or account details are usually tried with tiny amounts before a large purchase."),
+        format!("{n} small charges or declines ({total} in all) on {account} during {window}. Stolen card or account details are usually tried with tiny amounts before a large purchase."),
         format!("{window} 期间 {account} 出现 {n} 笔小额扣款或失败交易（共 {total}）。盗用银行卡或账户信息的人通常先用小额试探，成功后再大额消费。"),
     );
     let mut advice = unauthorized_advice(ctx, first);

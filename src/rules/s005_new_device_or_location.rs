@@ -62,7 +62,9 @@ fn finding(ctx: &Context, row: usize, what: &BTreeSet<&str>) -> Finding {
         let mut seen: Vec<String> = ctx.ledger.transactions[..row]
             .iter()
             .filter(|t| t.provider == tx.provider && t.side != crate::model::Side::Bank)
-            .filter_map(|t| pick(t).map(str::to_string))
+            .filter_map(|t| pick(t).map(str::trim))
+            .filter(|v| !v.is_empty() && !v.eq_ignore_ascii_case("unknown"))
+            .map(str::to_string)
             .collect();
         seen.sort();
         seen.dedup();
@@ -79,19 +81,18 @@ fn finding(ctx: &Context, row: usize, what: &BTreeSet<&str>) -> Finding {
         (None, None) => ("a new device".into(), "新设备".into()),
     };
     let title = ctx.t(format!("{w} used from {en}"), format!("{w}在{zh}上使用"));
+    let (from_en, from_zh) = match (devices.is_empty(), places.is_empty()) {
+        (false, false) => (
+            format!(" came from {} in {}", devices.join(sep), places.join(sep)),
+            format!("都来自{}，地点为{}", devices.join(sep), places.join(sep)),
+        ),
+        (false, true) => (format!(" came from {}", devices.join(sep)), format!("都来自{}", devices.join(sep))),
+        (true, false) => (format!(" came from {}", places.join(sep)), format!("都来自{}", places.join(sep))),
+        (true, true) => (" recorded neither".to_string(), "都没有记录设备或地点".to_string()),
+    };
     let why = ctx.t(
-        format!(
-            "{when}: {} from {en}; every earlier row of {w} came from {} in {}.",
-            tx.money,
-            devices.join(sep),
-            places.join(sep)
-        ),
-        format!(
-            "{when}：{zh}发起 {}；{w}此前的记录都来自{}，地点为{}。",
-            tx.money,
-            devices.join(sep),
-            places.join(sep)
-        ),
+        format!("{when}: {} from {en}; every earlier row of {w}{from_en}.", tx.money),
+        format!("{when}：{zh}发起 {}；{w}此前的记录{from_zh}。", tx.money),
     );
     suspicious(ctx, &RULE, row, title, why)
 }

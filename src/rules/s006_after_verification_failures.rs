@@ -3,7 +3,8 @@
 //! What it detects: at least 2 top-ups of one wallet that failed identity verification (SMS
 //! code, PIN, face, real-name; as F006 reads them) within 30 minutes, followed within 60
 //! minutes of the last one by a successful outgoing payment or transfer on that wallet's own
-//! statement (not a top-up: a successful retry of the top-up is the owner getting it right).
+//! statement (not a top-up), with no successful top-up of that wallet in between: a retry
+//! that passes verification is the owner getting the code right.
 //!
 //! Why it matters: someone failing the checks and then moving money is how account takeovers
 //! look: the checks were guessed or bypassed (a SIM swap, a phished code). This is the most
@@ -52,6 +53,13 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .collect()?;
     let moves: Vec<(usize, Option<String>)> =
         indices(&moves, col::ROW).into_iter().zip(strings(&moves, col::PROVIDER)).collect();
+    let successes = ctx.analysis.attempts().filter(col(col::STATUS).eq(lit("success")));
+    let successes = successes.select([col(col::ROW), col(col::PROVIDER)]).collect()?;
+    let successes: Vec<(i64, Option<String>)> = indices(&successes, col::ROW)
+        .into_iter()
+        .map(|r| ctx.tx(r).time.at.timestamp())
+        .zip(strings(&successes, col::PROVIDER))
+        .collect();
     let mut found = Vec::new();
     for group in clusters {
         let Some(last) = group.last() else { continue };
@@ -60,7 +68,11 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
             let at = ctx.tx(*row).time.at.timestamp();
             *p == provider && at > last_at && at - last_at <= AFTER
         });
-        if let Some(&(row, _)) = moved {
+        let Some(&(row, _)) = moved else { continue };
+        // A top-up of the wallet that succeeded in between is the owner getting the code right.
+        let moved_at = ctx.tx(row).time.at.timestamp();
+        let retried = successes.iter().any(|(at, p)| *p == provider && *at > last_at && *at <= moved_at);
+        if !retried {
             found.extend(finding(ctx, &group, row));
         }
     }

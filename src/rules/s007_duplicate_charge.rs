@@ -57,7 +57,7 @@ fn finding(ctx: &Context, rows: &[usize]) -> Option<Finding> {
         format!("疑似重复扣款：几分钟内向{who}支付 {n} 次 {money}"),
     );
     let message = ctx.t(
-        format!("{n} payments of {money} to {who} on {} between {window}: a payment submitted twice or a merchant charging twice.", first.account),
+        format!("{n} payments of {money} to {who} on {} during {window}: a payment submitted twice or a merchant charging twice.", first.account),
         format!("{window} 期间 {} 向{who}支付了 {n} 次 {money}：可能是重复提交，或商户重复扣款。", first.account),
     );
     let advice = vec![

@@ -77,7 +77,8 @@ pub fn plant(w: &mut World) {
         let at = between(w, d, 9.0, 11.0);
         t.at(w, at);
     }
-    // S006: two verification failures, then money leaves the wallet within the hour.
+    // S006: two verification failures, then money leaves the wallet within the hour (paid from
+    // the balance already there).
     for (wallet, method) in [(Wallet::WeChat, WX_ICBC), (Wallet::Alipay, ALI_ICBC)].into_iter().take(count(w)) {
         let d = w.free_day(14, last - 3);
         let id = w.truth.incident("S006", "payment right after two verification failures");
@@ -87,7 +88,7 @@ pub fn plant(w: &mut World) {
             failed(w, (wallet, method), at, yuan(500), "wifi", f, &[id]);
             at += Duration::seconds(w.rng.int(300, 700));
         }
-        TopUp::new(wallet, method, yuan(500), "wifi").at(w, at);
+        // No top-up gets through: a retry that passed verification would be the owner.
         let paid = at + Duration::minutes(w.rng.int(15, 40));
         let amount = w.rng.cents(2500, 5000);
         pay(w, wallet, paid, regular(wallet, 2), amount, &[id]);
