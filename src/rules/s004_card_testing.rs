@@ -2,9 +2,10 @@
 //!
 //! What it detects: small outgoing rows (at most 10.00) of one wallet or bank statement, paid
 //! or failed, with a time of day; rows at most 5 minutes apart form a cluster, and a cluster
-//! of at least 4 within 15 minutes fires when it went to at least 2 different counterparties
-//! or includes a failed row. A bus ride and a coffee are not card testing; four tiny charges
-//! to different merchants in ten minutes are.
+//! of at least 4 within 15 minutes fires when it includes a failed row, or went to at least 2
+//! different counterparties with at least 2 charges of 1.00 or less. A bus ride and a coffee,
+//! or a morning at the market, are not card testing; four charges of cents to different
+//! merchants in ten minutes are.
 //!
 //! Why it matters: whoever has stolen card or account details first tries them with tiny
 //! amounts, then spends big once they work.
@@ -34,6 +35,9 @@ pub const RULE: Rule = Rule {
 };
 
 const SMALL: f64 = 10.0;
+/// At least `MIN_TINY` of the cluster's charges are at most this.
+const TINY: f64 = 1.0;
+const MIN_TINY: u32 = 2;
 const GAP: i64 = 5 * 60;
 const MIN_ROWS: u32 = 4;
 const MAX_SPAN: i64 = 15 * 60;
@@ -50,10 +54,11 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .and(col(col::AMOUNT).lt_eq(lit(SMALL)))
         .and(col(col::PRECISE));
     let any_failed = col(col::STATUS).eq(lit("failed")).any(true).over([col(CLUSTER)])?;
-    let keep = col("size")
-        .gt_eq(lit(MIN_ROWS))
-        .and(col("span").lt_eq(lit(MAX_SPAN)))
-        .and(col("counterparties").gt_eq(lit(2u32)).or(any_failed));
+    let tiny = col(col::AMOUNT).lt_eq(lit(TINY)).cast(DataType::UInt32).sum().over([col(CLUSTER)])?;
+    // Testers probe with cents; a morning at the market (6.50, 8.00, 5.00 at three stalls) is
+    // small charges to several counterparties too, but not tiny ones.
+    let probing = col("counterparties").gt_eq(lit(2u32)).and(tiny.gt_eq(lit(MIN_TINY)));
+    let keep = col("size").gt_eq(lit(MIN_ROWS)).and(col("span").lt_eq(lit(MAX_SPAN))).and(probing.or(any_failed));
     let groups = row_bursts(ctx.analysis.lazy().filter(small), &[col::ACCOUNT], GAP, keep)?;
     Ok(groups.iter().filter_map(|rows| finding(ctx, rows)).collect())
 }

@@ -136,7 +136,8 @@ fn small_charges(w: &mut World, wallet: Wallet, n: usize, set: usize, id: usize)
     w.quiet.push((wallet, at - Duration::minutes(12), at + Duration::minutes(25)));
     let kind = if wallet == Wallet::WeChat { "商户消费" } else { "日用百货" };
     for name in NAMES[set].iter().take(n) {
-        let amount = w.rng.cents(1, 500);
+        // Testers probe with cents.
+        let amount = w.rng.cents(1, 100);
         pay(w, wallet, at, (kind, name), amount, &[id]);
         at += Duration::seconds(w.rng.int(60, 170));
     }
