@@ -108,22 +108,22 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             unknown.join(", ")
         )));
     }
+    // Every setting is checked before any file is read; errors name the config file.
+    let in_config = |e: String| {
+        Failure(format!("{}: {e}", args.config.as_deref().unwrap_or(std::path::Path::new("settings")).display()))
+    };
+    let mut settings = config.reconcile;
+    settings.validate().map_err(in_config)?;
+    settings.classifier = config.classify.classifier().map_err(in_config)?;
+    config.patterns.validate().map_err(in_config)?;
     let mapping = args.mapping.as_deref().map(Mapping::load).transpose()?;
     let ingested = ingest::load(&args.paths, &IngestOptions { zone, mapping })?;
     for warning in &ingested.warnings {
         eprintln!("wallet-audit: warning: {warning}");
     }
     let ledger = Ledger::build(ingested);
-    let mut settings = config.reconcile;
-    let classifier = config.classify.classifier();
-    settings.validate().and(classifier.map(|c| settings.classifier = c)).map_err(|e| {
-        Failure(format!("{}: {e}", args.config.as_deref().unwrap_or(std::path::Path::new("settings")).display()))
-    })?;
     let recon = reconcile(&ledger, &settings);
-    config.patterns.validate().map_err(|e| {
-        Failure(format!("{}: {e}", args.config.as_deref().unwrap_or(std::path::Path::new("settings")).display()))
-    })?;
-    let analysis = Analysis::new(&ledger, &recon, config.patterns.clone())
+    let analysis = Analysis::new(&ledger, &recon, config.patterns)
         .map_err(|e| Failure(format!("cannot build the activity frame: {e}")))?;
     let now = match &args.now {
         // A date means the end of that day, as the data's own "now" is the end of coverage.

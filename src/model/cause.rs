@@ -19,6 +19,20 @@ pub enum Cause {
 }
 
 impl Cause {
+    /// Every cause, in code order (F001 … F010).
+    pub const ALL: [Cause; 10] = [
+        Cause::InsufficientFunds,
+        Cause::CardLocked,
+        Cause::CardExpired,
+        Cause::CardBinding,
+        Cause::BankLimit,
+        Cause::IdentityVerification,
+        Cause::Network,
+        Cause::WalletSystem,
+        Cause::RiskDeclined,
+        Cause::Unknown,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Cause::InsufficientFunds => "insufficient-funds",

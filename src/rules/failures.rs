@@ -530,19 +530,7 @@ mod tests {
     }
 
     fn wording_cause(code: &str) -> Cause {
-        let causes = [
-            Cause::InsufficientFunds,
-            Cause::CardLocked,
-            Cause::CardExpired,
-            Cause::CardBinding,
-            Cause::BankLimit,
-            Cause::IdentityVerification,
-            Cause::Network,
-            Cause::WalletSystem,
-            Cause::RiskDeclined,
-            Cause::Unknown,
-        ];
-        causes[code[1..].parse::<usize>().unwrap() - 1]
+        Cause::ALL[code[1..].parse::<usize>().unwrap() - 1]
     }
 
     #[test]

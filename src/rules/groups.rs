@@ -163,3 +163,21 @@ pub fn window(ctx: &Context, group: &[&TopUp]) -> Option<(usize, String)> {
     let last = group.last()?.rows().next()?;
     Some((first, span_text(ctx.tx(first), ctx.tx(last))))
 }
+
+/// Rows that bring a value never seen before in their group (`analysis::profiles::first_of`),
+/// once the group has `min_earlier` rows: for each `(frame, value column)`, and per row the
+/// columns whose value is new on it (a new device and a new place on one row are one finding).
+pub fn new_values(
+    by: &str,
+    sources: Vec<(LazyFrame, &'static str)>,
+    min_earlier: u32,
+) -> PolarsResult<std::collections::BTreeMap<usize, std::collections::BTreeSet<&'static str>>> {
+    let mut new: std::collections::BTreeMap<usize, std::collections::BTreeSet<&str>> = Default::default();
+    for (frame, what) in sources {
+        let firsts = crate::analysis::profiles::first_of(frame, by, what, min_earlier)?;
+        for row in crate::analysis::indices(&firsts.select([col(col::ROW)]).collect()?, col::ROW) {
+            new.entry(row).or_default().insert(what);
+        }
+    }
+    Ok(new)
+}

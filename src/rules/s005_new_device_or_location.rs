@@ -17,12 +17,12 @@
 //! wallet's support and the bank.
 
 use super::describe::wallet;
-use super::groups::suspicious;
+use super::groups::{new_values, suspicious};
 use super::{Context, Rule};
-use crate::analysis::{col, indices, profiles::first_of};
+use crate::analysis::col;
 use crate::finding::{Finding, Severity};
 use polars::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 pub const RULE: Rule = Rule {
     code: "S005",
@@ -40,16 +40,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
-    // Row → what is new on it (device, location or both).
-    let mut new: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
-    for what in [col::DEVICE, col::LOCATION] {
-        // Bank rows carry a country (S008's business), not where the wallet was used.
-        let rows = ctx.analysis.lazy().filter(col(col::SIDE).neq(lit("bank")));
-        let firsts = first_of(rows, col::PROVIDER, what, MIN_EARLIER)?.select([col(col::ROW)]).collect()?;
-        for row in indices(&firsts, col::ROW) {
-            new.entry(row).or_default().insert(what);
-        }
-    }
+    // Bank rows carry a country (S008's business), not where the wallet was used.
+    let rows = || ctx.analysis.lazy().filter(col(col::SIDE).neq(lit("bank")));
+    let new = new_values(col::PROVIDER, vec![(rows(), col::DEVICE), (rows(), col::LOCATION)], MIN_EARLIER)?;
     Ok(new.into_iter().map(|(row, what)| finding(ctx, row, &what)).collect())
 }
 

@@ -14,12 +14,12 @@
 //! Advice: if you were not abroad or shopping from a foreign site, call the bank to freeze the
 //! card and dispute the charge; consider turning off foreign or card-not-present payments.
 
-use super::groups::{counterparty, suspicious};
+use super::groups::{counterparty, new_values, suspicious};
 use super::{Context, Rule};
-use crate::analysis::{col, indices, profiles::first_of};
+use crate::analysis::col;
 use crate::finding::{Finding, Severity};
 use polars::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 pub const RULE: Rule = Rule {
     code: "S008",
@@ -37,14 +37,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
-    let mut new: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
     let bank = ctx.analysis.lazy().filter(col(col::SIDE).eq(lit("bank")));
-    for (frame, what) in [(ctx.analysis.lazy(), col::CURRENCY), (bank, col::LOCATION)] {
-        let firsts = first_of(frame, col::ACCOUNT, what, MIN_EARLIER)?.select([col(col::ROW)]).collect()?;
-        for row in indices(&firsts, col::ROW) {
-            new.entry(row).or_default().insert(what);
-        }
-    }
+    let new = new_values(col::ACCOUNT, vec![(ctx.analysis.lazy(), col::CURRENCY), (bank, col::LOCATION)], MIN_EARLIER)?;
     Ok(new.into_iter().map(|(row, what)| finding(ctx, row, &what)).collect())
 }
 

@@ -73,18 +73,7 @@ mod tests {
 
     #[test]
     fn every_cause_has_words() {
-        for cause in [
-            InsufficientFunds,
-            CardLocked,
-            CardExpired,
-            CardBinding,
-            BankLimit,
-            IdentityVerification,
-            Network,
-            WalletSystem,
-            RiskDeclined,
-            Unknown,
-        ] {
+        for cause in Cause::ALL {
             assert!(!of(cause).is_empty(), "{cause:?}");
         }
     }
