@@ -5,6 +5,7 @@ pub mod alipay;
 pub mod attempts;
 pub mod cells;
 pub mod decode;
+pub mod files;
 pub mod icbc;
 pub mod mapping;
 pub mod preamble;
@@ -15,7 +16,7 @@ pub mod wechat;
 use crate::model::{Side, SourceRef, Transaction};
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// A decoded input file.
@@ -132,50 +133,10 @@ impl std::fmt::Display for IngestError {
     }
 }
 
-/// Expands folders (recursively, sorted, data files only) and keeps files as given; a file
-/// named twice (directly and inside a folder given too) is read once.
-pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
-    let mut files: Vec<PathBuf> = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" || path.is_file() {
-            files.push(path.clone());
-        } else if path.is_dir() {
-            walk(path, &mut files).map_err(|e| IngestError(format!("{}: cannot list folder: {e}", path.display())))?;
-        } else {
-            return Err(IngestError(format!("{}: no such file or folder", path.display())));
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| f.as_os_str() == "-" || seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    Ok(files)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if is_data_file(&path) {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn is_data_file(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    matches!(ext.as_deref(), Some("csv" | "tsv" | "txt"))
-}
-
 /// Reads every file. An unrecognised file is an error when it is the only input, otherwise a
 /// warning; a file no adapter can read as a whole is always an error.
 pub fn load(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested, IngestError> {
-    let files = expand_paths(paths)?;
+    let files = files::expand_paths(paths)?;
     if files.is_empty() {
         let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(IngestError(format!(
@@ -186,7 +147,7 @@ pub fn load(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested, IngestE
     let mut out = Ingested::default();
     let mut unrecognised = Vec::new();
     for file in &files {
-        let src = read_source(file)?;
+        let src = files::read_source(file)?;
         let Some((adapter, header)) = sniff(&src, opts) else {
             unrecognised.push(unrecognised_message(&src, opts));
             continue;
@@ -201,18 +162,6 @@ pub fn load(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested, IngestE
     }
     out.warnings.extend(unrecognised.into_iter().map(|m| format!("{m}; skipped")));
     Ok(out)
-}
-
-fn read_source(file: &Path) -> Result<SourceText, IngestError> {
-    let shown = file.display().to_string();
-    let bytes = if shown == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
-    } else {
-        std::fs::read(file)
-    }
-    .map_err(|e| IngestError(format!("{shown}: cannot read: {e}")))?;
-    Ok(SourceText::from_bytes(&shown, &bytes))
 }
 
 fn unrecognised_message(src: &SourceText, opts: &IngestOptions) -> String {
