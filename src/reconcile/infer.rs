@@ -25,8 +25,9 @@
 
 use super::CoverageIndex;
 use super::cards::statements_of;
+use super::order::balance_before;
 use super::types::TopUp;
-use crate::model::{Cause, Direction, Precision, Side, Status, Transaction};
+use crate::model::{Cause, Precision, Side, Status, Transaction};
 use chrono::{DateTime, Duration, FixedOffset};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -119,16 +120,6 @@ fn balance_shortfall(
         }
     };
     (t.money.amount > balance).then_some(Inference::Balance { balance, row, before_row })
-}
-
-/// The balance before a row: its balance after, less what it brought in.
-fn balance_before(tx: &Transaction) -> Option<Decimal> {
-    let balance = tx.balance?;
-    Some(match tx.direction {
-        Direction::In => balance - tx.money.amount,
-        Direction::Out => balance + tx.money.amount,
-        Direction::Neutral => balance,
-    })
 }
 
 /// The last of rows that share a moment, and its balance: the one row whose balance is not

@@ -2,12 +2,15 @@
 //! credits that return a debit which bought nothing (refunds).
 
 use super::matching::{Claim, UNSETTLED, Window, distance_within, match_claims};
+use super::order::RowOrder;
 use super::{Settings, TopUp};
 use crate::model::{Direction, Status, Transaction};
 use chrono::Duration;
 
 /// Unmatched debits that repeat a succeeded top-up's debit (same account, provider and
-/// amount, within the posting window) are duplicates of it.
+/// amount, within the posting window) are duplicates of it. Of a top-up's debits the first
+/// in time (`order`) is its debit, the later ones the duplicates: matching may have taken
+/// either of two debits of one day.
 pub fn assign_duplicates(
     top_ups: &mut [TopUp],
     txs: &[Transaction],
@@ -15,6 +18,7 @@ pub fn assign_duplicates(
     used: &mut [bool],
     posting: &Window,
     settings: &Settings,
+    order: &RowOrder,
 ) {
     for &d in debits {
         if used[d] {
@@ -40,6 +44,13 @@ pub fn assign_duplicates(
             top_ups[k].extra_debits.push(d);
             used[d] = true;
         }
+    }
+    for t in top_ups.iter_mut().filter(|t| !t.extra_debits.is_empty()) {
+        let Some(debit) = t.debit else { continue };
+        let mut all: Vec<usize> = std::iter::once(debit).chain(t.extra_debits.iter().copied()).collect();
+        all.sort_by(|&a, &b| order.cmp(txs, a, b));
+        t.debit = Some(all[0]);
+        t.extra_debits = all.split_off(1);
     }
 }
 

@@ -7,6 +7,7 @@ pub mod infer;
 mod leftovers;
 mod matching;
 mod merge;
+mod order;
 
 pub mod settings;
 pub mod types;
@@ -77,7 +78,8 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
             Owner::Payment(p) => card_payments[p].debit = Some(found.row),
         }
     }
-    leftovers::assign_duplicates(&mut top_ups, txs, &debits, &mut used, &posting, settings);
+    let order = order::RowOrder::new(ledger);
+    leftovers::assign_duplicates(&mut top_ups, txs, &debits, &mut used, &posting, settings, &order);
 
     // Money that should have come back to a card: withdrawals and refunds to the card take
     // their credits first; what is left may refund a debit that bought nothing.

@@ -735,3 +735,65 @@ fn a_debit_smaller_than_the_credit_is_no_money_at_risk_but_is_explained() {
         found[0].advice[1]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue #6: nothing lost, nothing leaked.
+
+/// The lines of a top-up's debit and of its duplicates.
+fn debit_lines(l: &Ledger, t: &TopUp) -> (Option<usize>, Vec<usize>) {
+    let line = |i: usize| l.transactions[i].source.line;
+    (t.debit.map(line), t.extra_debits.iter().map(|&i| line(i)).collect())
+}
+
+#[test]
+fn the_later_of_two_same_day_debits_is_the_duplicate_by_the_running_balance() {
+    // ICBC, newest first: line 8 (balance 13,000.00) came after line 9 (14,000.00).
+    let l = ledger(vec![
+        top_up("wechat", 2, "2026-09-25 11:20:08", "1000.00", Status::Success),
+        with_balance(bank(8, "2026-09-25", "1000.00", Direction::Out, "wechat"), "13000.00"),
+        with_balance(bank(9, "2026-09-25", "1000.00", Direction::Out, "wechat"), "14000.00"),
+    ]);
+    let recon = reconcile(&l, &Settings::default());
+    assert_eq!(debit_lines(&l, &recon.top_ups[0]), (Some(9), vec![8]));
+    let found = findings(&l, "2026-09-30");
+    let roles: Vec<(usize, &str)> = found[0].evidence.iter().map(|e| (e.line, e.role.as_str())).collect();
+    assert_eq!(roles, vec![(2, "wallet top-up"), (9, "bank debit"), (8, "duplicate bank debit")]);
+}
+
+#[test]
+fn the_running_balance_decides_even_against_the_file_order() {
+    // Oldest first this time (the balance falls down the file): line 9 is the later debit.
+    let l = ledger(vec![
+        top_up("wechat", 2, "2026-09-25 11:20:08", "1000.00", Status::Success),
+        with_balance(bank(8, "2026-09-25", "1000.00", Direction::Out, "wechat"), "14000.00"),
+        with_balance(bank(9, "2026-09-25", "1000.00", Direction::Out, "wechat"), "13000.00"),
+    ]);
+    let recon = reconcile(&l, &Settings::default());
+    assert_eq!(debit_lines(&l, &recon.top_ups[0]), (Some(8), vec![9]));
+}
+
+#[test]
+fn without_balances_same_day_debits_follow_the_statements_file_order() {
+    let rows = || {
+        vec![
+            top_up("wechat", 2, "2026-09-25 11:20:08", "1000.00", Status::Success),
+            bank(8, "2026-09-25", "1000.00", Direction::Out, "wechat"),
+            bank(9, "2026-09-25", "1000.00", Direction::Out, "wechat"),
+        ]
+    };
+    // An ICBC statement lists the newest row first: line 9 is the earlier debit.
+    let mut icbc = ledger(rows());
+    icbc.inputs[1].format = "icbc-debit".into();
+    let recon = reconcile(&icbc, &Settings::default());
+    assert_eq!(debit_lines(&icbc, &recon.top_ups[0]), (Some(9), vec![8]));
+    // A statement whose own rows run oldest first: line 8 is the earlier debit.
+    let mut oldest_first =
+        ledger(rows().into_iter().chain([bank(20, "2026-09-28", "5.00", Direction::Out, "shop")]).collect::<Vec<_>>());
+    oldest_first.inputs[1].format = "icbc-debit".into();
+    let recon = reconcile(&oldest_first, &Settings::default());
+    assert_eq!(
+        debit_lines(&oldest_first, &recon.top_ups[0]),
+        (Some(8), vec![9]),
+        "the file's own dates say oldest first"
+    );
+}
