@@ -404,8 +404,8 @@ def story(w: World) -> dict:
     w.card_payment(W, ts("2026-10-06 20:15:27"), "京东商城平台商户", "京东订单-2610062015",
                    "329.00", "京东")
     w.card_payment(W, ts("2026-10-12 13:05:50"), "盒马鲜生", "盒马订单", "87.40", "盒马")
-    w.card_payment(W, ts("2026-10-16 19:02:33"), "美团平台商户", "美团订单-2610161902", "52.00",
-                   "美团")  # in the coverage gap
+    P["gap_pay"] = w.card_payment(W, ts("2026-10-16 19:02:33"), "美团平台商户", "美团订单-2610161902",
+                                  "52.00", "美团")  # in the coverage gap (D002)
     w.card_payment(W, ts("2026-10-28 19:30:15"), "美团平台商户", "美团订单-2610281930", "73.20",
                    "美团")
     w.card_payment(A, ts("2026-09-12 21:08:44"), "淘宝平台商户", "淘宝订单-秋季床品四件套",
@@ -1150,15 +1150,15 @@ def ground_truth(w: World, planted: dict, docs: dict) -> list[tuple[str, str, li
     last9 = max((b for b in w.bank if b["shown"] and b["date"] <= ICBC9_RANGE[1]), key=lambda b: b["time"])
     first10 = min((b for b in w.bank if b["shown"] and b["date"] >= ICBC10_RANGE[0]), key=lambda b: b["time"])
     gw, ga = planted["gap_w"], planted["gap_a"]
-    rows.append(("D002", "ICBC statements leave 2026-10-13 .. 2026-10-19 uncovered; two successful "
-                 "ICBC-funded top-ups (and one card-funded WeChat payment, 52.00 on 2026-10-16), and one failed "
-                 "top-up (F010), fall in it",
+    rows.append(("D002", "ICBC statements leave 2026-10-13 .. 2026-10-19 uncovered; the money that moved "
+                 "in it is unchecked: two successful ICBC-funded top-ups and one card-funded WeChat payment "
+                 "(52.00 on 2026-10-16); the failed top-up of 10-19 (F010) moved no money and is not listed",
                  [icbc_at(last9, "last row before the gap"), icbc_at(first10, "first row after the gap"),
                   attempt(gw[0], "top-up in gap (WeChat 200.00, 10-14)"),
                   *wechat_at(gw[1], "wallet row"),
+                  *wechat_at(planted["gap_pay"], "card payment in gap (WeChat 52.00, 10-16)"),
                   attempt(ga[0], "top-up in gap (Alipay 300.00, 10-17)"),
-                  at(F_ALIPAY, ga[1], "wallet row"),
-                  attempt(planted["F010"][0], "failed top-up in gap (F010, 10-19)")]))
+                  at(F_ALIPAY, ga[1], "wallet row")]))
     shown9 = sorted((b for b in w.bank if b["shown"] and b["date"] <= ICBC9_RANGE[1]), key=lambda b: b["time"])
     r004_time = planted["R004"][0]["time"]
     older = max((b for b in shown9 if b["time"] < r004_time), key=lambda b: b["time"])

@@ -527,7 +527,7 @@ fn absurd_amounts_do_not_make_the_report_panic() {
     let found = findings(&l, "2026-09-30");
     assert_eq!(codes(&found), vec!["R003", "R003"]);
     let recon = reconcile(&l, &Settings::default());
-    let report = crate::report::build(&l, &recon, found, Vec::new(), at("2026-09-30").latest());
+    let report = crate::report::build(&l, &recon, found, Vec::new(), at("2026-09-30").latest(), false);
     assert_eq!(report.summary.findings.high, 2);
 }
 
@@ -795,5 +795,45 @@ fn without_balances_same_day_debits_follow_the_statements_file_order() {
         debit_lines(&oldest_first, &recon.top_ups[0]),
         (Some(8), vec![9]),
         "the file's own dates say oldest first"
+    );
+}
+
+#[test]
+fn a_coverage_gap_lists_the_money_that_moved_in_it_not_failed_attempts() {
+    // ICBC statements cover 09-01 – 09-10 and 09-20 – 09-30; in between, a top-up went
+    // through, an attempt failed, and the card paid a merchant through WeChat.
+    let mut october = bank(20, "2026-09-20", "35.00", Direction::Out, "shop");
+    october.source.path = "icbc-2.csv".into();
+    let l = ledger_with(
+        vec![
+            bank(10, "2026-09-10", "20.00", Direction::Out, "shop"),
+            top_up("wechat", 2, "2026-09-12 10:00:00", "200.00", Status::Success),
+            attempt(3, "2026-09-13 11:00:00", "300.00", Status::Failed),
+            card_row(4, "2026-09-15 19:02:33", "52.00", Direction::Out, Kind::Payment),
+            october,
+        ],
+        vec![
+            input("wallet.csv", Side::Wallet, "wechat", "2026-09-01", "2026-09-30"),
+            input("icbc.csv", Side::Bank, "icbc:4321", "2026-09-01", "2026-09-10"),
+            input("icbc-2.csv", Side::Bank, "icbc:4321", "2026-09-20", "2026-09-30"),
+        ],
+    );
+    let found = findings_for(&l, "2026-09-30", "D002");
+    assert_eq!(codes(&found), vec!["D002"]);
+    let roles: Vec<(&str, usize, &str)> =
+        found[0].evidence.iter().map(|e| (e.path.as_str(), e.line, e.role.as_str())).collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("icbc.csv", 10, "last row before the gap"),
+            ("icbc-2.csv", 20, "first row after the gap"),
+            ("wallet.csv", 2, "unchecked top-up"),
+            ("wallet.csv", 4, "unchecked card payment"),
+        ]
+    );
+    assert!(
+        found[0].message.ends_with("1 top-up and 1 card payment in the gap cannot be checked against this account."),
+        "{}",
+        found[0].message
     );
 }
