@@ -54,39 +54,40 @@ impl Ledger {
     /// identical rows in one file stay two rows).
     pub fn build(ingested: Ingested) -> Ledger {
         let Ingested { mut inputs, transactions, rejected, warnings } = ingested;
+        let label = |tx: &Transaction| export_label(&inputs, tx);
         let mut kept: Vec<Transaction> = Vec::with_capacity(transactions.len());
-        // key → indices in `kept`, with the file each came from.
-        let mut seen: HashMap<String, Vec<(usize, std::sync::Arc<str>)>> = HashMap::new();
-        // key → how many of the current file's rows already claimed an earlier occurrence.
+        // key → indices in `kept`, with the export each came from.
+        let mut seen: HashMap<String, Vec<(usize, Origin)>> = HashMap::new();
         let mut overlaps: Vec<Overlap> = Vec::new();
-        let mut claimed: HashMap<(String, std::sync::Arc<str>), usize> = HashMap::new();
+        // (key, export) → how many of that export's rows already claimed an earlier occurrence.
+        let mut claimed: HashMap<(String, Origin), usize> = HashMap::new();
         for tx in transactions {
             let key = dedup_key(&tx);
-            let earlier: Vec<(usize, std::sync::Arc<str>)> = seen
-                .get(&key)
-                .map(|v| v.iter().filter(|(_, p)| *p != tx.source.path).cloned().collect())
-                .unwrap_or_default();
-            let used = claimed.entry((key.clone(), tx.source.path.clone())).or_insert(0);
-            if let Some((index, path)) = earlier.get(*used).cloned() {
-                *used += 1;
-                let mut dropped = tx;
-                if settled(&dropped) && !settled(&kept[index]) {
-                    std::mem::swap(&mut kept[index], &mut dropped);
-                    if let Some(entry) = seen.get_mut(&key).and_then(|v| v.iter_mut().find(|(i, _)| *i == index)) {
-                        entry.1 = kept[index].source.path.clone();
-                    }
-                }
-                let earlier_path = if dropped.source.path == path { kept[index].source.path.clone() } else { path };
-                record_overlap(&mut overlaps, &earlier_path, &dropped, index);
+            let origin = origin(&tx);
+            let earlier: Vec<(usize, Origin)> =
+                seen.get(&key).map(|v| v.iter().filter(|(_, o)| *o != origin).cloned().collect()).unwrap_or_default();
+            let used = claimed.entry((key.clone(), origin.clone())).or_insert(0);
+            let Some((index, _)) = earlier.get(*used).cloned() else {
+                seen.entry(key).or_default().push((kept.len(), origin));
+                kept.push(tx);
                 continue;
+            };
+            *used += 1;
+            let Some(slot) = kept.get_mut(index) else { continue };
+            let mut dropped = tx;
+            if settled(&dropped) && !settled(slot) {
+                std::mem::swap(slot, &mut dropped);
+                if let Some(entry) = seen.get_mut(&key).and_then(|v| v.iter_mut().find(|(i, _)| *i == index)) {
+                    entry.1 = origin;
+                }
             }
-            seen.entry(key).or_default().push((kept.len(), tx.source.path.clone()));
-            kept.push(tx);
+            // `earlier` names the export whose row is kept.
+            let earlier_label = label(slot);
+            record_overlap(&mut overlaps, &earlier_label, &label(&dropped), &dropped, index);
         }
         for input in &mut inputs {
-            input.transactions = kept.iter().filter(|t| *t.source.path == *input.path).count();
-            input.duplicates =
-                overlaps.iter().flat_map(|o| &o.rows).filter(|(_, t)| *t.source.path == *input.path).count();
+            input.transactions = kept.iter().filter(|t| input.holds(t)).count();
+            input.duplicates = overlaps.iter().flat_map(|o| &o.rows).filter(|(_, t)| input.holds(t)).count();
         }
         let mut order: Vec<usize> = (0..kept.len()).collect();
         order.sort_by(|&a, &b| {
@@ -108,10 +109,28 @@ impl Ledger {
     }
 }
 
-fn record_overlap(overlaps: &mut Vec<Overlap>, earlier: &str, dup: &Transaction, kept: usize) {
-    let later = dup.source.path.to_string();
+/// Which export a row came from: its file, and which export of the file.
+type Origin = (std::sync::Arc<str>, u16);
+
+fn origin(tx: &Transaction) -> Origin {
+    (tx.source.path.clone(), tx.part)
+}
+
+/// The export as messages name it: the path, with the export's number when the file holds several.
+fn export_label(inputs: &[InputReport], tx: &Transaction) -> String {
+    match inputs.iter().find(|i| i.holds(tx)).and_then(|i| i.part) {
+        Some(part) => format!("{} (export {part})", tx.source.path),
+        None => tx.source.path.to_string(),
+    }
+}
+
+fn record_overlap(overlaps: &mut Vec<Overlap>, earlier: &str, later: &str, dup: &Transaction, kept: usize) {
     match overlaps.iter_mut().find(|o| o.earlier == earlier && o.later == later) {
         Some(o) => o.rows.push((kept, dup.clone())),
-        None => overlaps.push(Overlap { earlier: earlier.to_string(), later, rows: vec![(kept, dup.clone())] }),
+        None => overlaps.push(Overlap {
+            earlier: earlier.to_string(),
+            later: later.to_string(),
+            rows: vec![(kept, dup.clone())],
+        }),
     }
 }

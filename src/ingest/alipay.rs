@@ -1,7 +1,8 @@
 //! Alipay statements (支付宝账单): the app's CSV export (2023 layout and the 2021–2023 layout
 //! starting with `收/支`) and the older web export starting with `交易号`. Columns by name.
 
-use super::table::{Row, collect_rows, column, find_header, preamble_period, read_export};
+use super::preamble::read_preamble;
+use super::table::{Row, collect_rows, column, find_header, header_matches, read_export};
 use super::wallet_bill::{BillColumns, Wallet, funding_card, kind_by_direction, names_card, status_from_words};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{Direction, Kind, Side, Status, Transaction};
@@ -28,16 +29,19 @@ impl Adapter for Alipay {
     fn sniff(&self, src: &SourceText) -> Option<usize> {
         find_header(src, &APP_HEADER).or_else(|| find_header(src, &WEB_HEADER))
     }
+    fn claims_header(&self, line: &str) -> bool {
+        header_matches(line, &APP_HEADER) || header_matches(line, &WEB_HEADER)
+    }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
-        let (header, rows) = read_export(src, header_line);
+        let (header, rows) = read_export(src, header_line)?;
         let cols = Cols::new(&header);
         if cols.bill.time.is_empty() || cols.bill.amount.is_none() {
             return Err("the Alipay header has no time or amount column".into());
         }
-        let declared_coverage = preamble_period(src, header_line, opts.zone);
-        let mut out = Parsed { account: ALIPAY.account.into(), declared_coverage, ..Parsed::default() };
-        let data = rows.iter().filter(|r| !is_footer(r));
+        let mut out = Parsed { account: ALIPAY.account.into(), ..Parsed::default() };
+        read_preamble(src, header_line, opts.zone, &mut out);
+        let data = rows.iter().filter(|r| r.is_dated() || !is_footer(r));
         collect_rows(&mut out, src, data, |row| read(row, &cols, header.len(), src, opts));
         refunded_payments_moved_money(&mut out.transactions);
         Ok(out)

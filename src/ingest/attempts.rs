@@ -1,7 +1,7 @@
 //! The canonical attempts CSV (DESIGN.md §2): one row per top-up attempt, failed ones included.
 
 use super::cells::currency_code;
-use super::table::{collect_rows, column, find_header, read_export};
+use super::table::{cells_needed, check_width, collect_rows, column, find_header, header_matches, read_export};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::institutions::recognise;
 use crate::model::{
@@ -26,9 +26,12 @@ impl Adapter for Attempts {
         let first = src.text.lines().position(|l| !l.trim().is_empty())?;
         (find_header(src, &REQUIRED) == Some(first)).then_some(first)
     }
+    fn claims_header(&self, line: &str) -> bool {
+        header_matches(line, &REQUIRED)
+    }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
-        let (header, rows) = read_export(src, header_line);
+        let (header, rows) = read_export(src, header_line)?;
         let header: Vec<String> = header.iter().map(|h| h.to_ascii_lowercase()).collect();
         let col = |name: &str| column(&header, &[name]);
         let (time, amount, status) = (col("time"), col("amount"), col("status"));
@@ -37,7 +40,11 @@ impl Adapter for Attempts {
         let (network, device, location, app_version) =
             (col("network"), col("device"), col("location"), col("app_version"));
         let mut out = Parsed { account: "attempts".into(), ..Parsed::default() };
+        let width = header.len();
         collect_rows(&mut out, src, &rows, |row| {
+            // Logs written by hand may leave out trailing empty cells, but not at a cut end.
+            let needed = if row.unterminated { width } else { cells_needed([time, amount, status]) };
+            check_width(row, width, needed)?;
             let when = parse_timestamp(row.get(time).ok_or("time is empty")?, opts.zone)?;
             let value = parse_amount(row.get(amount).ok_or("amount is empty")?)?;
             if value <= rust_decimal::Decimal::ZERO {

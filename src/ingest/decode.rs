@@ -2,31 +2,73 @@
 
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
-/// The decoded text and the name of the encoding it was read in.
+/// The decoded text and the name of the encoding it was read in. Line endings come out as
+/// `\n` only (see [`normalise_line_endings`]).
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    let (text, encoding) = decode_raw(bytes);
+    (normalise_line_endings(text), encoding)
+}
+
+fn decode_raw(bytes: &[u8]) -> (String, &'static str) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let (text, _) = encoding.decode_without_bom_handling(bytes.get(bom_len..).unwrap_or_default());
         return (text.into_owned(), encoding.name());
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(bytes);
         return (text.into_owned(), encoding.name());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => return (text.to_string(), UTF_8.name()),
-        // Valid UTF-8 cut off inside its last character (an interrupted download): still UTF-8.
-        Err(e) if e.error_len().is_none() => return (String::from_utf8_lossy(bytes).into_owned(), UTF_8.name()),
-        Err(_) => {}
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_string(), UTF_8.name());
+    }
+    // Not valid UTF-8 throughout: decide on the evidence, never on one byte. UTF-8 text with a
+    // few damaged bytes (a bad copy, a cut download) keeps its many valid multi-byte
+    // characters; GBK text shows almost none, because GBK byte pairs rarely form UTF-8.
+    let (valid, invalid) = utf8_evidence(bytes);
+    if valid > 4 * invalid {
+        // The damaged bytes become U+FFFD; the rows holding them are flagged when read.
+        return (String::from_utf8_lossy(bytes).into_owned(), UTF_8.name());
     }
     // GB18030 is a superset of GBK and GB2312: the Chinese exports that are not UTF-8 are this.
     let (text, _, _) = GB18030.decode(bytes);
     (text.into_owned(), "GB18030")
 }
 
+/// Valid multi-byte UTF-8 characters and invalid sequences in `bytes`.
+fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    (valid, invalid)
+}
+
+/// `\r\n` and lone `\r` line endings become `\n`. A file with no `\n` at all uses `\r` as its
+/// line ending (classic Mac); in any other file a lone `\r` is a stray character inside a cell,
+/// and becomes a space, so that it cannot split a row. Line numbers are unchanged.
+pub fn normalise_line_endings(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let cr_is_line_end = !text.contains('\n');
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' if cr_is_line_end => out.push('\n'),
+            '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// UTF-16 without a BOM shows as ASCII text with every other byte zero. The other bytes hold
 /// far fewer zeros, not necessarily none: a CJK character like 一 (U+4E00) has a zero byte too.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    let sample = &bytes[..bytes.len().min(512) & !1];
+    let sample = bytes.get(..bytes.len().min(512) & !1).unwrap_or_default();
     if sample.len() < 4 {
         return None;
     }
@@ -67,6 +109,23 @@ mod tests {
         let (text, encoding) = decode(&truncated);
         assert_eq!(encoding, "UTF-8");
         assert!(text.starts_with("交易时间,金额"));
+    }
+
+    #[test]
+    fn one_bad_byte_in_utf8_text_keeps_it_utf8() {
+        let mut bytes = "交易时间,金额,状态\n2026-03-04 21:13:05,500.00,余额不足\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"2026-03-05 08:00:00,\xff20.00,\xe5\xa4\n");
+        let (text, encoding) = decode(&bytes);
+        assert_eq!(encoding, "UTF-8");
+        assert!(text.contains("余额不足"));
+        assert_eq!(text.matches('\u{fffd}').count(), 2);
+    }
+
+    #[test]
+    fn line_endings_become_newlines_and_stray_returns_spaces() {
+        assert_eq!(decode(b"a,b\r\n1,2\r\n").0, "a,b\n1,2\n");
+        assert_eq!(decode(b"a,b\r1,2\r").0, "a,b\n1,2\n");
+        assert_eq!(decode(b"a,b\n1,Card\rexpired\n").0, "a,b\n1,Card expired\n");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! in file order (newest first), running balance kept.
 
 use super::cells::{currency_code, kind_from_summary};
-use super::table::{Row, check_width, collect_rows, column, find_header, preamble_period, preamble_value, read_export};
+use super::preamble::read_preamble;
+use super::table::{Row, check_width, collect_rows, column, find_header, header_matches, preamble_value, read_export};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::institutions;
 use crate::model::{Account, Direction, Money, Side, Transaction, last4_digits, parse_amount, parse_timestamp};
@@ -43,9 +44,13 @@ impl Adapter for IcbcDebit {
             .filter_map(|out| find_header(src, &[DATE, SUMMARY, &out]))
             .min()
     }
+    fn claims_header(&self, line: &str) -> bool {
+        let outs = [BOOKED_OUT, TXN_OUT].iter().flat_map(|name| [name.to_string(), full_width(name)]);
+        outs.into_iter().any(|out| header_matches(line, &[DATE, SUMMARY, &out]))
+    }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
-        let (header, rows) = read_export(src, header_line);
+        let (header, rows) = read_export(src, header_line)?;
         let header: Vec<String> = header.iter().map(|h| h.replace('（', "(").replace('）', ")")).collect();
         let cols = Columns::find(&header)?;
         let card = ["卡号", "账号"]
@@ -53,13 +58,10 @@ impl Adapter for IcbcDebit {
             .find_map(|key| preamble_value(src, header_line, key))
             .and_then(|number| last4_digits(&number));
         let account = Account::label("icbc", card.as_deref());
-        let mut out = Parsed {
-            account: account.clone(),
-            declared_coverage: preamble_period(src, header_line, opts.zone),
-            ..Parsed::default()
-        };
+        let mut out = Parsed { account: account.clone(), ..Parsed::default() };
+        read_preamble(src, header_line, opts.zone, &mut out);
         let statement = Statement { src, cols, width: header.len(), account, card, opts };
-        collect_rows(&mut out, src, rows.iter().filter(|r| !is_footer(r)), |row| statement.read(row));
+        collect_rows(&mut out, src, rows.iter().filter(|r| r.is_dated() || !is_footer(r)), |row| statement.read(row));
         Ok(out)
     }
 }
@@ -126,6 +128,7 @@ impl Statement<'_> {
     fn read(&self, row: &Row) -> Result<Transaction, String> {
         let cols = &self.cols;
         check_width(row, self.width, self.width)?;
+        row.check_terminated()?;
         let date = row.get(cols.date).ok_or(format!("{DATE} is empty"))?;
         let when = parse_timestamp(date, self.opts.zone).map_err(|e| format!("{DATE}: {e}"))?;
         let (value, direction, currency_cell) = amount(row, cols)?;

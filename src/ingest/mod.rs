@@ -9,6 +9,7 @@ pub mod files;
 pub mod icbc;
 pub mod mapping;
 pub mod preamble;
+pub mod segments;
 pub mod table;
 pub mod wallet_bill;
 pub mod wechat;
@@ -25,16 +26,19 @@ pub struct SourceText {
     pub path: Arc<str>,
     pub text: String,
     pub encoding: &'static str,
+    /// Lines of the file before this text (an export that starts inside a file holding several).
+    pub first_line: usize,
 }
 
 impl SourceText {
     pub fn from_bytes(path: &str, bytes: &[u8]) -> Self {
         let (text, encoding) = decode::decode(bytes);
-        SourceText { path: Arc::from(path), text, encoding }
+        SourceText { path: Arc::from(path), text, encoding, first_line: 0 }
     }
 
+    /// Where the text's 1-based `line` is in the file.
     pub fn at(&self, line: usize) -> SourceRef {
-        SourceRef { path: self.path.clone(), line }
+        SourceRef { path: self.path.clone(), line: line + self.first_line }
     }
 }
 
@@ -69,6 +73,15 @@ pub struct Parsed {
     pub rows: usize,
     /// The period the export says it covers, from its preamble.
     pub declared_coverage: Option<Coverage>,
+    /// How many records the export says it holds (`共51笔记录`), from its preamble or footer.
+    pub declared_rows: Option<DeclaredRows>,
+}
+
+/// A record count an export states about itself, and the 1-based line that states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DeclaredRows {
+    pub count: usize,
+    pub line: usize,
 }
 
 pub struct IngestOptions {
@@ -85,6 +98,8 @@ pub trait Adapter: Sync {
     fn description(&self) -> &'static str;
     /// Claims the file when its content is this format: the 0-based line of its header row.
     fn sniff(&self, src: &SourceText) -> Option<usize>;
+    /// Whether `line` is this format's header row: anywhere in a file, it starts an export.
+    fn claims_header(&self, line: &str) -> bool;
     /// Reads the file; an `Err` means the file as a whole cannot be read as this format.
     fn parse(&self, src: &SourceText, header: usize, opts: &IngestOptions) -> Result<Parsed, String>;
 }
@@ -102,6 +117,9 @@ pub fn sniff<'a>(src: &SourceText, opts: &'a IngestOptions) -> Option<(&'a dyn A
 #[derive(Debug, Clone, Serialize)]
 pub struct InputReport {
     pub path: String,
+    /// Which export of the file this is (1, 2, …) when the file holds several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<usize>,
     pub format: String,
     pub side: Side,
     pub account: String,
@@ -111,6 +129,16 @@ pub struct InputReport {
     pub duplicates: usize,
     pub rejected: usize,
     pub coverage: Option<Coverage>,
+    /// The record count the export states (`共51笔记录`), where it states one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared_rows: Option<DeclaredRows>,
+}
+
+impl InputReport {
+    /// Whether `tx` was read from this input.
+    pub fn holds(&self, tx: &Transaction) -> bool {
+        *tx.source.path == *self.path && usize::from(tx.part) == self.part.unwrap_or(1).saturating_sub(1)
+    }
 }
 
 /// Everything read from all inputs.
@@ -136,7 +164,7 @@ impl std::fmt::Display for IngestError {
 /// Reads every file. An unrecognised file is an error when it is the only input, otherwise a
 /// warning; a file no adapter can read as a whole is always an error.
 pub fn load(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested, IngestError> {
-    let files = files::expand_paths(paths)?;
+    let (files, skipped) = files::expand_paths(paths)?;
     if files.is_empty() {
         let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(IngestError(format!(
@@ -144,18 +172,29 @@ pub fn load(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested, IngestE
             given.join(", ")
         )));
     }
-    let mut out = Ingested::default();
+    let mut out = Ingested { warnings: skipped, ..Ingested::default() };
     let mut unrecognised = Vec::new();
     for file in &files {
         let src = files::read_source(file)?;
-        let Some((adapter, header)) = sniff(&src, opts) else {
+        let Some(parts) = segments::split(&src, opts) else {
             unrecognised.push(unrecognised_message(&src, opts));
             continue;
         };
-        let parsed = adapter.parse(&src, header, opts).map_err(|e| IngestError(format!("{}: {e}", src.path)))?;
-        out.inputs.push(input_report(&src, adapter, &parsed));
-        out.transactions.extend(parsed.transactions);
-        out.rejected.extend(parsed.rejected);
+        let several = parts.len() > 1;
+        for (k, part) in parts.iter().enumerate() {
+            let export = several.then(|| part.text(&src));
+            let text = export.as_ref().unwrap_or(&src);
+            let header = part.header - text.first_line;
+            let mut parsed =
+                part.adapter.parse(text, header, opts).map_err(|e| IngestError(format!("{}: {e}", src.path)))?;
+            let index = u16::try_from(k).unwrap_or(u16::MAX);
+            parsed.transactions.iter_mut().for_each(|t| t.part = index);
+            let mut report = input_report(text, part.adapter, &parsed);
+            report.part = several.then_some(k + 1);
+            out.inputs.push(report);
+            out.transactions.extend(parsed.transactions);
+            out.rejected.extend(parsed.rejected);
+        }
     }
     if out.inputs.is_empty() {
         return Err(IngestError(unrecognised.join("\n")));
@@ -191,6 +230,7 @@ fn input_report(src: &SourceText, adapter: &dyn Adapter, parsed: &Parsed) -> Inp
     });
     InputReport {
         path: src.path.to_string(),
+        part: None,
         format: adapter.name().to_string(),
         side: adapter.side(),
         account: parsed.account.clone(),
@@ -200,5 +240,6 @@ fn input_report(src: &SourceText, adapter: &dyn Adapter, parsed: &Parsed) -> Inp
         duplicates: 0,
         rejected: parsed.rejected.len(),
         coverage,
+        declared_rows: parsed.declared_rows,
     }
 }

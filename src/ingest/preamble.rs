@@ -2,20 +2,56 @@
 //! 至 2026年03月31日`, …) and `key：value` lines such as `卡号: 1234****9876`.
 
 use super::table::clean;
-use super::{Coverage, SourceText};
+use super::{Coverage, DeclaredRows, Parsed, Rejected, SourceText};
 use crate::model::parse_timestamp;
 use chrono::FixedOffset;
+
+/// What the preamble (and a footer) of an export states about it: the period it covers and
+/// how many records it holds. A period that runs backwards is not believed: the line becomes
+/// a rejected row, and coverage comes from the rows.
+pub fn read_preamble(src: &SourceText, header_line: usize, zone: FixedOffset, out: &mut Parsed) {
+    out.declared_rows = declared_rows(src);
+    let Some((line, period)) = stated_period(src, header_line, zone) else { return };
+    if period.from <= period.to {
+        out.declared_coverage = Some(period);
+        return;
+    }
+    out.rows += 1;
+    out.rejected.push(Rejected {
+        source: src.at(line + 1),
+        reason: format!(
+            "the period this export states runs backwards (from {} to {}): coverage is taken from its rows",
+            period.from.format("%Y-%m-%d %H:%M"),
+            period.to.format("%Y-%m-%d %H:%M")
+        ),
+        raw: src.text.lines().nth(line).map(|l| clean(l).trim_end_matches(',').to_string()).unwrap_or_default(),
+    });
+}
+
+/// The record count an export states (`共51笔记录`), in its preamble or its footer.
+fn declared_rows(src: &SourceText) -> Option<DeclaredRows> {
+    src.text.lines().enumerate().filter(|(_, line)| line.contains("笔记录")).find_map(|(i, line)| {
+        let cell = clean(line.split(',').next().unwrap_or_default());
+        let count = cell.trim_matches('"').strip_prefix('共')?.strip_suffix("笔记录")?;
+        Some(DeclaredRows { count: count.trim().parse().ok()?, line: src.at(i + 1).line })
+    })
+}
 
 /// The period a preamble states: the first line above the header that names a start (起始,
 /// 起止, 开始) and holds two dates.
 pub fn preamble_period(src: &SourceText, header_line: usize, zone: FixedOffset) -> Option<Coverage> {
-    src.text.lines().take(header_line).find_map(|line| {
+    stated_period(src, header_line, zone).map(|(_, period)| period)
+}
+
+/// [`preamble_period`] as written (possibly backwards), with its 0-based line.
+fn stated_period(src: &SourceText, header_line: usize, zone: FixedOffset) -> Option<(usize, Coverage)> {
+    src.text.lines().take(header_line).enumerate().find_map(|(i, line)| {
         if !(line.contains("起始") || line.contains("起止") || line.contains("开始")) {
             return None;
         }
         let stamps: Vec<_> = dates_in(line).iter().filter_map(|s| parse_timestamp(s, zone).ok()).collect();
         match stamps.as_slice() {
-            [from, to, ..] => Some(Coverage { from: from.at, to: to.latest() }),
+            [from, to, ..] => Some((i, Coverage { from: from.at, to: to.latest() })),
             _ => None,
         }
     })

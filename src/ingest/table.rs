@@ -2,15 +2,19 @@
 //! cell cleaning, column lookup and row width checks.
 
 use super::{Parsed, Rejected, SourceText};
-use crate::model::{SourceRef, Transaction};
+use crate::model::Transaction;
 
 pub use super::preamble::{preamble_period, preamble_value};
 
 /// One data row: its 1-based physical line and its cleaned cells.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Row {
     pub line: usize,
     pub cells: Vec<String>,
+    /// The row stands above the header (a sorted spreadsheet moves rows there).
+    pub above_header: bool,
+    /// The file ends inside this row: no line ending after it.
+    pub unterminated: bool,
 }
 
 impl Row {
@@ -35,10 +39,26 @@ impl Row {
     }
 
     pub fn reject(&self, src: &SourceText, reason: impl Into<String>) -> Rejected {
-        Rejected {
-            source: SourceRef { path: src.path.clone(), line: self.line },
-            reason: reason.into(),
-            raw: self.raw(),
+        let mut reason = reason.into();
+        if self.above_header {
+            reason.push_str(" (the row stands above the header row)");
+        }
+        Rejected { source: src.at(self.line), reason, raw: self.raw() }
+    }
+
+    /// Whether a cell is a date: such a row is data, never a footer.
+    pub fn is_dated(&self) -> bool {
+        self.cells.iter().any(|c| super::segments::is_date(c))
+    }
+
+    /// A row cut off by the end of the file: exports end every row with a line ending, so an
+    /// unterminated last row of a bank or wallet export was probably cut mid-cell.
+    pub fn check_terminated(&self) -> Result<(), String> {
+        match self.unterminated {
+            true => Err("the file ends inside this row (no line ending after it): the export was probably \
+                         cut short; export it again"
+                .into()),
+            false => Ok(()),
         }
     }
 }
@@ -57,17 +77,25 @@ pub fn is_placeholder(cell: &str) -> bool {
 /// The header row: the first of the first 80 lines whose cells include all of `required`
 /// (quoted or not, in any letter case).
 pub fn find_header(src: &SourceText, required: &[&str]) -> Option<usize> {
-    src.text.lines().take(80).position(|line| {
-        let cells = line_cells(line);
-        required.iter().all(|name| cells.iter().any(|c| c.eq_ignore_ascii_case(name)))
-    })
+    src.text.lines().take(80).position(|line| header_matches(line, required))
 }
 
-/// The cleaned cells of one line, split by the delimiter it uses, quotes removed. Sniffing
-/// looks at up to 80 lines per adapter, so this splits by hand instead of building a csv
-/// reader per line (that cost more than reading the file).
-fn line_cells(line: &str) -> Vec<String> {
-    let delimiter = char::from(delimiter_of(line));
+/// Whether the cells of `line` include all of `required` (quoted or not, in any letter case).
+pub fn header_matches(line: &str, required: &[&str]) -> bool {
+    let cells = line_cells(line);
+    required.iter().all(|name| cells.iter().any(|c| c.eq_ignore_ascii_case(name)))
+}
+
+/// The cleaned cells of one line, split by the delimiter it uses, quotes removed.
+pub fn line_cells(line: &str) -> Vec<String> {
+    split_line(line, delimiter_of(line))
+}
+
+/// The cleaned cells of one line split at `delimiter`, quotes removed. Sniffing looks at up to
+/// 80 lines per adapter, so this splits by hand instead of building a csv reader per line
+/// (that cost more than reading the file).
+fn split_line(line: &str, delimiter: u8) -> Vec<String> {
+    let delimiter = char::from(delimiter);
     let mut cells = Vec::new();
     let mut cell = String::new();
     let mut quoted = false;
@@ -107,22 +135,31 @@ pub fn delimiter_of(line: &str) -> u8 {
 }
 
 /// [`read_rows`] with the delimiter the header line uses.
-pub fn read_export(src: &SourceText, header_line: usize) -> (Vec<String>, Vec<Row>) {
+pub fn read_export(src: &SourceText, header_line: usize) -> Result<(Vec<String>, Vec<Row>), String> {
     let delimiter = src.text.lines().nth(header_line).map_or(b',', delimiter_of);
     read_rows(src, header_line, delimiter)
 }
 
-/// Reads the header and the data rows after it. Blank lines and repeats of the header (two
-/// exports concatenated) are not rows; everything else is returned so that the adapter can
-/// count it (footers are the adapter's to recognise).
-pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> (Vec<String>, Vec<Row>) {
+/// Reads the header and the data rows: the rows after it, and rows that stand above it (a
+/// dated line with three or more values is a row wherever it is). Blank lines are not rows;
+/// everything else is returned so that the adapter can count it (footers are the adapter's
+/// to recognise). A header naming one column twice is refused: which of the two holds the
+/// data cannot be known.
+pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> Result<(Vec<String>, Vec<Row>), String> {
     let offset: usize = src.text.split_inclusive('\n').take(header_line).map(str::len).sum();
-    let body = &src.text[offset..];
+    let body = src.text.get(offset..).unwrap_or_default();
+    let mut rows: Vec<Row> = src
+        .text
+        .lines()
+        .take(header_line)
+        .enumerate()
+        .filter(|(_, line)| super::segments::looks_like_row(line))
+        .map(|(i, line)| Row { line: i + 1, cells: split_line(line, delimiter), above_header: true, ..Row::default() })
+        .collect();
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(body.as_bytes());
     let mut lines = LineCounter::default();
-    let mut header = Vec::new();
-    let mut rows = Vec::new();
+    let mut header: Option<Vec<String>> = None;
     let mut record = csv::StringRecord::new();
     loop {
         let line = lines.line_at(body, reader.position().byte() as usize) + header_line;
@@ -131,32 +168,68 @@ pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> (Vec<St
             Ok(true) => {
                 let line = record.position().map_or(line, |p| lines.line_at(body, p.byte() as usize) + header_line);
                 let cells: Vec<String> = record.iter().map(clean).collect();
-                if header.is_empty() && rows.is_empty() {
-                    header = cells;
-                } else if record.iter().any(|cell| cell.contains('\n')) {
-                    // No export quotes a cell across lines: a stray `"` opened a quote that
-                    // swallowed the lines after it. Read those lines one by one, unquoted.
+                let Some(header) = &header else {
+                    check_unique(&cells, header_line)?;
+                    header = Some(cells);
+                    continue;
+                };
+                if cells == *header {
+                    // A repeated header read by an adapter directly; [`super::load`] reads the
+                    // exports of a concatenated file one by one, so it never gets here.
+                    continue;
+                }
+                if !record.iter().any(|cell| cell.contains('\n')) {
+                    push_row(&mut rows, Row { line, cells, ..Row::default() });
+                } else if cells.len() == header.len() {
+                    // A quoted cell holding a line break ("Card\nexpired"): one record.
+                    let cells = cells.iter().map(|c| c.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+                    push_row(&mut rows, Row { line, cells, ..Row::default() });
+                } else {
+                    // A stray `"` opened a quote that swallowed the lines after it (the record's
+                    // width is wrong). Read those lines one by one, unquoted.
                     let end = (reader.position().byte() as usize).min(body.len());
                     let start = record.position().map_or(end, |p| p.byte() as usize).min(end);
-                    for (k, text) in body[start..end].lines().enumerate() {
-                        let row = Row { line: line + k, cells: unquoted_cells(text, delimiter) };
-                        if !row.is_blank() {
-                            rows.push(row);
-                        }
-                    }
-                } else if cells != header {
-                    let row = Row { line, cells };
-                    if !row.is_blank() {
-                        rows.push(row);
+                    for (k, text) in body.get(start..end).unwrap_or_default().lines().enumerate() {
+                        push_row(
+                            &mut rows,
+                            Row { line: line + k, cells: unquoted_cells(text, delimiter), ..Row::default() },
+                        );
                     }
                 }
             }
             // Text is already valid UTF-8 and the reader is flexible, so this is rare (an
             // I/O error on an in-memory slice cannot happen); keep the line so nothing is lost.
-            Err(err) => rows.push(Row { line, cells: vec![format!("<unreadable: {err}>")] }),
+            Err(err) => rows.push(Row { line, cells: vec![format!("<unreadable: {err}>")], ..Row::default() }),
         }
     }
-    (header, rows)
+    if !src.text.ends_with('\n') {
+        if let Some(last) = rows.last_mut().filter(|r| !r.above_header) {
+            last.unterminated = true;
+        }
+    }
+    Ok((header.unwrap_or_default(), rows))
+}
+
+fn push_row(rows: &mut Vec<Row>, row: Row) {
+    if !row.is_blank() {
+        rows.push(row);
+    }
+}
+
+/// Refuses a header that names a column twice.
+fn check_unique(header: &[String], header_line: usize) -> Result<(), String> {
+    for (i, name) in header.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
+        if let Some(j) = header.iter().skip(i + 1).position(|other| other == name) {
+            return Err(format!(
+                "the header on line {} names column {name:?} twice (cells {} and {}): which one holds the \
+                 data cannot be known; rename or remove one and re-run",
+                header_line + 1,
+                i + 1,
+                i + j + 2
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn unquoted_cells(line: &str, delimiter: u8) -> Vec<String> {
@@ -164,7 +237,8 @@ fn unquoted_cells(line: &str, delimiter: u8) -> Vec<String> {
 }
 
 /// Counts each data row into `out` and keeps what `read` makes of it: a transaction, or the
-/// row rejected with the reason, so every row is accounted for.
+/// row rejected with the reason, so every row is accounted for. A row holding bytes that were
+/// not valid in the file's encoding (shown as U+FFFD) is rejected: any of its cells may be wrong.
 pub fn collect_rows<'r>(
     out: &mut Parsed,
     src: &SourceText,
@@ -173,7 +247,13 @@ pub fn collect_rows<'r>(
 ) {
     for row in rows {
         out.rows += 1;
-        match read(row) {
+        let damaged = row.cells.iter().any(|c| c.contains('\u{fffd}'));
+        let result = if damaged {
+            Err(format!("the row holds bytes that are not valid {}: its text is damaged", src.encoding))
+        } else {
+            read(row)
+        };
+        match result {
             Ok(t) => out.transactions.push(t),
             Err(reason) => out.rejected.push(row.reject(src, reason)),
         }
@@ -201,15 +281,20 @@ pub fn check_width(row: &Row, width: usize, needed: usize) -> Result<(), String>
     }
     // An empty extra cell is usually a trailing delimiter; but an amount split at its
     // thousands comma (`¥1` | `000.00`) shifts the row just the same.
-    let split = if n > width { row.cells.windows(2).position(|w| split_thousands(&w[0], &w[1])) } else { None };
-    if let Some(k) = split {
+    let split = if n > width {
+        row.cells.windows(2).enumerate().find_map(|(k, w)| match w {
+            [left, right] if split_thousands(left, right) => Some((k, left, right)),
+            _ => None,
+        })
+    } else {
+        None
+    };
+    if let Some((k, left, right)) = split {
         return Err(format!(
             "row has {n} cells, the header has {width}: cells {} and {} look like one amount split at \
-             an unquoted thousands comma ({},{})",
+             an unquoted thousands comma ({left},{right})",
             k + 1,
             k + 2,
-            row.cells[k],
-            row.cells[k + 1]
         ));
     }
     Ok(())

@@ -3,7 +3,7 @@
 
 use super::SourceText;
 use super::cells::first_card_digits;
-use super::table::{Row, cells_needed, check_width};
+use super::table::{Row, check_width};
 use crate::institutions::bank_of;
 use crate::model::{Direction, Kind, Money, Side, Status, Transaction, last4_digits, parse_amount, parse_timestamp};
 use chrono::FixedOffset;
@@ -41,8 +41,9 @@ impl BillColumns {
         zone: FixedOffset,
         direction: Direction,
     ) -> Result<Transaction, String> {
-        let required = self.time.iter().map(|&i| Some(i)).chain([self.amount, self.status]);
-        check_width(row, width, cells_needed(required))?;
+        // Exports write every cell of every row: a shorter row was cut (mid-reference, say).
+        check_width(row, width, width)?;
+        row.check_terminated()?;
         let raw_time = self.time.iter().find_map(|&i| row.get(Some(i))).ok_or("time is empty")?;
         let when = parse_timestamp(raw_time, zone).map_err(|_| format!("time {raw_time:?} is not a date and time"))?;
         let raw_amount = row.get(self.amount).ok_or("amount is empty")?;

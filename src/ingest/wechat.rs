@@ -1,7 +1,8 @@
 //! WeChat Pay bill CSV (微信支付账单明细): UTF-8 with or without BOM, comma-padded preamble,
 //! amounts written `¥28.16`, `/` for empty cells. Columns by name.
 
-use super::table::{Row, collect_rows, column, find_header, preamble_period, read_export};
+use super::preamble::read_preamble;
+use super::table::{Row, collect_rows, column, find_header, header_matches, read_export};
 use super::wallet_bill::{BillColumns, Wallet, funding_card, kind_by_direction, names_card, status_from_words};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{Direction, Kind, Side, Status, Transaction};
@@ -26,9 +27,12 @@ impl Adapter for WeChat {
     fn sniff(&self, src: &SourceText) -> Option<usize> {
         find_header(src, &HEADER)
     }
+    fn claims_header(&self, line: &str) -> bool {
+        header_matches(line, &HEADER)
+    }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
-        let (header, rows) = read_export(src, header_line);
+        let (header, rows) = read_export(src, header_line)?;
         let col = |names: &[&str]| column(&header, names);
         let bill = BillColumns {
             time: col(&["交易时间"]).into_iter().collect(),
@@ -44,9 +48,9 @@ impl Adapter for WeChat {
         if c.bill.amount.is_none() {
             return Err("the WeChat Pay header has no amount column (金额(元))".into());
         }
-        let declared_coverage = preamble_period(src, header_line, opts.zone);
-        let mut out = Parsed { account: WECHAT.account.into(), declared_coverage, ..Parsed::default() };
-        let data = rows.iter().filter(|r| !is_footer(r));
+        let mut out = Parsed { account: WECHAT.account.into(), ..Parsed::default() };
+        read_preamble(src, header_line, opts.zone, &mut out);
+        let data = rows.iter().filter(|r| r.is_dated() || !is_footer(r));
         collect_rows(&mut out, src, data, |row| read(row, &c, header.len(), src, opts));
         Ok(out)
     }

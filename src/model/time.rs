@@ -88,7 +88,7 @@ pub fn parse_timestamp(raw: &str, zone: FixedOffset) -> Result<Timestamp, String
         return Err("empty date".into());
     }
     if let Ok(at) = DateTime::parse_from_rfc3339(s) {
-        return Ok(Timestamp { at, precision: Precision::Second });
+        return plausible(Timestamp { at, precision: Precision::Second }, raw);
     }
     for (format, precision) in DATETIME_FORMATS {
         if let Ok(naive) = NaiveDateTime::parse_from_str(s, format) {
@@ -119,10 +119,34 @@ pub fn parse_timestamp_with(raw: &str, format: &str, zone: FixedOffset) -> Resul
 }
 
 fn localize(naive: NaiveDateTime, zone: FixedOffset, precision: Precision, raw: &str) -> Result<Timestamp, String> {
-    zone.from_local_datetime(&naive)
+    let at = zone
+        .from_local_datetime(&naive)
         .single()
         .map(|at| Timestamp { at, precision })
-        .ok_or_else(|| format!("time {raw:?} does not exist in zone {zone}"))
+        .ok_or_else(|| format!("time {raw:?} does not exist in zone {zone}"))?;
+    plausible(at, raw)
+}
+
+/// Years a wallet or bank row can carry. A typo such as year 0000 or 9999 is refused rather
+/// than read: one row dated 9999 would move the audit's "now" eight thousand years ahead.
+const YEARS: std::ops::RangeInclusive<i32> = 1990..=2099;
+
+/// Refuses leap seconds (`23:59:60`: no export writes them, and chrono would read them as the
+/// next second) and dates outside [`YEARS`].
+fn plausible(t: Timestamp, raw: &str) -> Result<Timestamp, String> {
+    use chrono::{Datelike, Timelike};
+    if t.at.nanosecond() >= 1_000_000_000 {
+        return Err(format!("time {raw:?} has a 60th second"));
+    }
+    let year = t.at.year();
+    if !YEARS.contains(&year) {
+        return Err(format!(
+            "date {raw:?} is in the year {year}, outside {}–{}: a typo, not a transaction",
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+    Ok(t)
 }
 
 #[cfg(test)]
@@ -174,6 +198,16 @@ mod tests {
         assert!(parse_zone("Asia/Shanghai").is_err());
         assert!(parse_zone("+25:00").is_err());
         assert!(parse_zone("+中0").is_err());
+    }
+
+    #[test]
+    fn implausible_dates_and_leap_seconds_are_refused() {
+        for raw in ["0000-03-04 10:00:00", "-0001-03-04", "9999-12-31 23:59:59", "1900-01-01", "2026-03-04 23:59:60"] {
+            assert!(parse_timestamp(raw, cst()).is_err(), "{raw} was accepted");
+        }
+        assert!(parse_timestamp("2026-03-04T23:59:60+08:00", cst()).is_err());
+        assert!(parse_timestamp_with("31/12/9999", "%d/%m/%Y", cst()).is_err());
+        assert!(parse_timestamp("1990-01-01", cst()).is_ok());
     }
 
     proptest! {

@@ -83,6 +83,9 @@ pub struct FailureInfo {
 #[derive(Debug, Clone, Serialize)]
 pub struct Transaction {
     pub source: SourceRef,
+    /// Which export of its file the row is in (0 for the first; files can hold several).
+    #[serde(skip)]
+    pub part: u16,
     pub side: Side,
     /// `alipay`, `wechat`, `icbc:9876`, `attempts` …: whose statement this row is on.
     pub account: String,
@@ -125,6 +128,7 @@ impl Transaction {
     ) -> Self {
         Transaction {
             source,
+            part: 0,
             side,
             account: account.into(),
             provider: None,

@@ -47,7 +47,7 @@ impl Mapping {
     /// Reads and checks a mapping file; every error names the file.
     pub fn load(path: &Path) -> Result<Mapping, String> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read mapping file: {e}"))?;
+        let text = super::files::read_settings(path, "mapping file")?;
         Mapping::from_toml(&text, &shown).map_err(|e| format!("{shown}: {e}"))
     }
 
@@ -92,9 +92,11 @@ impl Mapping {
         self.columns.named().iter().all(|(_, name)| cells.iter().any(|c| c == name))
     }
 
+    /// A footer line: its first cell with a value is one of `footer`, whole (a `Total` footer
+    /// is not `Total Wine & More`), and no cell is a date.
     fn is_footer(&self, row: &Row) -> bool {
         let first = row.cells.iter().find(|c| !c.is_empty()).map_or("", String::as_str);
-        self.footer.iter().any(|prefix| first.starts_with(prefix.as_str()))
+        self.footer.iter().any(|footer| first == footer.as_str()) && !row.is_dated()
     }
 }
 
@@ -109,6 +111,9 @@ impl Adapter for Mapping {
         "any CSV described by a TOML mapping file (--mapping FILE)"
     }
 
+    fn claims_header(&self, line: &str) -> bool {
+        self.is_header(line)
+    }
     fn sniff(&self, src: &SourceText) -> Option<usize> {
         match self.skip_lines {
             Some(n) => self.is_header(src.text.lines().nth(n)?).then_some(n),
@@ -118,7 +123,7 @@ impl Adapter for Mapping {
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
         self.check_encoding(src)?;
-        let (header, rows) = read_rows(src, header_line, self.delimiter);
+        let (header, rows) = read_rows(src, header_line, self.delimiter)?;
         let cols = HeaderColumns::find(self, &header, header_line)?;
         let zone = self.timezone.unwrap_or(opts.zone);
         let mut out = Parsed { account: self.account.clone(), ..Parsed::default() };

@@ -83,7 +83,8 @@ impl Mapping {
         cols: &HeaderColumns,
         zone: FixedOffset,
     ) -> Result<Transaction, String> {
-        check_width(row, cols.width, cols.needed)?;
+        // Trailing empty cells may be left out, but not at a cut end of the file.
+        check_width(row, cols.width, if row.unterminated { cols.width } else { cols.needed })?;
         let when = self.time(row, cols, zone)?;
         let (value, direction) = self.amount(row, cols)?;
         let currency = match cols.get(row, "currency") {

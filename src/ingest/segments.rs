@@ -1,0 +1,117 @@
+//! Exports inside one file: `cat jan.csv feb.csv > both.csv`, or an attempts log and a wallet
+//! bill pasted together. Every header row starts an export of its own, with the preamble
+//! above it; each is read, counted and deduplicated as its own input.
+
+use super::table::{is_placeholder, line_cells};
+use super::{ADAPTERS, Adapter, IngestOptions, SourceText, sniff};
+use crate::model::parse_timestamp;
+use chrono::FixedOffset;
+
+/// One export in a file: lines `start..end` (0-based), its header on line `header`.
+pub struct Segment<'a> {
+    pub adapter: &'a dyn Adapter,
+    pub start: usize,
+    pub header: usize,
+    pub end: usize,
+}
+
+impl Segment<'_> {
+    /// The export's own text, cut from the file's.
+    pub fn text(&self, src: &SourceText) -> SourceText {
+        let lines = self.end.saturating_sub(self.start);
+        let text: String = src.text.split_inclusive('\n').skip(self.start).take(lines).collect();
+        SourceText { path: src.path.clone(), text, encoding: src.encoding, first_line: self.start }
+    }
+}
+
+/// The exports `src` holds, in file order; `None` when no format claims it. The first header
+/// is found as [`sniff`] finds it (near the top); further headers of any format anywhere.
+pub fn split<'a>(src: &SourceText, opts: &'a IngestOptions) -> Option<Vec<Segment<'a>>> {
+    let (first, first_header) = sniff(src, opts)?;
+    let lines: Vec<&str> = src.text.lines().collect();
+    let adapters: Vec<&dyn Adapter> =
+        ADAPTERS.iter().copied().chain(opts.mapping.as_ref().map(|m| m as &dyn Adapter)).collect();
+    // Header rows name columns; data rows hold dates and amounts. Skipping lines with digits
+    // keeps this scan cheap, unless the headers themselves carry digits.
+    let digits_in_header = lines.get(first_header).is_some_and(|l| has_digit(l));
+    let mut headers: Vec<(&dyn Adapter, usize)> = vec![(first, first_header)];
+    for (i, line) in lines.iter().enumerate() {
+        if i == first_header || (!digits_in_header && has_digit(line)) || !has_delimiters(line) {
+            continue;
+        }
+        if let Some(adapter) = adapters.iter().find(|a| a.claims_header(line)) {
+            headers.push((*adapter, i));
+        }
+    }
+    headers.sort_by_key(|(_, line)| *line);
+    let mut starts: Vec<usize> = Vec::with_capacity(headers.len());
+    for (k, &(adapter, header)) in headers.iter().enumerate() {
+        let start = match k.checked_sub(1).and_then(|p| headers.get(p)) {
+            None => 0,
+            Some(&(_, previous)) => {
+                let earlier = headers.iter().zip(&starts).find(|((a, _), _)| a.name() == adapter.name());
+                let title = earlier.and_then(|((_, h), s)| title_line(&lines, *s, *h));
+                preamble_start(&lines, previous + 1, header, title)
+            }
+        };
+        starts.push(start);
+    }
+    let ends = starts.iter().skip(1).copied().chain([lines.len()]);
+    let segments = headers
+        .iter()
+        .zip(&starts)
+        .zip(ends)
+        .map(|((&(adapter, header), &start), end)| Segment { adapter, start, header, end })
+        .collect();
+    Some(segments)
+}
+
+fn has_digit(line: &str) -> bool {
+    line.bytes().any(|b| b.is_ascii_digit())
+}
+
+fn has_delimiters(line: &str) -> bool {
+    line.bytes().filter(|b| matches!(b, b',' | b'\t' | b';' | b'|')).count() >= 2
+}
+
+/// The first non-blank line of an export's preamble (`微信支付账单明细`), which the same
+/// export repeats when it is concatenated.
+fn title_line<'l>(lines: &[&'l str], start: usize, header: usize) -> Option<&'l str> {
+    let line = lines.get(start..header)?.iter().map(|l| bare(l)).find(|l| !l.is_empty())?;
+    Some(line)
+}
+
+/// A line without its padding cells: `微信支付账单明细,,,,` → `微信支付账单明细`.
+fn bare(line: &str) -> &str {
+    line.trim().trim_end_matches([',', '\t', ';', ' ']).trim()
+}
+
+/// Where the preamble above `header` begins, no earlier than `floor`: at the repeated title
+/// line, else right after the last line above that looks like a data row.
+fn preamble_start(lines: &[&str], floor: usize, header: usize, title: Option<&str>) -> usize {
+    let above = || (floor..header).rev();
+    if let Some(title) = title {
+        if let Some(at) = above().find(|&i| lines.get(i).is_some_and(|l| bare(l) == title)) {
+            return at;
+        }
+    }
+    above().find(|&i| lines.get(i).is_some_and(|l| looks_like_row(l))).map_or(floor, |i| i + 1)
+}
+
+/// A line that holds a transaction: three or more cells with values, one of them a date.
+/// Preamble and footer lines (`起始时间：[2026-03-01 …]`, `共51笔记录`) hold one or two.
+pub fn looks_like_row(line: &str) -> bool {
+    let cells = line_cells(line);
+    let filled = cells.iter().filter(|c| !is_placeholder(c)).count();
+    filled >= 3 && cells.iter().any(|c| is_date(c))
+}
+
+/// A cell that is a date or a date and time, in any of the ways exports write them.
+pub fn is_date(cell: &str) -> bool {
+    cell.len() >= 8 && cell.starts_with(|c: char| c.is_ascii_digit()) && parse_timestamp(cell, UTC).is_ok()
+}
+
+const UTC: FixedOffset = match FixedOffset::east_opt(0) {
+    Some(zone) => zone,
+    None => panic!("UTC is a valid offset"),
+};
