@@ -68,3 +68,29 @@ fn exit_status_follows_the_default_fail_on_high() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// `check DIR --format json --exit-zero` on a fixture folder, all rules: the report.
+fn report_of(dir: &str) -> Value {
+    let mut cmd = Command::cargo_bin("wallet-audit").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("COLUMNS");
+    let out = cmd.args(["check", dir, "--format", "json", "--exit-zero"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_statement_without_its_card_number_is_taken_for_the_banks_card_the_wallets_use() {
+    // September's ICBC statement lost its 卡号 line (account `icbc`); October's names card 4321.
+    // Five WeChat top-ups from 工商银行(4321), each debited once, and one debited twice.
+    let report = report_of("tests/fixtures/rules/unknown-card");
+    let findings = report["findings"].as_array().unwrap();
+    let codes: Vec<&str> = findings.iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, vec!["R002"], "no R003 for the top-ups' own debits: {findings:#?}");
+    let message = findings[0]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with(
+            "The statement icbc-2026-09.csv names no card number: it was taken for ICBC card 4321, the ICBC card the wallets use."
+        ),
+        "{message}"
+    );
+}

@@ -1,15 +1,18 @@
 //! Which bank statement a funding card's money shows on, and which wallet rows moved money
 //! straight to or from a card.
 
+use super::types::{AssumedCards, CardPayment, TopUp};
 use crate::institutions::{bank_of, is_bank_code};
 use crate::model::{Account, Kind, Side, Status, Transaction};
 
 /// The bank statements (`icbc:4321`, …) the card's rows may appear on; empty when no
 /// statement of that card was given.
 ///
-/// Same last four digits and same bank when both are known; a statement that names no card
-/// (`icbc`) serves its bank's cards when no statement matches the digits; a card of unknown
-/// bank and digits may be on any statement.
+/// Same last four digits and same bank when both are known. A statement that names no card
+/// (`icbc`: its preamble was stripped) may be any card of its bank, so it serves every card
+/// of that bank the wallets use, beside the card's own statements (`assumed_cards` says so in
+/// the report); for a card of unknown bank it serves only when no statement matches the
+/// digits. A card of unknown bank and digits may be on any statement.
 pub fn statements_of(bank: Option<&str>, last4: Option<&str>, accounts: &[String]) -> Vec<String> {
     // A label of the user's own making (`card:4321`) names no bank and may be any bank.
     let same_bank = |prefix: &str| bank.is_none_or(|b| prefix == b || !is_bank_code(prefix));
@@ -26,12 +29,51 @@ pub fn statements_of(bank: Option<&str>, last4: Option<&str>, accounts: &[String
         out
     };
     match last4 {
+        Some(card) if bank.is_some() => {
+            pick(&|prefix, digits| (digits == Some(card) || digits.is_none()) && same_bank(prefix))
+        }
         Some(card) => {
             let exact = pick(&|prefix, digits| digits == Some(card) && same_bank(prefix));
             if exact.is_empty() { pick(&|prefix, digits| digits.is_none() && same_bank(prefix)) } else { exact }
         }
         None => pick(&|prefix, _| same_bank(prefix)),
     }
+}
+
+/// The statements among `statements` that name no card number but a bank, each with the
+/// cards of that bank the top-ups and card payments use (their digits known): the cards
+/// `statements_of` let it stand for.
+pub fn assumed_cards(
+    txs: &[Transaction],
+    top_ups: &[TopUp],
+    payments: &[CardPayment],
+    statements: &[String],
+) -> Vec<AssumedCards> {
+    let mut used: Vec<(&str, String)> = top_ups
+        .iter()
+        .filter_map(|t| Some((t.bank?, t.card_last4.clone()?)))
+        .chain(payments.iter().filter_map(|p| {
+            let tx = &txs[p.wallet];
+            Some((tx.method.as_deref().and_then(bank_of)?, tx.card_last4.clone()?))
+        }))
+        .collect();
+    used.sort();
+    used.dedup();
+    statements
+        .iter()
+        .filter_map(|s| {
+            let account = Account::parse(s);
+            if account.card.is_some() || !is_bank_code(account.institution) {
+                return None;
+            }
+            let cards: Vec<String> = used
+                .iter()
+                .filter(|(bank, _)| *bank == account.institution)
+                .map(|(bank, digits)| Account::label(bank, Some(digits)))
+                .collect();
+            (!cards.is_empty()).then(|| AssumedCards { statement: s.clone(), bank: account.institution.into(), cards })
+        })
+        .collect()
 }
 
 /// A wallet row that moved money straight between a bank card and a merchant or the wallet's
@@ -67,10 +109,18 @@ mod tests {
         assert_eq!(statements_of(Some("icbc"), Some("9876"), &all), vec!["icbc"]);
         assert_eq!(
             statements_of(Some("icbc"), Some("4321"), &all),
-            vec!["card:4321"],
-            "a user's own label may be any bank"
+            vec!["icbc", "card:4321"],
+            "a user's own label may be any bank, and a statement without a card number any ICBC card"
         );
         assert_eq!(statements_of(None, None, &all), all);
         assert_eq!(statements_of(Some("icbc"), None, &all), all, "digit-less and unlabeled both may hold it");
+    }
+
+    #[test]
+    fn a_statement_without_a_card_number_serves_every_card_of_its_bank() {
+        let all = accounts(&["icbc", "icbc:4321", "cmb"]);
+        assert_eq!(statements_of(Some("icbc"), Some("4321"), &all), vec!["icbc", "icbc:4321"]);
+        assert_eq!(statements_of(Some("icbc"), Some("9876"), &all), vec!["icbc"]);
+        assert_eq!(statements_of(None, Some("4321"), &all), vec!["icbc:4321"], "an unknown bank: the digits decide");
     }
 }

@@ -97,10 +97,13 @@ fn balance_shortfall(
     statements: &[String],
     coverage: &CoverageIndex,
 ) -> Option<Inference> {
-    let [account] = statements_of(t.bank, t.card_last4.as_deref(), statements).try_into().ok()?;
-    if !coverage.covers(&account, t.time.at, t.time.at) {
-        return None;
-    }
+    // The one statement of the card that covers the attempt.
+    let [account] = statements_of(t.bank, t.card_last4.as_deref(), statements)
+        .into_iter()
+        .filter(|account| coverage.covers(account, t.time.at, t.time.at))
+        .collect::<Vec<_>>()
+        .try_into()
+        .ok()?;
     let rows = balances.get(&(account.as_str(), t.money.currency.as_str()))?;
     // Rows known to lie before the attempt: for date-only rows, those of earlier days.
     let split = rows.partition_point(|&i| txs[i].time.latest() <= t.time.at);

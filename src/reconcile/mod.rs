@@ -15,7 +15,7 @@ pub mod types;
 pub use coverage::CoverageIndex;
 pub use infer::Inference;
 pub use settings::Settings;
-pub use types::{CardPayment, Reconciliation, TopUp};
+pub use types::{AssumedCards, CardPayment, Reconciliation, TopUp};
 
 use crate::ledger::Ledger;
 use crate::model::{Direction, Kind, Side, Status, Transaction};
@@ -38,9 +38,11 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
     for (k, t) in top_ups.iter_mut().enumerate() {
         t.wallet_covered = t.provider.as_deref().is_some_and(|p| coverage.covers(p, t.time.at, t.time.at));
         let accounts = cards::statements_of(t.bank, t.card_last4.as_deref(), &statements);
-        if let [account] = accounts.as_slice() {
+        // A known card's debit is on one of its statements (its own, or one that names no card).
+        let known_card = t.bank.is_some() && t.card_last4.is_some();
+        if accounts.len() == 1 || (known_card && !accounts.is_empty()) {
             let (from, to) = (t.time.at - posting.before, t.time.latest() + posting.after);
-            t.bank_covered = Some(coverage.covers(account, from, to));
+            t.bank_covered = Some(accounts.iter().any(|account| coverage.covers(account, from, to)));
         }
         let rank = match (t.status, t.wallet) {
             (Status::Success, Some(_)) => CONFIRMED,
@@ -106,7 +108,16 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
             unexplained_uncovered_debits.push(d);
         }
     }
-    Reconciliation { top_ups, card_payments, orphan_debits, unexplained_uncovered_debits, refunds, coverage }
+    let assumed_cards = cards::assumed_cards(txs, &top_ups, &card_payments, &statements);
+    Reconciliation {
+        top_ups,
+        card_payments,
+        orphan_debits,
+        unexplained_uncovered_debits,
+        refunds,
+        coverage,
+        assumed_cards,
+    }
 }
 
 enum Owner {

@@ -404,6 +404,8 @@ fn a_bank_statement_without_a_card_number_still_explains_its_banks_top_ups() {
     );
     let recon = reconcile(&l, &Settings::default());
     assert!(recon.top_ups[0].debit.is_some(), "the only ICBC statement is the ICBC card's");
+    let assumed = AssumedCards { statement: "icbc".into(), bank: "icbc".into(), cards: vec!["icbc:4321".into()] };
+    assert_eq!(recon.assumed_cards, vec![assumed], "the report must say which card was assumed");
     assert_eq!(codes(&findings(&l, "2026-09-30")), Vec::<&str>::new(), "no R003: the debit is the top-up's");
 }
 

@@ -137,6 +137,17 @@ pub struct Reconciliation {
     /// Debits that bought nothing and the bank credits that returned them (debit, credit).
     pub refunds: Vec<(usize, usize)>,
     pub coverage: super::CoverageIndex,
+    /// Bank statements that name no card number, and the cards they were taken for.
+    pub assumed_cards: Vec<AssumedCards>,
+}
+
+/// A bank statement that names no card (`icbc`: its preamble was stripped), matched against
+/// every card of its bank the wallets use: `cards` (`icbc:4321`, …), in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssumedCards {
+    pub statement: String,
+    pub bank: String,
+    pub cards: Vec<String>,
 }
 
 /// Why a silent failure's cause was inferred.

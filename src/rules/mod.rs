@@ -1,5 +1,6 @@
 //! The rule registry: one file per finding code, whose `//!` comment is the rule's documentation.
 
+mod assumed;
 mod describe;
 mod failures;
 mod groups;
@@ -226,6 +227,7 @@ pub fn not_run(ctx: &Context, selection: &Selection) -> Vec<NotRun> {
 pub fn run(ctx: &Context, selection: &Selection) -> Vec<Finding> {
     let mut findings: Vec<Finding> =
         RULES.iter().filter(|r| selection.allows(r.code)).flat_map(|r| (r.check)(ctx)).collect();
+    assumed::annotate(&mut findings, ctx);
     related::link(&mut findings, ctx.lang);
     findings
 }
