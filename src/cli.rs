@@ -2,7 +2,7 @@
 //! outcome to an exit code (DESIGN.md §5).
 
 use crate::cmd;
-use crate::outcome::{Failure, exit};
+use crate::outcome::{Failure, exit, for_terminal};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -41,7 +41,19 @@ enum Command {
 }
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go to stdout as clap writes them; a usage error echoes option values,
+        // which may hold escape sequences or card numbers: it goes through `for_terminal`.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::from(exit::CLEAN);
+        }
+        Err(e) => {
+            eprint!("{}", for_terminal(&e.render().to_string()));
+            return ExitCode::from(exit::ERROR);
+        }
+    };
     let outcome = match cli.command {
         Command::Check(args) => cmd::check::run(*args),
         Command::Rules => cmd::rules::list(),
@@ -52,7 +64,7 @@ pub fn run() -> ExitCode {
     match outcome {
         Ok(code) => ExitCode::from(code),
         Err(Failure(message)) => {
-            eprintln!("wallet-audit: error: {message}");
+            crate::outcome::error(&message);
             ExitCode::from(exit::ERROR)
         }
     }

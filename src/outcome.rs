@@ -17,6 +17,22 @@ impl<E: std::fmt::Display> From<E> for Failure {
     }
 }
 
+/// A message for stderr: card numbers masked (errors and warnings have no `--show-pii`) and
+/// control characters from input (file names, option values, cells) made harmless.
+pub fn for_terminal(message: &str) -> String {
+    crate::render::terminal::printable(&crate::model::mask_card_numbers(message))
+}
+
+/// Prints a warning to stderr; the command goes on.
+pub fn warn(message: &str) {
+    eprintln!("wallet-audit: warning: {}", for_terminal(message));
+}
+
+/// Prints the error that stops a command to stderr.
+pub fn error(message: &str) {
+    eprintln!("wallet-audit: error: {}", for_terminal(message));
+}
+
 /// Writes through `write`, treating a closed pipe (`| head`) as success.
 pub fn write_out(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), Failure> {
     let stdout = std::io::stdout();

@@ -3,7 +3,7 @@
 use crate::finding::{Finding, Severity};
 use crate::ingest::InputReport;
 use crate::ledger::Ledger;
-use crate::model::{Status, format_amount};
+use crate::model::{Status, format_amount, mask_card_numbers};
 use crate::reconcile::Reconciliation;
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
@@ -97,14 +97,25 @@ pub fn sort_findings(findings: &mut [Finding]) {
     });
 }
 
+/// Builds the report. Unless `show_pii`, card numbers in every text of every finding (title,
+/// message, advice, account, evidence references) and in the inputs' accounts are masked to
+/// their last four digits here, once, whatever each rule did: no renderer can leak them.
 pub fn build(
     ledger: &Ledger,
     recon: &Reconciliation,
     mut findings: Vec<Finding>,
     not_run: Vec<crate::rules::NotRun>,
     now: DateTime<FixedOffset>,
+    show_pii: bool,
 ) -> Report {
     sort_findings(&mut findings);
+    let mut inputs = ledger.inputs.clone();
+    if !show_pii {
+        findings.iter_mut().for_each(mask_finding);
+        for input in &mut inputs {
+            input.account = mask_card_numbers(&input.account);
+        }
+    }
     let mut top_ups = TopUpCounts { attempted: recon.top_ups.len(), ..TopUpCounts::default() };
     for t in &recon.top_ups {
         match t.status {
@@ -133,7 +144,7 @@ pub fn build(
         schema_version: SCHEMA_VERSION,
         tool: Tool { name: "wallet-audit", version: env!("CARGO_PKG_VERSION") },
         now,
-        inputs: ledger.inputs.clone(),
+        inputs,
         summary: Summary {
             transactions: ledger.transactions.len(),
             top_ups,
@@ -153,5 +164,18 @@ pub fn build(
             not_run,
         },
         findings,
+    }
+}
+
+/// Masks card numbers in every text a finding carries (ids and codes hold none).
+fn mask_finding(f: &mut Finding) {
+    let mask = |text: &mut String| *text = mask_card_numbers(text);
+    mask(&mut f.title);
+    mask(&mut f.message);
+    f.advice.iter_mut().for_each(mask);
+    f.account.iter_mut().for_each(mask);
+    f.currency.iter_mut().for_each(mask);
+    for e in &mut f.evidence {
+        e.reference.iter_mut().for_each(mask);
     }
 }

@@ -2,10 +2,11 @@
 
 use crate::analysis::Analysis;
 use crate::finding::{Finding, Lang, Severity};
-use crate::ingest::{self, IngestOptions, mapping::Mapping};
+use crate::ingest::files::{DEFAULT_MAX_INPUT_SIZE, parse_size, read_settings, set_max_input_size};
+use crate::ingest::{self, IngestOptions, Rejected, mapping::Mapping};
 use crate::ledger::Ledger;
 use crate::model::{CHINA_ZONE, parse_timestamp, parse_zone};
-use crate::outcome::{Failure, exit, write_out};
+use crate::outcome::{Failure, exit, warn, write_out};
 use crate::reconcile::{Settings, reconcile};
 use crate::render::{Format, Style, render};
 use crate::report;
@@ -13,19 +14,23 @@ use crate::rules::{self, Context, Selection};
 use chrono::{DateTime, Duration, FixedOffset};
 use serde::Deserialize;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Files or folders to audit ('-' reads stdin); folders are searched for .csv/.tsv/.txt
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Output format [default: json for -o FILE.json, jsonl for -o FILE.jsonl, else table]
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Write the output to this file instead of stdout
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Refuse an input file (or stdin) larger than this: bytes, or with K, M, G, T (1024-based),
+    /// e.g. 512M, 2G [default: 1G]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_input_size: Option<u64>,
     /// Language of titles, messages and advice
     #[arg(long, value_enum, default_value_t = Lang::En)]
     lang: Lang,
@@ -86,13 +91,35 @@ struct Config {
     patterns: crate::analysis::Settings,
     /// `[classify.codes]`, `[classify.messages]`: the user's additions to the failure classifier.
     classify: crate::classify::ClassifyConfig,
+    /// The cap on each input file: bytes, or a size such as `"512M"` (`--max-input-size`).
+    max_input_size: Option<SizeSetting>,
+}
+
+/// A size in the config file: a number of bytes or text such as `"2G"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SizeSetting {
+    Bytes(u64),
+    Text(String),
+}
+
+impl SizeSetting {
+    fn bytes(&self) -> Result<u64, String> {
+        match self {
+            SizeSetting::Bytes(0) => Err("max_input_size: the limit must be above zero".into()),
+            SizeSetting::Bytes(n) => Ok(*n),
+            SizeSetting::Text(t) => parse_size(t).map_err(|e| format!("max_input_size: {e}")),
+        }
+    }
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
+    let format = output_format(args.format, args.output.as_deref())?;
     let config = match &args.config {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-            toml::from_str::<Config>(&text).map_err(|e| Failure(format!("{}: {e}", path.display())))?
+            let text = read_settings(path, "settings file").map_err(Failure)?;
+            toml::from_str::<Config>(text.trim_start_matches('\u{feff}'))
+                .map_err(|e| Failure(format!("{}: {e}", path.display())))?
         }
         None => Config::default(),
     };
@@ -100,7 +127,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         Some(tz) => parse_zone(tz)?,
         None => CHINA_ZONE,
     };
-    let selection = Selection { select: args.select.clone(), ignore: args.ignore.clone() };
+    let selection = Selection::parse(&args.select, &args.ignore).map_err(Failure)?;
     let unknown = selection.unknown();
     if !unknown.is_empty() {
         return Err(Failure(format!(
@@ -116,19 +143,31 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     settings.validate().map_err(in_config)?;
     settings.classifier = config.classify.classifier().map_err(in_config)?;
     config.patterns.validate().map_err(in_config)?;
+    let max_input_size = match (args.max_input_size, &config.max_input_size) {
+        (Some(bytes), _) => bytes,
+        (None, Some(setting)) => setting.bytes().map_err(in_config)?,
+        (None, None) => DEFAULT_MAX_INPUT_SIZE,
+    };
+    set_max_input_size(max_input_size);
     let mapping = args.mapping.as_deref().map(Mapping::load).transpose()?;
     let ingested = ingest::load(&args.paths, &IngestOptions { zone, mapping })?;
     for warning in &ingested.warnings {
-        eprintln!("wallet-audit: warning: {warning}");
+        warn(warning);
     }
     let ledger = Ledger::build(ingested);
+    if ledger.transactions.is_empty() && !ledger.rejected.is_empty() {
+        return Err(Failure(nothing_readable(&ledger.rejected)));
+    }
     let recon = reconcile(&ledger, &settings);
     let analysis = Analysis::new(&ledger, &recon, config.patterns)
         .map_err(|e| Failure(format!("cannot build the activity frame: {e}")))?;
     let now = match &args.now {
         // A date means the end of that day, as the data's own "now" is the end of coverage.
         Some(raw) => parse_timestamp(raw, zone).map_err(|e| Failure(format!("--now: {e}")))?.latest(),
-        None => report::data_now(&ledger.inputs).ok_or_else(|| Failure("the inputs hold no dated rows".into()))?,
+        None => report::data_now(&ledger.inputs).ok_or_else(|| {
+            let paths: Vec<&str> = ledger.inputs.iter().map(|i| i.path.as_str()).collect();
+            Failure(format!("{}: no dated rows to audit (only a header, preamble or footer)", paths.join(", ")))
+        })?,
     };
     let ctx = Context {
         ledger: &ledger,
@@ -142,7 +181,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let mut findings = rules::run(&ctx, &selection);
     let not_run = rules::not_run(&ctx, &selection);
     filter_period(&mut findings, args.since.as_deref(), args.until.as_deref(), now, zone)?;
-    let report = report::build(&ledger, &recon, findings, not_run, now);
+    let report = report::build(&ledger, &recon, findings, not_run, now, args.show_pii);
 
     let color = match args.color {
         ColorChoice::Always => true,
@@ -155,9 +194,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     match &args.output {
         Some(path) => {
             let mut file = std::fs::File::create(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-            render(&report, args.format, &style, &mut file).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            render(&report, format, &style, &mut file).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
         }
-        None => write_out(|out| render(&report, args.format, &style, out))?,
+        None => write_out(|out| render(&report, format, &style, out))?,
     }
     let failing = report.findings.iter().any(|f| f.severity >= args.fail_on);
     Ok(if failing && !args.exit_zero { exit::FINDINGS } else { exit::CLEAN })
@@ -180,8 +219,13 @@ fn filter_period(
         let t = parse_timestamp(raw, zone).map_err(|e| Failure(format!("--since/--until: {e}")))?;
         Ok(if end { t.latest() } else { t.at })
     };
-    let since = since.map(|s| bound(s, false)).transpose()?;
-    let until = until.map(|u| bound(u, true)).transpose()?;
+    let since_at = since.map(|s| bound(s, false)).transpose()?;
+    let until_at = until.map(|u| bound(u, true)).transpose()?;
+    if since_at.zip(until_at).is_some_and(|(s, u)| s > u) {
+        let (s, u) = (since.unwrap_or_default(), until.unwrap_or_default());
+        return Err(Failure(format!("--since {s} is after --until {u}: the period is empty")));
+    }
+    let (since, until) = (since_at, until_at);
     findings.retain(|f| {
         let after = match (since, f.end.or(f.start)) {
             (Some(s), Some(e)) => e >= s,
@@ -194,4 +238,42 @@ fn filter_period(
         after && before
     });
     Ok(())
+}
+
+/// The output format: `--format`, else what `-o`'s extension says (`.json`, `.jsonl`), else the
+/// table. CSV output does not exist yet: `-o FILE.csv` must not quietly write a text table.
+fn output_format(given: Option<Format>, output: Option<&Path>) -> Result<Format, Failure> {
+    if let Some(format) = given {
+        return Ok(format);
+    }
+    let ext = output.and_then(Path::extension).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("json") => Ok(Format::Json),
+        Some("jsonl" | "ndjson") => Ok(Format::Jsonl),
+        Some("csv" | "tsv") => Err(Failure(format!(
+            "{}: CSV output is not available yet; write JSON with --format json (or -o FILE.json), \
+             one finding per line with --format jsonl, or the table into this file with --format table",
+            output.map(Path::display).map(|p| p.to_string()).unwrap_or_default()
+        ))),
+        _ => Ok(Format::Table),
+    }
+}
+
+/// How many unreadable rows an error lists before "and N more".
+const REJECTED_SHOWN: usize = 5;
+
+/// The error when every row of every input was rejected: the first reasons, with file and line.
+fn nothing_readable(rejected: &[Rejected]) -> String {
+    let mut lines = vec![format!(
+        "no row of the inputs could be read ({} {} rejected):",
+        rejected.len(),
+        if rejected.len() == 1 { "row" } else { "rows" }
+    )];
+    for r in rejected.iter().take(REJECTED_SHOWN) {
+        lines.push(format!("  {}:{}: {}", r.source.path, r.source.line, r.reason));
+    }
+    if rejected.len() > REJECTED_SHOWN {
+        lines.push(format!("  and {} more", rejected.len() - REJECTED_SHOWN));
+    }
+    lines.join("\n")
 }

@@ -1,8 +1,10 @@
 //! `wallet-audit formats [--sniff FILE]`: the supported formats, or which one claims a file.
 
+use crate::ingest::files::read_input_file;
 use crate::ingest::{ADAPTERS, IngestOptions, SourceText, mapping::Mapping, sniff};
 use crate::model::CHINA_ZONE;
 use crate::outcome::{Failure, exit, write_out};
+use crate::render::terminal::printable;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -20,27 +22,29 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let Some(path) = args.sniff else {
         write_out(|out| {
             for a in ADAPTERS {
-                writeln!(out, "{:<12} {:<9} {}", a.name(), format!("{:?}", a.side()).to_lowercase(), a.description())?;
+                let line =
+                    format!("{:<12} {:<9} {}", a.name(), format!("{:?}", a.side()).to_lowercase(), a.description());
+                writeln!(out, "{}", printable(&line))?;
             }
             writeln!(out, "{:<12} {:<9} any CSV described by a TOML mapping file (--mapping FILE)", "mapping", "any")
         })?;
         return Ok(exit::CLEAN);
     };
-    let bytes = std::fs::read(&path).map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))?;
+    let bytes = read_input_file(&path).map_err(Failure)?;
     let src = SourceText::from_bytes(&path.display().to_string(), &bytes);
     let opts = IngestOptions { zone: CHINA_ZONE, mapping };
     match sniff(&src, &opts) {
         Some((adapter, header)) => {
             write_out(|out| {
-                writeln!(
-                    out,
+                let line = format!(
                     "{}: {} ({} side), encoding {}, header on line {}",
                     src.path,
                     adapter.name(),
                     format!("{:?}", adapter.side()).to_lowercase(),
                     src.encoding,
                     header + 1
-                )
+                );
+                writeln!(out, "{}", printable(&line))
             })?;
             Ok(exit::CLEAN)
         }

@@ -3,6 +3,7 @@
 mod json;
 mod jsonl;
 mod table;
+pub mod terminal;
 
 use crate::finding::Lang;
 use crate::report::Report;

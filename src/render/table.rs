@@ -1,6 +1,7 @@
 //! `--format table`: a short header (inputs, counts, money at risk) and the audit table.
 
 use super::Style;
+use super::terminal::printable;
 use crate::finding::{Lang, Severity};
 use crate::model::file_name;
 use crate::report::Report;
@@ -106,9 +107,9 @@ fn inputs_table(report: &Report, style: &Style, zh: bool) -> Table {
         );
         table.add_row(vec![
             printable(&i.path),
-            i.format.clone(),
+            printable(&i.format),
             printable(&i.account),
-            i.encoding.clone(),
+            printable(&i.encoding),
             coverage,
             i.rows.to_string(),
             i.transactions.to_string(),
@@ -154,13 +155,15 @@ fn findings_table(report: &Report, style: &Style, zh: bool) -> Table {
             _ => String::new(),
         };
         let amount = match (&f.amount, &f.currency) {
-            (Some(a), Some(c)) => format!("{} {c}", crate::model::format_amount(*a)),
+            (Some(a), Some(c)) => format!("{} {}", crate::model::format_amount(*a), printable(c)),
             _ => String::new(),
         };
         let evidence: Vec<String> = f
             .evidence
             .iter()
-            .map(|e| format!("{}:{} ({})", printable(short_path(&e.path, report)), e.line, role(&e.role, zh)))
+            .map(|e| {
+                format!("{}:{} ({})", printable(short_path(&e.path, report)), e.line, printable(role(&e.role, zh)))
+            })
             .collect();
         let advice: Vec<String> = f.advice.iter().map(|a| format!("• {}", printable(a))).collect();
         let finding = format!("{}\n{}", printable(&f.title), printable(&f.message));
@@ -263,20 +266,5 @@ fn needs_text(needs: &str, zh: bool) -> &'static str {
         ("account-history", true) => "没有哪个账户有足够的支出记录（30 笔）可供比较",
         (_, false) => "not enough data",
         (_, true) => "数据不足",
-    }
-}
-
-/// Text from input as the terminal may see it: control characters (ESC sequences that would
-/// clear the screen or recolour it, BEL, CR, …) become `�`; the table's own line breaks stay.
-fn printable(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() && c != '\n' { '\u{fffd}' } else { c }).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn control_characters_from_input_never_reach_the_terminal() {
-        assert_eq!(super::printable("李四\u{1b}[2J\u{7}\r\t"), "李四\u{fffd}[2J\u{fffd}\u{fffd}\u{fffd}");
-        assert_eq!(super::printable("line\nnext"), "line\nnext");
     }
 }

@@ -167,6 +167,21 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// The selection the `--select` and `--ignore` items name (surrounding spaces ignored).
+    /// An empty item, from an empty value (`--ignore "$UNSET"`) or a stray comma, is an error:
+    /// it must not switch every rule on or off unnoticed.
+    pub fn parse(select: &[String], ignore: &[String]) -> Result<Selection, String> {
+        let items = |option: &str, items: &[String]| -> Result<Vec<String>, String> {
+            if items.iter().any(|i| i.trim().is_empty()) {
+                return Err(format!(
+                    "{option}: empty code (an empty value or a stray comma); name codes or prefixes, e.g. {option} R,F002"
+                ));
+            }
+            Ok(items.iter().map(|i| i.trim().to_string()).collect())
+        };
+        Ok(Selection { select: items("--select", select)?, ignore: items("--ignore", ignore)? })
+    }
+
     pub fn allows(&self, code: &str) -> bool {
         let best = |list: &[String]| {
             list.iter()
@@ -255,6 +270,17 @@ mod tests {
         assert!(!s.allows("D004"));
         let s = sel(&["R"], &["R003"]);
         assert!(s.allows("R001") && !s.allows("R003") && !s.allows("F001"));
+    }
+
+    #[test]
+    fn empty_selection_items_are_errors() {
+        let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        for (select, ignore) in [(vec![""], vec![]), (vec![], vec![""]), (vec!["R", ""], vec![]), (vec![], vec![" "])] {
+            let e = Selection::parse(&items(&select), &items(&ignore)).err().unwrap_or_default();
+            assert!(e.contains("empty code"), "{select:?} {ignore:?}: {e}");
+        }
+        let s = Selection::parse(&items(&[" R "]), &items(&["R003"])).unwrap();
+        assert!(s.allows("R001") && !s.allows("R003"));
     }
 
     #[test]
