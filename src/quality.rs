@@ -90,11 +90,13 @@ pub fn score(truth: &TruthFile, report: &Report) -> Vec<Score> {
     let incident_rows: Vec<BTreeSet<(&str, u64)>> = truth.incidents.iter().map(|i| rows_of(&i.rows)).collect();
     let mut out = Vec::new();
     for code in codes {
-        let incidents: Vec<usize> = (0..truth.incidents.len()).filter(|&k| truth.incidents[k].code == code).collect();
+        let incidents: Vec<(&Incident, &BTreeSet<(&str, u64)>)> =
+            truth.incidents.iter().zip(&incident_rows).filter(|(i, _)| i.code == code).collect();
         let findings: Vec<&ReportFinding> = report.findings.iter().filter(|f| f.code == code).collect();
-        let hit = |k: usize, f: &ReportFinding| matches(&truth.incidents[k], &incident_rows[k], f);
-        let matched_incidents = incidents.iter().filter(|&&k| findings.iter().any(|f| hit(k, f))).count();
-        let matched_findings = findings.iter().filter(|f| incidents.iter().any(|&k| hit(k, f))).count();
+        let matched_incidents =
+            incidents.iter().filter(|(i, rows)| findings.iter().any(|f| matches(i, rows, f))).count();
+        let matched_findings =
+            findings.iter().filter(|f| incidents.iter().any(|(i, rows)| matches(i, rows, f))).count();
         let control_hits = findings
             .iter()
             .filter(|f| {

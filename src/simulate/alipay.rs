@@ -46,13 +46,14 @@ impl AlipayExport {
     }
 
     pub fn write(&mut self, at: Time, r: &WalletRow) -> Result<u64, String> {
-        let (k, dir) = match r.dir {
-            Dir::In => (0, "收入"),
-            Dir::Out => (1, "支出"),
-            Dir::Neutral => (2, "不计收支"),
+        let [income, spent, neutral] = &mut self.sums;
+        let (sum, dir) = match r.dir {
+            Dir::In => (income, "收入"),
+            Dir::Out => (spent, "支出"),
+            Dir::Neutral => (neutral, "不计收支"),
         };
-        self.sums[k].0 += 1;
-        self.sums[k].1 += r.amount;
+        sum.0 += 1;
+        sum.1 += r.amount;
         let amount = r.raw_amount.clone().unwrap_or_else(|| two(r.amount));
         let merchant = if r.merchant_ref == "/" { " ".repeat(20) } else { r.merchant_ref.clone() };
         let cells = [

@@ -34,13 +34,12 @@ pub fn bank_days(w: &World, before: u32, after: u32) -> Vec<u32> {
 
 /// The words for a failure of `cause`, drawn from the vocabulary.
 pub fn words(w: &mut World, cause: Cause) -> &'static Failure {
-    let choices = vocab::of(cause);
-    choices[w.rng.int(0, choices.len() as i64 - 1) as usize]
+    w.rng.pick(&vocab::of(cause)).unwrap_or(&vocab::UNRECORDED)
 }
 
 /// A success of `method` some minutes after a planted failure, so the card's run ends.
 pub fn recover(w: &mut World, wallet: Wallet, method: &'static str, after: Time, minutes: (i64, i64)) {
-    let amount = yuan(*w.rng.pick(&[100, 200, 300]));
+    let amount = yuan(w.rng.pick(&[100, 200, 300]).unwrap_or(100));
     let when = after + Duration::minutes(w.rng.int(minutes.0, minutes.1));
     TopUp::new(wallet, method, amount, "wifi").at(w, when);
 }
@@ -55,12 +54,11 @@ fn reconciliation(w: &mut World) {
     let last = w.layout.days - 1;
     let twice = |w: &mut World| if w.rng.chance(0.5) { 2 } else { 1 };
     // R001: debited, never credited, no refund within the window the statement covers.
-    for (k, wallet, method) in [(0, Wallet::WeChat, WX_ICBC), (1, Wallet::Alipay, ALI_ICBC)].into_iter().take(twice(w))
+    for (name, wallet, method) in
+        [("WeChat", Wallet::WeChat, WX_ICBC), ("Alipay", Wallet::Alipay, ALI_ICBC)].into_iter().take(twice(w))
     {
         let d = w.free_day_among(&bank_days(w, 3, 11));
-        let id = w
-            .truth
-            .incident("R001", format!("failed top-up of 800.00 debited, no refund ({})", ["WeChat", "Alipay"][k]));
+        let id = w.truth.incident("R001", format!("failed top-up of 800.00 debited, no refund ({name})"));
         let at = between(w, d, 9.0, 11.0);
         let f = words(w, Cause::WalletSystem);
         failed(w, (wallet, method), at, yuan(800), "wifi", f, &[id]);
@@ -174,7 +172,7 @@ fn failures(w: &mut World) {
         let d = w.free_day(2, last - 2);
         let at = between(w, d, 8.0, 11.0);
         let f = words(w, cause);
-        let amount = yuan(*w.rng.pick(&[100, 200, 300, 500]));
+        let amount = yuan(w.rng.pick(&[100, 200, 300, 500]).unwrap_or(100));
         failed(w, (wallet, method), at, amount, "wifi", f, &[]);
         let retry = if method == WX_CMB { WX_ICBC } else { method };
         recover(w, wallet, retry, at, (3, 20));

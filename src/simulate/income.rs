@@ -35,7 +35,7 @@ pub fn incoming(w: &mut World, d: u32) {
         received(w, Wallet::WeChat, "转账", "陈哲", "转账备注:买菜钱", amount, "已收钱", Ref::WxTransfer);
     }
     for _ in 0..w.rng.poisson(0.05 * k) {
-        let amount = Decimal::from(*w.rng.pick(&[20, 66, 88]));
+        let amount = Decimal::from(w.rng.pick(&[20, 66, 88]).unwrap_or(20));
         received(w, Wallet::WeChat, "微信红包", "妈妈", "/", amount, "已存入零钱", Ref::WxRedPacket);
     }
     for _ in 0..w.rng.poisson(0.03 * k) {

@@ -4,10 +4,10 @@
 //! withdrawals, and top-ups that succeed (a few after one ordinary failure and a retry).
 
 use super::event::{ALI_BOCOM, ALI_ICBC, Dir, Time, WX_CMB, WX_ICBC, Wallet};
+use super::incidents::words;
 use super::income::incoming;
 use super::payees::{ALIPAY, BILLS, Merchant, SHOPS, WECHAT};
 use super::stories::{Payment, TopUp, bank, failed};
-use super::vocab;
 use super::world::World;
 use crate::model::Cause;
 use chrono::{Datelike, Duration};
@@ -46,7 +46,7 @@ pub fn day(w: &mut World, d: u32) {
         bank(w, w.layout.at(d, 2 * 3600), Dir::In, interest, "结息", "", "", "-", &[]);
     }
     for _ in 0..w.rng.poisson(0.7 * k) {
-        let (place, counterparty, cents) = *w.rng.pick(SHOPS);
+        let Some((place, counterparty, cents)) = w.rng.pick(SHOPS) else { continue };
         let when = at(w, (9, 20));
         let amount = w.rng.cents(cents.0, cents.1);
         bank(w, when, Dir::Out, amount, "消费", place, counterparty, "1001****7730", &[]);
@@ -84,7 +84,7 @@ pub fn day(w: &mut World, d: u32) {
 fn payments(w: &mut World, d: u32, wallet: Wallet, merchants: &[Merchant], rate: f64) {
     let mut planned: Vec<(Time, usize)> = Vec::new();
     let mut add = |w: &mut World, i: usize| {
-        let m = &merchants[i];
+        let Some(m) = merchants.get(i) else { return };
         let hour = w.rng.int(m.hours.0, m.hours.1);
         let minute = if hour == 23 { w.rng.int(0, 29) } else { w.rng.int(0, 59) };
         planned.push((w.layout.at(d, hour * 3600 + minute * 60 + w.rng.int(0, 59)), i));
@@ -106,7 +106,7 @@ fn payments(w: &mut World, d: u32, wallet: Wallet, merchants: &[Merchant], rate:
             continue;
         }
         last = Some((when, i));
-        let m = &merchants[i];
+        let Some(m) = merchants.get(i) else { continue };
         let amount = w.rng.cents(m.cents.0, m.cents.1);
         let roll = w.rng.unit();
         let method = match wallet {
@@ -143,7 +143,7 @@ fn top_up(w: &mut World, d: u32, wallet: Wallet) {
         Wallet::WeChat => (&[100, 200, 300, 500], WX_ICBC),
         Wallet::Alipay => (&[200, 300, 500, 1000], ALI_ICBC),
     };
-    let mut amount = Decimal::from(*w.rng.pick(amounts));
+    let mut amount = Decimal::from(w.rng.pick(amounts).unwrap_or(100));
     let net = network(w);
     let mut start = when;
     let may_fail = !w.layout.ordinary && method != WX_CMB && !w.busy.contains(&i64::from(d));
@@ -157,7 +157,7 @@ fn top_up(w: &mut World, d: u32, wallet: Wallet) {
         ];
         let roll = w.rng.unit();
         let cause = causes.iter().find(|(_, p)| roll < *p).map_or(Cause::Network, |(c, _)| *c);
-        let words = *w.rng.pick(&vocab::of(cause));
+        let words = words(w, cause);
         failed(w, (wallet, method), when, amount, net, words, &[]);
         if matches!(cause, Cause::InsufficientFunds | Cause::BankLimit) {
             amount = (amount / Decimal::TWO).round_dp(0).max(Decimal::from(50));

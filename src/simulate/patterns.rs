@@ -28,7 +28,7 @@ fn fail_and_retry(
     cause: Cause,
     id: usize,
 ) {
-    let amount = yuan(*w.rng.pick(&[100, 200, 300, 500]));
+    let amount = yuan(w.rng.pick(&[100, 200, 300, 500]).unwrap_or(100));
     let f = words(w, cause);
     failed(w, card, at, amount, network, f, &[id]);
     let retry = at + Duration::seconds(w.rng.int(60, 170));
@@ -48,19 +48,19 @@ fn patterns(w: &mut World) {
     let id = w.truth.incident("P001", "network failures concentrated in peak hours");
     w.truth.p001 = Some(id);
     // More of them over longer periods, as ordinary off-peak network failures add up.
-    for k in 0..7 + w.layout.days as usize / 45 {
+    for (k, &card) in cards.iter().cycle().take(7 + w.layout.days as usize / 45).enumerate() {
         let d = w.free_day(3, last - 2);
         let at = peak(w, d);
         let net = if k % 3 == 0 { "5g" } else { "wifi" };
-        fail_and_retry(w, cards[k % 2], at, net, Cause::Network, id);
+        fail_and_retry(w, card, at, net, Cause::Network, id);
         w.busy.insert(i64::from(d));
     }
     // P007: network failures on 4G (also at peak, so P001 stays clear), retried on Wi-Fi.
     let id = w.truth.incident("P007", "network failures concentrated on 4G");
-    for k in 0..6 + w.layout.days as usize / 45 {
+    for &card in cards.iter().cycle().skip(1).take(6 + w.layout.days as usize / 45) {
         let d = w.free_day(3, last - 2);
         let at = peak(w, d);
-        fail_and_retry(w, cards[(k + 1) % 2], at, "4g", Cause::Network, id);
+        fail_and_retry(w, card, at, "4g", Cause::Network, id);
         w.busy.insert(i64::from(d));
     }
     // P002: outages: system failures minutes apart on two cards, off-peak.
@@ -76,7 +76,7 @@ fn patterns(w: &mut World) {
         let id = w.truth.incident("P003", format!("{card} keeps failing across days"));
         for day in [d, d + 2, d + 4] {
             let at = between(w, day, 9.0, 18.0);
-            let amount = yuan(*w.rng.pick(&[200, 300, 500]));
+            let amount = yuan(w.rng.pick(&[200, 300, 500]).unwrap_or(200));
             let f = words(w, cause);
             failed(w, (wallet, card), at, amount, "wifi", f, &[id]);
             let retry = at + Duration::minutes(w.rng.int(2, 5));
@@ -102,7 +102,7 @@ fn patterns(w: &mut World) {
         let mut at = between(w, day, 9.0, 10.0);
         for k in 0..4 {
             let f = words(w, if k % 2 == 0 { Cause::WalletSystem } else { Cause::Unknown });
-            let amount = yuan(*w.rng.pick(&[200, 300, 500]));
+            let amount = yuan(w.rng.pick(&[200, 300, 500]).unwrap_or(200));
             failed(w, (Wallet::Alipay, ALI_ICBC), at, amount, "wifi", f, &[id]);
             at += Duration::seconds(w.rng.int(1200, 2400));
         }
@@ -118,10 +118,10 @@ fn outage(w: &mut World, n: usize, id: usize) {
     let mut at = between(w, d, 14.0, 17.0);
     let first = at;
     let cards = [(Wallet::WeChat, WX_ICBC), (Wallet::WeChat, WX_CMB)];
-    for k in 0..n {
+    for (k, &card) in cards.iter().cycle().take(n).enumerate() {
         let f = words(w, Cause::WalletSystem);
-        let amount = yuan(*w.rng.pick(&[200, 300, 500]));
-        failed(w, cards[k % 2], at, amount, "wifi", f, &[id]);
+        let amount = yuan(w.rng.pick(&[200, 300, 500]).unwrap_or(200));
+        failed(w, card, at, amount, "wifi", f, &[id]);
         if k + 1 < n {
             at += Duration::seconds(w.rng.int(240, 600));
         }

@@ -26,8 +26,10 @@ impl Rand {
         self.unit() < p
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.int(0, items.len() as i64 - 1) as usize]
+    /// One of `items`, uniformly; `None` (and no draw) when there are none.
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
+        let last = items.len().checked_sub(1)?;
+        items.get(self.int(0, last as i64) as usize).copied()
     }
 
     /// A Poisson count with mean `lambda` (Knuth for small means, normal approximation above 30).

@@ -79,7 +79,7 @@ impl Sink {
         })
     }
 
-    fn index_wechat(&self, k: usize) -> usize {
+    fn index_wechat(k: usize) -> usize {
         1 + k
     }
     fn index_icbc(&self, k: usize) -> usize {
@@ -99,11 +99,10 @@ impl Sink {
                 reference = Some(r.reference.clone());
             }
             Row::Wallet(r) => {
-                for k in 0..self.wechat.len() {
-                    let (lo, hi) = self.wechat[k].1;
-                    if i64::from(lo) <= day && day <= i64::from(hi) {
-                        let ordinal = self.wechat[k].2.write(e.at, r)?;
-                        handles.push((self.index_wechat(k), ordinal));
+                for (k, (_, (lo, hi), export)) in self.wechat.iter_mut().enumerate() {
+                    if i64::from(*lo) <= day && day <= i64::from(*hi) {
+                        let ordinal = export.write(e.at, r)?;
+                        handles.push((Self::index_wechat(k), ordinal));
                     }
                 }
                 if let (Some(id), true) = (self.overlap_incident, handles.len() > 1) {
@@ -116,7 +115,11 @@ impl Sink {
                 *balance += if r.dir == Dir::In { r.amount } else { -r.amount };
                 let balance = *balance;
                 reference = None;
-                let file = self.icbc.iter().position(|(_, (lo, hi), _)| i64::from(*lo) <= day && day <= i64::from(*hi));
+                let file = self
+                    .icbc
+                    .iter_mut()
+                    .enumerate()
+                    .find(|(_, (_, (lo, hi), _))| i64::from(*lo) <= day && day <= i64::from(*hi));
                 match (r.omit, file) {
                     (true, _) => {
                         for &id in &e.tags {
@@ -125,8 +128,9 @@ impl Sink {
                         self.after_omitted.extend(&e.tags);
                         return Ok(());
                     }
-                    (false, Some(k)) => {
-                        let handle = (self.index_icbc(k), self.icbc[k].2.write(e.at, r, balance)?);
+                    (false, Some((k, (_, _, export)))) => {
+                        let ordinal = export.write(e.at, r, balance)?;
+                        let handle = (self.index_icbc(k), ordinal);
                         handles.push(handle);
                         if r.currency.0 == "CNY" {
                             for id in std::mem::take(&mut self.after_omitted) {

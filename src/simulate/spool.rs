@@ -65,14 +65,10 @@ fn copy_reversed(file: &mut File, len: u64, out: &mut impl Write, block: u64) ->
         buf.extend_from_slice(&carry);
         // `buf[..end]` ends with a whole line; emit lines while their start is in the buffer.
         let mut end = buf.len();
-        while end > 1 {
-            match buf[..end - 1].iter().rposition(|&b| b == b'\n') {
-                Some(i) => {
-                    out.write_all(&buf[i + 1..end])?;
-                    end = i + 1;
-                }
-                None => break,
-            }
+        let newline_before = |end: usize| buf.get(..end.saturating_sub(1))?.iter().rposition(|&b| b == b'\n');
+        while let Some(i) = newline_before(end) {
+            out.write_all(buf.get(i + 1..end).unwrap_or_default())?;
+            end = i + 1;
         }
         buf.truncate(end);
         carry = buf;

@@ -22,10 +22,12 @@ fn pay(w: &mut World, wallet: Wallet, at: Time, (kind, to): (&'static str, &str)
 
 /// A merchant the wallet pays every week, and its bill kind.
 fn regular(wallet: Wallet, k: usize) -> (&'static str, &'static str) {
-    match wallet {
-        Wallet::WeChat => ("商户消费", ["美团平台商户", "滴滴出行", "麦当劳"][k]),
-        Wallet::Alipay => ("餐饮美食", ["饿了么", "肯德基", "饿了么"][k]),
-    }
+    let (kind, names) = match wallet {
+        Wallet::WeChat => ("商户消费", ["美团平台商户", "滴滴出行", "麦当劳"]),
+        Wallet::Alipay => ("餐饮美食", ["饿了么", "肯德基", "饿了么"]),
+    };
+    let [first, ..] = names;
+    (kind, names.get(k).copied().unwrap_or(first))
 }
 
 pub fn plant(w: &mut World) {
@@ -135,7 +137,7 @@ fn small_charges(w: &mut World, wallet: Wallet, n: usize, set: usize, id: usize)
     let mut at = between(w, d, 10.0, 17.0);
     w.quiet.push((wallet, at - Duration::minutes(12), at + Duration::minutes(25)));
     let kind = if wallet == Wallet::WeChat { "商户消费" } else { "日用百货" };
-    for name in NAMES[set].iter().take(n) {
+    for name in NAMES.get(set).into_iter().flatten().take(n) {
         // Testers probe with cents.
         let amount = w.rng.cents(1, 100);
         pay(w, wallet, at, (kind, name), amount, &[id]);

@@ -177,7 +177,8 @@ impl Truth {
             let n = members.len();
             let id = self.incident(code, format!("{n} failed top-up(s) with {label} ({currency})"));
             for k in members {
-                let (row, reference) = (self.failures[k].row, self.failures[k].reference.clone());
+                let Some(f) = self.failures.get(k) else { continue };
+                let (row, reference) = (f.row, f.reference.clone());
                 self.add(id, row, reference.as_deref());
             }
         }

@@ -51,6 +51,10 @@ pub const VOCABULARY: &[Failure] = &[
     f(Unknown, "ERR_X19", ""),
 ];
 
+/// What `incidents::words` writes should `of` have nothing for a cause (never: every cause has
+/// words, tested below): an unknown failure with neither code nor message.
+pub const UNRECORDED: Failure = f(Unknown, "", "");
+
 /// The ways a failure of `cause` is recorded.
 pub fn of(cause: Cause) -> Vec<&'static Failure> {
     VOCABULARY.iter().filter(|v| v.cause == cause).collect()

@@ -26,13 +26,14 @@ impl WeChatExport {
     }
 
     pub fn write(&mut self, at: Time, r: &WalletRow) -> Result<u64, String> {
-        let (k, dir) = match r.dir {
-            Dir::In => (0, "收入"),
-            Dir::Out => (1, "支出"),
-            Dir::Neutral => (2, "/"),
+        let [income, spent, neutral] = &mut self.sums;
+        let (sum, dir) = match r.dir {
+            Dir::In => (income, "收入"),
+            Dir::Out => (spent, "支出"),
+            Dir::Neutral => (neutral, "/"),
         };
-        self.sums[k].0 += 1;
-        self.sums[k].1 += r.amount;
+        sum.0 += 1;
+        sum.1 += r.amount;
         let amount = r.raw_amount.clone().unwrap_or_else(|| format!("¥{}", two(r.amount)));
         let line = format!(
             "{},{},{},\"{}\",{dir},{amount},{},{},{}\t,{}\t,\"/\"{}",

@@ -119,8 +119,7 @@ impl World {
         let hi = hi.max(lo).min(self.layout.days - 1);
         let lo = lo.min(hi);
         let free: Vec<u32> = (lo..=hi).filter(|d| !self.taken.contains(d)).collect();
-        let day =
-            if free.is_empty() { self.rng.int(i64::from(lo), i64::from(hi)) as u32 } else { *self.rng.pick(&free) };
+        let day = self.rng.pick(&free).unwrap_or_else(|| self.rng.int(i64::from(lo), i64::from(hi)) as u32);
         self.taken.insert(day);
         day
     }
@@ -133,11 +132,7 @@ impl World {
     /// A day among `days` no other plant took, when one is left (else any of them).
     pub fn free_day_among(&mut self, days: &[u32]) -> u32 {
         let free: Vec<u32> = days.iter().copied().filter(|d| !self.taken.contains(d)).collect();
-        let day = match (free.is_empty(), days.is_empty()) {
-            (false, _) => *self.rng.pick(&free),
-            (true, false) => *self.rng.pick(days),
-            (true, true) => self.layout.days / 2,
-        };
+        let day = self.rng.pick(&free).or_else(|| self.rng.pick(days)).unwrap_or(self.layout.days / 2);
         self.taken.insert(day);
         day
     }
