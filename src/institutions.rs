@@ -81,7 +81,7 @@ pub fn hotline(name: &str) -> Option<&'static str> {
 
 /// A bank's name for messages: `icbc` → `ICBC` / `工商银行`.
 pub fn bank_name(bank: &str, zh: bool) -> String {
-    let names = BANKS.iter().find(|(b, _)| *b == bank).map(|(_, n)| n[0]);
+    let names = BANKS.iter().find(|(b, _)| *b == bank).and_then(|(_, n)| n.first().copied());
     match (zh, names) {
         (true, Some(name)) => name.to_string(),
         _ => bank.to_ascii_uppercase(),

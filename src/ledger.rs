@@ -91,20 +91,22 @@ impl Ledger {
         }
         let mut order: Vec<usize> = (0..kept.len()).collect();
         order.sort_by(|&a, &b| {
-            let (x, y) = (&kept[a], &kept[b]);
-            (x.time.at, &x.source).cmp(&(y.time.at, &y.source))
+            let key = |i: usize| kept.get(i).map(|t| (t.time.at, &t.source));
+            key(a).cmp(&key(b))
         });
         let mut position = vec![0; kept.len()];
         for (new, &old) in order.iter().enumerate() {
-            position[old] = new;
+            if let Some(slot) = position.get_mut(old) {
+                *slot = new;
+            }
         }
         for overlap in &mut overlaps {
             for row in &mut overlap.rows {
-                row.0 = position[row.0];
+                row.0 = position.get(row.0).copied().unwrap_or(row.0);
             }
         }
         let mut slots: Vec<Option<Transaction>> = kept.into_iter().map(Some).collect();
-        let transactions = order.iter().filter_map(|&i| slots[i].take()).collect();
+        let transactions = order.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect();
         Ledger { transactions, inputs, rejected, overlaps, warnings }
     }
 }

@@ -69,17 +69,18 @@ pub fn build(ledger: &Ledger, recon: &Reconciliation) -> PolarsResult<DataFrame>
     let txs = &ledger.transactions;
     let mut speaks_for: Vec<Option<usize>> = vec![None; txs.len()];
     for (k, t) in recon.top_ups.iter().enumerate() {
-        if let Some(i) = t.rows().next() {
-            speaks_for[i] = Some(k);
+        if let Some(slot) = t.rows().next().and_then(|i| speaks_for.get_mut(i)) {
+            *slot = Some(k);
         }
     }
     let n = txs.len();
     let mut c = Columns::default();
     for (i, tx) in txs.iter().enumerate() {
-        let top_up = speaks_for[i].map(|k| &recon.top_ups[k]);
+        let speaks = speaks_for.get(i).copied().flatten();
+        let top_up = speaks.and_then(|k| recon.top_ups.get(k));
         let local = tx.time.at;
         c.row.push(i as u32);
-        c.top_up.push(speaks_for[i].map(|k| k as u32));
+        c.top_up.push(speaks.map(|k| k as u32));
         c.at.push(local.timestamp());
         c.precise.push(tx.time.precision != Precision::Day);
         c.day.push(local.date_naive().num_days_from_ce());

@@ -56,7 +56,7 @@ impl<'a> Message<'a> {
     fn holds_phrase(&self, phrase: &str) -> bool {
         let mut wanted = words(phrase);
         let Some(first) = wanted.next() else { return false };
-        (0..self.words.len()).any(|i| self.words[i] == first && self.phrase_follows(i + 1, wanted.clone()))
+        self.words.iter().enumerate().any(|(i, w)| *w == first && self.phrase_follows(i + 1, wanted.clone()))
     }
 
     fn phrase_follows<'k>(&self, at: usize, mut wanted: impl Iterator<Item = &'k str> + Clone) -> bool {

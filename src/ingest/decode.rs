@@ -18,14 +18,17 @@ fn decode_raw(bytes: &[u8]) -> (String, &'static str) {
         let (text, _) = encoding.decode_without_bom_handling(bytes);
         return (text.into_owned(), encoding.name());
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_string(), UTF_8.name());
+    match std::str::from_utf8(bytes) {
+        Ok(text) => return (text.to_string(), UTF_8.name()),
+        // Valid UTF-8 cut off inside its last character (an interrupted download): still UTF-8.
+        Err(e) if e.error_len().is_none() => return (String::from_utf8_lossy(bytes).into_owned(), UTF_8.name()),
+        Err(_) => {}
     }
     // Not valid UTF-8 throughout: decide on the evidence, never on one byte. UTF-8 text with a
-    // few damaged bytes (a bad copy, a cut download) keeps its many valid multi-byte
-    // characters; GBK text shows almost none, because GBK byte pairs rarely form UTF-8.
+    // few damaged lines (a bad copy, a cut download) has many lines of valid non-ASCII UTF-8;
+    // GBK text has almost none, because GBK byte pairs rarely form UTF-8 for a whole line.
     let (valid, invalid) = utf8_evidence(bytes);
-    if valid > 4 * invalid {
+    if valid >= 2 * invalid {
         // The damaged bytes become U+FFFD; the rows holding them are flagged when read.
         return (String::from_utf8_lossy(bytes).into_owned(), UTF_8.name());
     }
@@ -34,12 +37,15 @@ fn decode_raw(bytes: &[u8]) -> (String, &'static str) {
     (text.into_owned(), "GB18030")
 }
 
-/// Valid multi-byte UTF-8 characters and invalid sequences in `bytes`.
+/// Lines with non-ASCII text that are valid UTF-8, and lines that are not. Counted by line, so
+/// that a run of garbage (a damaged block, pasted binary) weighs as one bad line, not thousands.
 fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
     let (mut valid, mut invalid) = (0, 0);
-    for chunk in bytes.utf8_chunks() {
-        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        invalid += usize::from(!chunk.invalid().is_empty());
+    for line in bytes.split(|b| *b == b'\n').filter(|l| !l.is_ascii()) {
+        match std::str::from_utf8(line) {
+            Ok(_) => valid += 1,
+            Err(_) => invalid += 1,
+        }
     }
     (valid, invalid)
 }

@@ -204,11 +204,12 @@ pub fn load(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested, IngestE
 }
 
 fn unrecognised_message(src: &SourceText, opts: &IngestOptions) -> String {
-    let header_like = src
-        .text
-        .lines()
-        .find(|l| l.matches([',', '\t', ';']).count() >= 2)
-        .or_else(|| src.text.lines().find(|l| !l.trim().is_empty()))
+    // Only the start of the first lines is looked at: the file may be one 100 MB line.
+    let starts = || src.text.lines().take(80).map(|l| table::head(l, table::MAX_HEADER_BYTES));
+    let delimiters = |l: &str| l.bytes().filter(|b| matches!(b, b',' | b'\t' | b';')).count();
+    let header_like = starts()
+        .find(|l| delimiters(l) >= 2)
+        .or_else(|| starts().find(|l| !l.trim().is_empty()))
         .map(|l| l.chars().take(120).collect::<String>().trim().to_string())
         .unwrap_or_else(|| "(empty file)".into());
     let hint = match &opts.mapping {

@@ -63,8 +63,9 @@ fn dates_in(line: &str) -> Vec<String> {
     let chars: Vec<char> = line.chars().collect();
     let mut found = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let starts_number = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit());
+    while let Some(c) = chars.get(i) {
+        let after_digit = i.checked_sub(1).and_then(|p| chars.get(p)).is_some_and(char::is_ascii_digit);
+        let starts_number = c.is_ascii_digit() && !after_digit;
         match starts_number.then(|| date_at(&chars, i)).flatten() {
             Some((text, end)) => {
                 found.push(text);
@@ -114,7 +115,7 @@ fn date_at(chars: &[char], i: usize) -> Option<(String, usize)> {
 }
 
 fn digits(chars: &[char], at: &mut usize, min: usize, max: usize) -> Option<String> {
-    let run: String = chars[*at..].iter().take_while(|c| c.is_ascii_digit()).collect();
+    let run: String = chars.iter().skip(*at).take_while(|c| c.is_ascii_digit()).collect();
     if run.len() < min || run.len() > max {
         return None;
     }

@@ -43,7 +43,11 @@ impl Row {
         if self.above_header {
             reason.push_str(" (the row stands above the header row)");
         }
-        Rejected { source: src.at(self.line), reason, raw: self.raw() }
+        let mut raw = self.raw();
+        if raw.len() > MAX_RAW_BYTES {
+            raw = format!("{}…", head(&raw, MAX_RAW_BYTES));
+        }
+        Rejected { source: src.at(self.line), reason, raw }
     }
 
     /// Whether a cell is a date: such a row is data, never a footer.
@@ -80,8 +84,23 @@ pub fn find_header(src: &SourceText, required: &[&str]) -> Option<usize> {
     src.text.lines().take(80).position(|line| header_matches(line, required))
 }
 
+/// Header rows name a few dozen columns; a longer line is data (or garbage), not a header.
+pub const MAX_HEADER_BYTES: usize = 8 << 10;
+
+/// The first `max` bytes of `line` at most, cut at a character boundary.
+pub fn head(line: &str, max: usize) -> &str {
+    let mut end = max.min(line.len());
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    line.get(..end).unwrap_or(line)
+}
+
 /// Whether the cells of `line` include all of `required` (quoted or not, in any letter case).
 pub fn header_matches(line: &str, required: &[&str]) -> bool {
+    if line.len() > MAX_HEADER_BYTES {
+        return false;
+    }
     let cells = line_cells(line);
     required.iter().all(|name| cells.iter().any(|c| c.eq_ignore_ascii_case(name)))
 }
@@ -236,6 +255,12 @@ fn unquoted_cells(line: &str, delimiter: u8) -> Vec<String> {
     line.split(char::from(delimiter)).map(clean).collect()
 }
 
+/// The longest cell an export writes, with room to spare (a long 商品 description is ~200 bytes).
+const MAX_CELL_BYTES: usize = 4 << 10;
+
+/// How much of a rejected row is kept to be shown (the row may be one 100 MB line).
+const MAX_RAW_BYTES: usize = 1 << 10;
+
 /// Counts each data row into `out` and keeps what `read` makes of it: a transaction, or the
 /// row rejected with the reason, so every row is accounted for. A row holding bytes that were
 /// not valid in the file's encoding (shown as U+FFFD) is rejected: any of its cells may be wrong.
@@ -248,7 +273,11 @@ pub fn collect_rows<'r>(
     for row in rows {
         out.rows += 1;
         let damaged = row.cells.iter().any(|c| c.contains('\u{fffd}'));
-        let result = if damaged {
+        let huge = row.cells.iter().position(|c| c.len() > MAX_CELL_BYTES);
+        let result = if let Some(i) = huge {
+            let n = row.cells.get(i).map_or(0, String::len);
+            Err(format!("cell {} holds {n} bytes: no export writes a value that long; the row is damaged", i + 1))
+        } else if damaged {
             Err(format!("the row holds bytes that are not valid {}: its text is damaged", src.encoding))
         } else {
             read(row)
@@ -329,7 +358,8 @@ impl LineCounter {
             start += 1;
         }
         if start > self.counted_to {
-            self.newlines += bytes[self.counted_to..start].iter().filter(|b| **b == b'\n').count();
+            let counted = bytes.get(self.counted_to..start).unwrap_or_default();
+            self.newlines += counted.iter().filter(|b| **b == b'\n').count();
             self.counted_to = start;
         }
         self.newlines + 1

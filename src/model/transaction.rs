@@ -174,7 +174,7 @@ impl Transaction {
 pub fn last4_digits(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let run = chars.rsplit(|c| !c.is_ascii_digit()).find(|run| run.len() >= 4)?;
-    Some(run[run.len() - 4..].iter().collect())
+    Some(run.iter().skip(run.len() - 4).collect())
 }
 
 #[cfg(test)]

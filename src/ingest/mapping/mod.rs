@@ -88,6 +88,9 @@ impl Mapping {
     }
 
     fn is_header(&self, line: &str) -> bool {
+        if line.len() > super::table::MAX_HEADER_BYTES {
+            return false;
+        }
         let cells = self.header_cells(line);
         self.columns.named().iter().all(|(_, name)| cells.iter().any(|c| c == name))
     }

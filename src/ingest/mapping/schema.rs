@@ -196,7 +196,7 @@ fn delimiter(raw: Option<&str>) -> Result<u8, String> {
     match raw {
         None => Ok(b','),
         Some("tab" | "\\t") => Ok(b'\t'),
-        Some(s) if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        Some(s) if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes().first().copied().unwrap_or(b',')),
         Some(s) => Err(format!("delimiter {s:?} must be one ASCII character (or \"tab\")")),
     }
 }
