@@ -29,8 +29,9 @@ pub fn max_input_size() -> u64 {
 /// named twice (directly and inside a folder given too) is read once. Returns the files and
 /// warnings about what a walk skipped (non-regular files, unreadable entries).
 ///
-/// A path given directly must be a regular file or folder (or `-`, stdin): a FIFO or device
-/// could block or never end, so it is refused.
+/// A path given directly must be a regular file, a folder, a pipe (`<(cat a.csv)`: the user
+/// asked for it, and what is read from it is capped) or `-` (stdin); a device is refused.
+/// Met while walking a folder, only regular files are read: a FIFO there would block.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>), IngestError> {
     let mut walk = Walk::default();
     for path in paths {
@@ -46,7 +47,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>), In
             if walk.first_visit(path, &meta) {
                 walk.dir(path).map_err(|e| IngestError(format!("{}: cannot list folder: {e}", path.display())))?;
             }
-        } else if meta.is_file() {
+        } else if meta.is_file() || is_fifo(&meta) {
             walk.files.push(path.clone());
         } else {
             return Err(IngestError(format!("{}: not a regular file ({})", path.display(), kind(&meta))));
@@ -132,6 +133,19 @@ impl Walk {
 }
 
 /// What a non-regular file is, for messages.
+fn is_fifo(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        meta.file_type().is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
 fn kind(meta: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {
