@@ -278,12 +278,18 @@ impl Run {
         m
     }
 
+    /// A D001 cites `line` of `name`, and its message mentions `mentions` when it quotes that
+    /// line: a D001 about one row, or the first row of a group of rows rejected for the same
+    /// kind of reason (a group quotes only its first row, and lists the others' lines).
     fn assert_d001(&self, name: &str, line: usize, mentions: &str) {
         let d = self.d001(name);
         let msg = d.get(&(line as u64)).unwrap_or_else(|| {
             panic!("{}: expected a D001 for {name} line {line} ({mentions}); D001 lines: {d:?}", self.what)
         });
-        assert!(msg.contains(mentions), "{}: D001 for line {line} should mention {mentions:?}: {msg}", self.what);
+        let grouped = msg.contains("rows could not be read for the same kind of reason");
+        if !grouped || msg.contains(&format!("line {line}:")) {
+            assert!(msg.contains(mentions), "{}: D001 for line {line} should mention {mentions:?}: {msg}", self.what);
+        }
     }
 
     /// Every dated-looking line of `bytes` is a transaction, a duplicate or a D001.
@@ -737,16 +743,26 @@ fn only_a_bom_or_only_blank_lines_is_a_clear_error() {
     }
 }
 
-/// A header with no row: nothing usable, exit 2 naming the file.
+/// A header with no row: nothing usable, exit 2 naming the file. A WeChat bill whose preamble
+/// declares 12 records but holds none: exit 2 naming it, or an audit that says rows are missing.
 #[test]
 fn only_a_header_is_a_clear_error() {
     let attempts_header = format!("{}\n", split_lines(&fixture_text(ATTEMPTS))[0]);
+    let dir = folder(&[("attempts.csv", attempts_header.as_bytes())]);
+    check_json(&[&dir.path().join("attempts.csv")], &[]).assert_error_naming("attempts.csv");
+
     let wechat = fixture_text(WECHAT);
     let wechat_header = join_lines(&split_lines(&wechat)[..wechat_header_line(&wechat)]);
-    for (name, text) in [("attempts.csv", attempts_header), ("wechat.csv", wechat_header)] {
-        let dir = folder(&[(name, text.as_bytes())]);
-        let r = check_json(&[&dir.path().join(name)], &[]);
-        r.assert_error_naming(name);
+    let dir = folder(&[("wechat.csv", wechat_header.as_bytes())]);
+    let r = check_json(&[&dir.path().join("wechat.csv")], &[]);
+    if r.ran() {
+        let flagged = r.findings().into_iter().any(|f| {
+            f["code"].as_str().is_some_and(|c| c.starts_with('D'))
+                && f["evidence"].as_array().into_iter().flatten().any(|e| path_is(e, "wechat.csv"))
+        });
+        assert!(flagged, "{}: 12 records declared, none read, nothing says so: {:?}", r.what, r.codes());
+    } else {
+        r.assert_error_naming("wechat.csv");
     }
 }
 
@@ -929,7 +945,7 @@ fn fewer_rows_than_the_preamble_declares_is_reported() {
         .filter(|f| f["evidence"].as_array().into_iter().flatten().any(|e| path_is(e, "wechat.csv")))
         .collect();
     assert!(
-        !data_findings.is_empty() || r.stderr.contains("12"),
+        !data_findings.is_empty(),
         "{}: 12 rows declared, 10 read, and nothing says so; findings {:?}",
         r.what,
         r.codes()
