@@ -94,3 +94,61 @@ fn a_statement_without_its_card_number_is_taken_for_the_banks_card_the_wallets_u
         "{message}"
     );
 }
+
+/// The D001 findings of `check DIR --select D001`.
+fn unreadable(dir: &std::path::Path) -> Vec<Value> {
+    let out = Command::cargo_bin("wallet-audit")
+        .unwrap()
+        .args(["check", "--select", "D001", "--format", "json", "--exit-zero"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["findings"].as_array().unwrap().clone()
+}
+
+#[test]
+fn unreadable_rows_are_one_finding_per_file_and_kind_of_reason() {
+    let header = "time,amount,status,wallet,method\n";
+    let mut text = format!("{header}2026-10-02 07:48:13,200.00,success,wechat,工商银行(4321)\n");
+    for day in 1..=7 {
+        text.push_str(&format!("2026-13-{day:02} 09:12:40,{day}00.00,success,wechat,工商银行(6222021234564321)\n"));
+    }
+    text.push_str("2026-10-03 09:12:40,5OO.00,failed,wechat,工商银行(4321)\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("attempts.csv"), &text).unwrap();
+    let found = unreadable(dir.path());
+    let mut summary: Vec<(&str, Vec<u64>)> = found
+        .iter()
+        .map(|f| {
+            (
+                f["title"].as_str().unwrap(),
+                f["evidence"].as_array().unwrap().iter().map(|e| e["line"].as_u64().unwrap()).collect(),
+            )
+        })
+        .collect();
+    summary.sort();
+    assert_eq!(
+        summary,
+        vec![
+            ("7 rows of attempts.csv could not be read", vec![3, 4, 5, 6, 7]),
+            ("Line 10 of attempts.csv could not be read", vec![10]),
+        ]
+    );
+    let group = found.iter().find(|f| f["evidence"].as_array().unwrap().len() == 5).unwrap();
+    assert!(group["evidence"].as_array().unwrap().iter().all(|e| e["role"] == "unreadable row"));
+    let message = group["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(
+            "7 rows could not be read for the same kind of reason (lines 3, 4, 5, 6, 7, …). The first, line 3: "
+        ),
+        "{message}"
+    );
+    assert!(message.contains("****4321") && !message.contains("6222021234564321"), "masked: {message}");
+    // The id names the rows, not the file: moved and renamed, the same rows keep their ids.
+    let moved = tempfile::tempdir().unwrap();
+    std::fs::write(moved.path().join("log-copy.csv"), &text).unwrap();
+    let ids = |found: &[Value]| found.iter().map(|f| f["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&unreadable(moved.path())), ids(&found));
+}

@@ -1,22 +1,29 @@
 //! D001 unparsed-row: a row could not be read; the reason and line are given.
 //!
-//! What it detects: a data row of a recognised export that the adapter could not turn into a
-//! transaction: an unreadable date, an amount that is not a number (`5OO.00`), a missing
-//! required cell, a status outside the format's vocabulary. The message gives the reason and
-//! echoes the row, with card numbers masked to their last four digits (unless `--show-pii`).
+//! What it detects: data rows of a recognised export that the adapter could not turn into
+//! transactions: an unreadable date, an amount that is not a number (`5OO.00`), a missing
+//! required cell, a status outside the format's vocabulary. One finding per file and kind of
+//! reason (the reason with its quoted values and numbers left out, so `time "2026-13-01" is
+//! not a date and time` and `time "x" is not a date and time` are one kind): it gives the
+//! number of rows, the first five lines as evidence, and the first row's reason and text,
+//! shortened, with card numbers masked to their last four digits (unless `--show-pii`).
 //!
 //! Why it matters: nothing is dropped silently. A row the audit cannot read is a row it cannot
 //! reconcile: a debit on it could hide any of the R findings.
 //!
 //! Example: `attempts.csv` line 31 `2026-10-02 08:15:00,5OO.00,failed,…` (letter O, not zero)
-//! gives "Line 31 of attempts.csv could not be read", with the reason `not an amount: "5OO.00"`.
+//! gives "Line 31 of attempts.csv could not be read", with the reason `not an amount: "5OO.00"`;
+//! a file of 200,000 rows dated in month 13 gives one finding, "200000 rows of attempts.csv
+//! could not be read", listing lines 2 to 6.
 //!
-//! Advice: correct the cell in the file (or export the file again) and re-run the audit; if
-//! the export itself writes the row this way, report the line (personal details removed) to
+//! Advice: correct the cells in the file (or export the file again) and re-run the audit; if
+//! the export itself writes the rows this way, report a line (personal details removed) to
 //! the maintainers so that the format can be supported.
 
 use super::{Context, Rule};
 use crate::finding::{Evidence, Finding, Severity};
+use crate::ingest::Rejected;
+use std::collections::HashMap;
 
 pub const RULE: Rule = Rule {
     code: "D001",
@@ -27,38 +34,118 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// Lines listed as evidence per finding; the message gives the count.
+const SHOWN: usize = 5;
+/// Characters of the first row echoed in the message.
+const ECHOED: usize = 100;
+
 fn check(ctx: &Context) -> Vec<Finding> {
-    ctx.ledger
-        .rejected
-        .iter()
-        .map(|r| {
-            let (path, line, reason) = (&r.source.path, r.source.line, &r.reason);
-            let mut short: String = r.raw.chars().take(100).collect();
-            if short.len() < r.raw.len() {
-                short.push('…');
+    // Groups by (file, reason class), in the order their first rows were read.
+    let mut index: HashMap<(&str, String), usize> = HashMap::new();
+    let mut groups: Vec<(String, Vec<&Rejected>)> = Vec::new();
+    for r in &ctx.ledger.rejected {
+        let class = reason_class(&r.reason);
+        let k = *index.entry((&*r.source.path, class.clone())).or_insert_with(|| {
+            groups.push((class, Vec::new()));
+            groups.len() - 1
+        });
+        groups[k].1.push(r);
+    }
+    groups.iter().map(|(class, rows)| finding(ctx, rows, class)).collect()
+}
+
+fn finding(ctx: &Context, rows: &[&Rejected], class: &str) -> Finding {
+    let first = rows[0];
+    let (path, line, reason) = (&first.source.path, first.source.line, &first.reason);
+    let n = rows.len();
+    let mut short: String = first.raw.chars().take(ECHOED).collect();
+    if short.len() < first.raw.len() {
+        short.push('…');
+    }
+    let short = if ctx.show_pii { short } else { crate::model::mask_card_numbers(&short) };
+    let file_name = crate::model::file_name(path);
+    let account = ctx.ledger.inputs.iter().find(|i| i.path == **path).map(|i| i.account.clone());
+    // Identity (DESIGN.md §7): what the rows are, never where they are.
+    let keys = [account.clone().unwrap_or_default(), class.to_string(), first.raw.clone()];
+    let lines: Vec<String> = rows.iter().take(SHOWN).map(|r| r.source.line.to_string()).collect();
+    let listed = if n > SHOWN { format!("{}, …", lines.join(", ")) } else { lines.join(", ") };
+    let (title, message, correct) = if n == 1 {
+        (
+            ctx.t(format!("Line {line} of {file_name} could not be read"), format!("{file_name} 第 {line} 行无法读取")),
+            ctx.t(format!("{reason}: {short}"), format!("{reason}：{short}")),
+            ctx.t(
+                format!("Correct line {line} of {path} (or export the file again) and re-run the audit: until then, this row is not reconciled."),
+                format!("请修正 {path} 第 {line} 行（或重新导出该文件）后重新审计；在此之前，该行不会参与对账。"),
+            ),
+        )
+    } else {
+        (
+            ctx.t(format!("{n} rows of {file_name} could not be read"), format!("{file_name} 有 {n} 行无法读取")),
+            ctx.t(
+                format!("{n} rows could not be read for the same kind of reason (lines {listed}). The first, line {line}: {reason}: {short}"),
+                format!("{n} 行因同类原因无法读取（第 {listed} 行）。第一行（第 {line} 行）：{reason}：{short}"),
+            ),
+            ctx.t(
+                format!("Correct the {n} rows of {path} (lines {listed}), or export the file again, and re-run the audit: until then, these rows are not reconciled."),
+                format!("请修正 {path} 中的这 {n} 行（第 {listed} 行），或重新导出该文件，然后重新审计；在此之前，这些行不会参与对账。"),
+            ),
+        )
+    };
+    let (rows_en, line_en, line_zh) =
+        if n == 1 { ("the row", "the line", "该行") } else { ("rows", "a line", "其中一行") };
+    let report = ctx.t(
+        format!("If the export itself writes {rows_en} this way, report {line_en} (with personal details removed) to the wallet-audit maintainers so that the format can be supported."),
+        format!("如果导出文件本身就是这样写的，请将{line_zh}（去除个人信息后）反馈给 wallet-audit 的维护者，以便支持这种格式。"),
+    );
+    let mut f = Finding::new(&RULE, &keys, title, message).advice([correct, report]);
+    f.account = account;
+    for r in rows.iter().take(SHOWN) {
+        f.evidence.push(Evidence {
+            path: r.source.path.to_string(),
+            line: r.source.line,
+            reference: None,
+            role: "unreadable row".into(),
+        });
+    }
+    f
+}
+
+/// The kind of a reason: the reason without its variable parts. Quoted values become `"…"`
+/// and numbers `#`, so rows rejected for the same reason with different values group together.
+fn reason_class(reason: &str) -> String {
+    let mut out = String::with_capacity(reason.len());
+    let mut chars = reason.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            for q in chars.by_ref() {
+                if q == '"' {
+                    break;
+                }
             }
-            let short = if ctx.show_pii { short } else { crate::model::mask_card_numbers(&short) };
-            let file_name = crate::model::file_name(path);
-            let key = format!("{file_name}|{}", r.raw);
-            let mut f = Finding::new(
-                &RULE,
-                &[key],
-                ctx.t(format!("Line {line} of {file_name} could not be read"), format!("{file_name} 第 {line} 行无法读取")),
-                ctx.t(format!("{reason}: {short}"), format!("{reason}：{short}")),
-            )
-            .advice([
-                ctx.t(
-                    format!("Correct line {line} of {path} (or export the file again) and re-run the audit: until then, this row is not reconciled."),
-                    format!("请修正 {path} 第 {line} 行（或重新导出该文件）后重新审计；在此之前，该行不会参与对账。"),
-                ),
-                ctx.t(
-                    "If the export itself writes the row this way, report the line (with personal details removed) to the wallet-audit maintainers so that the format can be supported.".into(),
-                    "如果导出文件本身就是这样写的，请将该行（去除个人信息后）反馈给 wallet-audit 的维护者，以便支持这种格式。".into(),
-                ),
-            ]);
-            f.account = ctx.ledger.inputs.iter().find(|i| i.path == **path).map(|i| i.account.clone());
-            f.evidence.push(Evidence { path: path.to_string(), line, reference: None, role: "unreadable row".into() });
-            f
-        })
-        .collect()
+            out.push_str("\"…\"");
+        } else if c.is_ascii_digit() {
+            while chars.peek().is_some_and(|d| d.is_ascii_digit() || matches!(d, '.' | ',')) {
+                chars.next();
+            }
+            out.push('#');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reason_class;
+
+    #[test]
+    fn reasons_that_differ_only_in_values_are_one_class() {
+        let a = reason_class(r#"time "2026-13-01" is not a date and time"#);
+        assert_eq!(a, r#"time "…" is not a date and time"#);
+        assert_eq!(a, reason_class(r#"time "x" is not a date and time"#));
+        assert_eq!(reason_class("row has 12 cells, the header 13"), "row has # cells, the header #");
+        assert_ne!(a, reason_class(r#"not an amount: "5OO.00""#));
+        assert_eq!(reason_class(r#"unclosed "quote"#), r#"unclosed "…""#);
+    }
 }
