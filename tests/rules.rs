@@ -152,3 +152,84 @@ fn unreadable_rows_are_one_finding_per_file_and_kind_of_reason() {
     let ids = |found: &[Value]| found.iter().map(|f| f["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
     assert_eq!(ids(&unreadable(moved.path())), ids(&found));
 }
+
+/// Every top-up attempt of `paths` that ends in no finding's evidence, reconciled or not
+/// checked: (line, why) per attempt row; empty when conservation holds.
+fn lost_attempts(paths: &[std::path::PathBuf], ignore: &[&str]) -> Vec<String> {
+    use wallet_audit::analysis::{Analysis, Settings as PatternSettings};
+    use wallet_audit::finding::Lang;
+    use wallet_audit::ingest::{self, IngestOptions};
+    use wallet_audit::ledger::Ledger;
+    use wallet_audit::model::CHINA_ZONE;
+    use wallet_audit::reconcile::{Outcome, Settings, reconcile};
+    use wallet_audit::rules::{Context, Selection, run};
+
+    let opts = IngestOptions { zone: CHINA_ZONE, mapping: None };
+    let ledger = Ledger::build(ingest::load(paths, &opts).expect("inputs read"));
+    let settings = Settings::default();
+    let recon = reconcile(&ledger, &settings);
+    let analysis = Analysis::new(&ledger, &recon, PatternSettings::default()).expect("frame builds");
+    let now = wallet_audit::report::data_now(&ledger.inputs).expect("dated rows");
+    let ctx = Context {
+        ledger: &ledger,
+        recon: &recon,
+        analysis: &analysis,
+        settings: &settings,
+        now,
+        lang: Lang::En,
+        show_pii: false,
+    };
+    let findings = run(&ctx, &Selection { select: vec![], ignore: ignore.iter().map(|c| c.to_string()).collect() });
+    let cited = |row: usize| {
+        let tx = &ledger.transactions[row];
+        findings.iter().any(|f| f.evidence.iter().any(|e| e.path == *tx.source.path && e.line == tx.source.line))
+    };
+    let mut lost = Vec::new();
+    let mut told = vec![false; ledger.transactions.len()];
+    for t in &recon.top_ups {
+        let rows: Vec<usize> = t.rows().chain(t.superseded.iter().copied()).collect();
+        for &r in &rows {
+            told[r] = true;
+        }
+        let outcome = t.outcome();
+        if outcome == Outcome::Discrepancy && !rows.iter().any(|&r| cited(r)) {
+            let at =
+                |r: usize| format!("{}:{}", ledger.transactions[r].source.path, ledger.transactions[r].source.line);
+            lost.push(format!(
+                "{} ({:?}, {:?}): in no finding",
+                rows.iter().map(|&r| at(r)).collect::<Vec<_>>().join(" + "),
+                t.status,
+                outcome
+            ));
+        }
+    }
+    // … and every attempt-log row and wallet top-up row is some top-up's.
+    for (i, tx) in ledger.transactions.iter().enumerate() {
+        if tx.kind == wallet_audit::model::Kind::TopUp && !told[i] {
+            lost.push(format!("{}:{}: belongs to no top-up", tx.source.path, tx.source.line));
+        }
+    }
+    lost
+}
+
+#[test]
+fn every_top_up_attempt_ends_reconciled_in_a_finding_or_unchecked() {
+    let mut dirs: Vec<std::path::PathBuf> = vec!["samples".into()];
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    let mut entries: Vec<_> =
+        std::fs::read_dir(&fixtures).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    entries.sort();
+    dirs.extend(entries);
+    let mut lost = Vec::new();
+    for dir in &dirs {
+        let path =
+            if dir.is_absolute() { dir.clone() } else { std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir) };
+        lost.extend(lost_attempts(&[path], &[]));
+    }
+    assert!(lost.is_empty(), "attempts lost:\n{}", lost.join("\n"));
+    // The check has teeth: with the R rules silenced, the duplicate debit's top-up is lost.
+    let r002 = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/R002");
+    let lost = lost_attempts(&[r002], &["R"]);
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert!(lost[0].ends_with("wechat.csv:18 (Success, Discrepancy): in no finding"), "{lost:?}");
+}

@@ -57,6 +57,7 @@ fn run(rows: Vec<Transaction>, from: &str, to: &str) -> Reconciliation {
     };
     let input = InputReport {
         path: "icbc.csv".into(),
+        part: None,
         format: "icbc-debit".into(),
         side: Side::Bank,
         account: "icbc:4321".into(),
@@ -66,6 +67,7 @@ fn run(rows: Vec<Transaction>, from: &str, to: &str) -> Reconciliation {
         duplicates: 0,
         rejected: 0,
         coverage: Some(coverage),
+        declared_rows: None,
     };
     let ledger = Ledger { transactions: rows, inputs: vec![input], ..Default::default() };
     reconcile(&ledger, &Settings::default())

@@ -15,7 +15,7 @@ pub mod types;
 pub use coverage::CoverageIndex;
 pub use infer::Inference;
 pub use settings::Settings;
-pub use types::{AssumedCards, CardPayment, Reconciliation, TopUp};
+pub use types::{AssumedCards, CardPayment, Outcome, Reconciliation, TopUp};
 
 use crate::ledger::Ledger;
 use crate::model::{Direction, Kind, Side, Status, Transaction};

@@ -57,6 +57,7 @@ fn bank(line: usize, date: &str, amount: &str, direction: Direction, provider: &
 fn input(path: &str, side: Side, account: &str, from: &str, to: &str) -> InputReport {
     InputReport {
         path: path.into(),
+        part: None,
         format: "test".into(),
         side,
         account: account.into(),
@@ -66,6 +67,7 @@ fn input(path: &str, side: Side, account: &str, from: &str, to: &str) -> InputRe
         duplicates: 0,
         rejected: 0,
         coverage: Some(Coverage { from: at(from).at, to: at(to).latest() }),
+        declared_rows: None,
     }
 }
 
@@ -648,7 +650,7 @@ mod properties {
         (0u8..6, 0u32..(30 * 24 * 60), 0u8..4, 0u8..4)
     }
 
-    fn build(rows: &[(u8, u32, u8, u8)]) -> Ledger {
+    pub(super) fn build(rows: &[(u8, u32, u8, u8)]) -> Ledger {
         let amounts = ["100.00", "200.00", "500.00", "606.00"];
         let statuses = [Status::Success, Status::Failed, Status::Pending, Status::Cancelled];
         let txs = rows
@@ -838,4 +840,29 @@ fn a_coverage_gap_lists_the_money_that_moved_in_it_not_failed_attempts() {
         "{}",
         found[0].message
     );
+}
+
+mod conservation {
+    //! Whatever the rows, every top-up attempt ends reconciled, cited by a finding, or unchecked.
+    use super::properties::build;
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn no_attempt_is_lost(rows in prop::collection::vec((0u8..6, 0u32..(30 * 24 * 60), 0u8..4, 0u8..4), 0..20)) {
+            let l = build(&rows);
+            let recon = reconcile(&l, &Settings::default());
+            let found = findings_for(&l, "2026-10-15", "ALL");
+            for t in recon.top_ups.iter().filter(|t| t.outcome() == Outcome::Discrepancy) {
+                let cited = t.rows().any(|r| {
+                    let tx = &l.transactions[r];
+                    found.iter().any(|f| f.evidence.iter().any(|e| e.path == *tx.source.path && e.line == tx.source.line))
+                });
+                prop_assert!(cited, "top-up {:?} at {} ({:?}) is in no finding", t.status, t.time.at, t.rows().collect::<Vec<_>>());
+            }
+        }
+    }
 }

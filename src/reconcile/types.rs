@@ -108,6 +108,21 @@ impl TopUp {
         Some(Account::label(self.bank?, Some(self.card_last4.as_deref()?)))
     }
 
+    /// How reconciliation left this attempt (see `Outcome`).
+    pub fn outcome(&self) -> Outcome {
+        if self.debit.is_none() && self.bank_covered != Some(true) {
+            return Outcome::OutOfCoverage;
+        }
+        let settled = match self.status {
+            // A success only the attempt log tells of, neither credited nor debited: nothing moved.
+            Status::Success if self.wallet.is_none() => self.debit.is_none() || self.extra_debits.is_empty(),
+            Status::Success => self.debit.is_some() && self.extra_debits.is_empty(),
+            Status::Failed | Status::Cancelled => self.debit.is_none() || self.refund.is_some(),
+            Status::Pending => false,
+        };
+        if settled { Outcome::Reconciled } else { Outcome::Discrepancy }
+    }
+
     /// The funding method as the user knows it: `工商银行(9876)`, or the card's last four.
     pub fn method_label(&self) -> String {
         match (&self.method, &self.card_last4) {
@@ -116,6 +131,23 @@ impl TopUp {
             (None, None) => "unknown funding method".into(),
         }
     }
+}
+
+/// Where a top-up attempt ends: every attempt ends in exactly one of these ("nothing lost").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The statements agree with it: a success debited once, or a failure (or cancellation)
+    /// the bank did not debit, or debited and refunded. An amount off by more than the fee
+    /// tolerance is still reconciled, and R007 says so. So is a success only the attempt log
+    /// tells of that no wallet row and no debit confirm: no money moved (no finding says
+    /// that the log was wrong).
+    Reconciled,
+    /// No debit was found and no statement of its card covers the time it would be on: not
+    /// checked, and counted so in the report's `unchecked.top_ups_without_statement`.
+    OutOfCoverage,
+    /// Anything else: debited twice, a success without its debit, a failure debited and not
+    /// refunded, still pending. A finding must cite its rows.
+    Discrepancy,
 }
 
 /// A wallet payment funded straight from a card, with its bank debit if found.
