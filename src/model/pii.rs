@@ -21,8 +21,8 @@ pub fn mask_card_numbers(text: &str) -> String {
     // positions of digits are char boundaries.
     let mut out = String::with_capacity(text.len());
     let (mut copied, mut i) = (0, 0);
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
+    while let Some(c) = b.get(i) {
+        if !c.is_ascii_digit() {
             i += 1;
             continue;
         }
@@ -34,11 +34,12 @@ pub fn mask_card_numbers(text: &str) -> String {
         while g < groups.len() {
             match card_window(&groups, g, open_start, open_end) {
                 Some(last) => {
-                    let (from, to) = (groups[g].0, groups[last].1);
+                    let from = groups.get(g).map_or(i, |group| group.0);
+                    let to = groups.get(last).map_or(end, |group| group.1);
                     out.push_str(&text[copied..from]);
                     let digits: Vec<char> = text[from..to].chars().filter(char::is_ascii_digit).collect();
                     out.push_str("****");
-                    out.extend(&digits[digits.len() - 4..]);
+                    out.extend(digits.iter().skip(digits.len().saturating_sub(4)));
                     copied = to;
                     g = last + 1;
                 }
@@ -58,7 +59,7 @@ fn groups_at(b: &[u8], start: usize) -> Vec<(usize, usize)> {
     let mut j = start;
     loop {
         let from = j;
-        while j < b.len() && b[j].is_ascii_digit() {
+        while b.get(j).is_some_and(u8::is_ascii_digit) {
             j += 1;
         }
         groups.push((from, j));
@@ -73,9 +74,10 @@ fn groups_at(b: &[u8], start: usize) -> Vec<(usize, usize)> {
 /// A run starting at `at` continues a word or number: a letter or digit before it, `*` (a
 /// number already masked) or a decimal point after a digit.
 fn blocks_before(b: &[u8], at: usize) -> bool {
-    match b[at - 1] {
-        c if c.is_ascii_alphanumeric() || c == b'*' => true,
-        b'.' => at >= 2 && b[at - 2].is_ascii_digit(),
+    let before = |back: usize| at.checked_sub(back).and_then(|p| b.get(p)).copied();
+    match before(1) {
+        Some(c) if c.is_ascii_alphanumeric() || c == b'*' => true,
+        Some(b'.') => before(2).is_some_and(|c| c.is_ascii_digit()),
         _ => false,
     }
 }
@@ -94,7 +96,7 @@ fn card_window(groups: &[(usize, usize)], first: usize, open_start: bool, open_e
     if first == 0 && !open_start {
         return None;
     }
-    let len = |g: usize| groups[g].1 - groups[g].0;
+    let len = |g: usize| groups.get(g).map_or(0, |(from, to)| to - from);
     let mut digits = 0;
     let mut best = None;
     for last in first..groups.len() {
