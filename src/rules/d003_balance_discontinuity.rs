@@ -49,7 +49,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
             .transactions
             .iter()
             .chain(ctx.ledger.overlaps.iter().flat_map(|o| o.rows.iter().map(|(_, t)| t)))
-            .filter(|t| *t.source.path == *input.path)
+            .filter(|t| input.holds(t))
             .collect();
         rows.sort_by_key(|t| t.source.line);
         // Each currency (sub-account) keeps its own running balance.

@@ -1,4 +1,8 @@
 //! The rule registry: one file per finding code, whose `//!` comment is the rule's documentation.
+#![allow(
+    clippy::indexing_slicing,
+    reason = "rules index the ledger's transactions by positions the reconciliation and analysis computed from it"
+)]
 
 mod assumed;
 mod describe;
@@ -10,6 +14,7 @@ mod d001_unparsed_row;
 mod d002_coverage_gap;
 mod d003_balance_discontinuity;
 mod d004_overlapping_exports;
+mod d005_incomplete_export;
 mod f001_insufficient_funds;
 mod f002_card_locked;
 mod f003_card_expired;
@@ -120,6 +125,7 @@ pub static RULES: &[&Rule] = &[
     &d002_coverage_gap::RULE,
     &d003_balance_discontinuity::RULE,
     &d004_overlapping_exports::RULE,
+    &d005_incomplete_export::RULE,
 ];
 
 /// Looks a rule up by code, case-insensitively.
