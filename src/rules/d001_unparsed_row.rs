@@ -49,13 +49,15 @@ fn check(ctx: &Context) -> Vec<Finding> {
             groups.push((class, Vec::new()));
             groups.len() - 1
         });
-        groups[k].1.push(r);
+        if let Some((_, rows)) = groups.get_mut(k) {
+            rows.push(r);
+        }
     }
-    groups.iter().map(|(class, rows)| finding(ctx, rows, class)).collect()
+    groups.iter().filter_map(|(class, rows)| finding(ctx, rows, class)).collect()
 }
 
-fn finding(ctx: &Context, rows: &[&Rejected], class: &str) -> Finding {
-    let first = rows[0];
+fn finding(ctx: &Context, rows: &[&Rejected], class: &str) -> Option<Finding> {
+    let first = *rows.first()?;
     let (path, line, reason) = (&first.source.path, first.source.line, &first.reason);
     let n = rows.len();
     let mut short: String = first.raw.chars().take(ECHOED).collect();
@@ -107,7 +109,7 @@ fn finding(ctx: &Context, rows: &[&Rejected], class: &str) -> Finding {
             role: "unreadable row".into(),
         });
     }
-    f
+    Some(f)
 }
 
 /// The kind of a reason: the reason without its variable parts. Quoted values become `"…"`

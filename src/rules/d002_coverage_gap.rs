@@ -46,9 +46,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for account in accounts {
         let periods = ctx.recon.coverage.periods(account);
-        for pair in periods.windows(2) {
-            let gap = Coverage { from: pair[0].to + Duration::seconds(1), to: pair[1].from - Duration::seconds(1) };
-            out.push(finding(ctx, account, gap, (pair[0].to, pair[1].from)));
+        for (before, after) in periods.iter().zip(periods.iter().skip(1)) {
+            let gap = Coverage { from: before.to + Duration::seconds(1), to: after.from - Duration::seconds(1) };
+            out.push(finding(ctx, account, gap, (before.to, after.from)));
         }
     }
     out
@@ -124,8 +124,8 @@ fn finding(
         f = f.evidence(after, "first row after the gap");
     }
     for u in unchecked.iter().take(SHOWN) {
-        for &i in &u.rows {
-            f = f.evidence(ctx.tx(i), u.role);
+        for tx in ctx.txs(u.rows.iter().copied()) {
+            f = f.evidence(tx, u.role);
         }
     }
     f
@@ -162,7 +162,7 @@ fn moved_in_gap(ctx: &Context, account: &str, gap: Coverage) -> Vec<Unchecked> {
         .map(|t| Unchecked { at: t.time.at, rows: t.rows().collect(), role: TOP_UP })
         .collect();
     for p in &ctx.recon.card_payments {
-        let tx = ctx.tx(p.wallet);
+        let Some(tx) = ctx.tx(p.wallet) else { continue };
         let bank = tx.method.as_deref().and_then(bank_of);
         if gap.contains(tx.time.at) && of_card(bank, tx.card_last4.as_deref()) {
             out.push(Unchecked { at: tx.time.at, rows: vec![p.wallet], role: CARD_PAYMENT });

@@ -34,9 +34,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
     ctx.ledger
         .overlaps
         .iter()
-        .map(|o| {
+        .filter_map(|o| {
             let n = o.rows.len();
-            let kept: Vec<_> = o.rows.iter().map(|(k, _)| ctx.tx(*k)).collect();
+            let kept: Vec<_> = o.rows.iter().map(|(k, _)| ctx.tx(*k)).collect::<Option<_>>()?;
             let keys: Vec<String> = kept.iter().map(|t| t.fingerprint()).collect();
             let first = kept.iter().map(|t| t.time.at).min();
             let last = kept.iter().map(|t| t.time.at).max();
@@ -67,11 +67,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
             if let Some(account) = kept.first().map(|t| t.account.clone()) {
                 f = f.account(account);
             }
-            for (k, dup) in o.rows.iter().take(SHOWN) {
-                f = f.evidence(ctx.tx(*k), "counted row");
+            for (kept, (_, dup)) in kept.iter().zip(&o.rows).take(SHOWN) {
+                f = f.evidence(kept, "counted row");
                 f.evidence.push(Evidence { role: "repeated row".into(), ..Evidence::of(dup, "") });
             }
-            f
+            Some(f)
         })
         .collect()
 }

@@ -111,11 +111,9 @@ pub fn rivals_note(ctx: &Context, t: &TopUp) -> String {
     if t.debit_rivals.is_empty() {
         return String::new();
     }
-    let others: Vec<String> = t
-        .debit_rivals
-        .iter()
-        .map(|&i| {
-            let tx = ctx.tx(i);
+    let others: Vec<String> = ctx
+        .txs(t.debit_rivals.iter().copied())
+        .map(|tx| {
             let file = crate::model::file_name(&tx.source.path);
             ctx.t(
                 format!("{} ({file} line {})", ctx.when(tx), tx.source.line),
@@ -132,21 +130,22 @@ pub fn rivals_note(ctx: &Context, t: &TopUp) -> String {
     )
 }
 
-/// Fingerprints of the rows behind a top-up plus `extra`: the stable identity of a finding.
-pub fn keys<'a>(ctx: &Context, t: &TopUp, extra: impl IntoIterator<Item = &'a usize>) -> Vec<String> {
-    t.rows().chain(extra.into_iter().copied()).map(|i| ctx.tx(i).fingerprint()).collect()
+/// Fingerprints of the rows behind a top-up plus `extra`: the stable identity of a finding
+/// (none if a row is not in the ledger).
+pub fn keys<'a>(ctx: &Context, t: &TopUp, extra: impl IntoIterator<Item = &'a usize>) -> Option<Vec<String>> {
+    t.rows().chain(extra.into_iter().copied()).map(|i| ctx.tx(i).map(Transaction::fingerprint)).collect()
 }
 
 /// Adds the top-up's attempt and wallet rows as evidence and spans the finding over them.
 pub fn with_top_up_rows(ctx: &Context, mut f: Finding, t: &TopUp) -> Finding {
-    if let Some(a) = t.attempt {
-        f = f.evidence(ctx.tx(a), "attempt");
+    for a in ctx.txs(t.attempt) {
+        f = f.evidence(a, "attempt");
     }
-    for &s in &t.superseded {
-        f = f.evidence(ctx.tx(s), "earlier status of the attempt");
+    for s in ctx.txs(t.superseded.iter().copied()) {
+        f = f.evidence(s, "earlier status of the attempt");
     }
-    if let Some(w) = t.wallet {
-        f = f.evidence(ctx.tx(w), "wallet top-up");
+    for w in ctx.txs(t.wallet) {
+        f = f.evidence(w, "wallet top-up");
     }
-    f.spanning(t.rows().map(|i| ctx.tx(i)))
+    f.spanning(ctx.txs(t.rows()))
 }

@@ -31,7 +31,7 @@ pub fn check(ctx: &Context, rule: &Rule, cause: Cause, wording: &Wording) -> Vec
     }
     groups
         .into_iter()
-        .map(|((label, currency), mut group)| {
+        .filter_map(|((label, currency), mut group)| {
             group.sort_by_key(|t| t.time.at);
             finding(ctx, rule, (cause, wording), &echo(ctx, &label), &currency, &group)
         })
@@ -55,7 +55,7 @@ fn finding(
     label: &str,
     currency: &str,
     group: &[&TopUp],
-) -> Finding {
+) -> Option<Finding> {
     let total = Money::new(group.iter().fold(Decimal::ZERO, |sum, t| sum.saturating_add(t.money.amount)), currency);
     let n = group.len();
     let (raw, times) = (raw_errors(ctx, group), times(ctx, group));
@@ -75,23 +75,24 @@ fn finding(
     let message = message + &inferred(ctx, group);
     let values = placeholders(ctx, group, label, &total, times, raw);
     let advice = wording.advice.iter().map(|a| fill(ctx.lang.pick(a[0], a[1]), &values));
-    let keys: Vec<String> = group.iter().flat_map(|t| t.rows()).map(|i| ctx.tx(i).fingerprint()).collect();
-    let mut f = Finding::new(rule, &keys, title, message).cause(cause).with_money(&total).advice(advice);
+    let keys: Option<Vec<String>> =
+        group.iter().flat_map(|t| t.rows()).map(|i| ctx.tx(i).map(|tx| tx.fingerprint())).collect();
+    let mut f = Finding::new(rule, &keys?, title, message).cause(cause).with_money(&total).advice(advice);
     for t in group {
-        f = f.spanning(t.rows().map(|i| ctx.tx(i)));
-        if let Some(a) = t.attempt {
-            f = f.evidence(ctx.tx(a), "failed attempt");
+        f = f.spanning(ctx.txs(t.rows()));
+        for a in ctx.txs(t.attempt) {
+            f = f.evidence(a, "failed attempt");
         }
-        if let Some(w) = t.wallet {
-            f = f.evidence(ctx.tx(w), "failed top-up (wallet)");
+        for w in ctx.txs(t.wallet) {
+            f = f.evidence(w, "failed top-up (wallet)");
         }
     }
-    for row in group.iter().filter_map(|t| balance_row(t)) {
-        f = f.evidence(ctx.tx(row), "balance before");
+    for tx in ctx.txs(group.iter().filter_map(|t| balance_row(t))) {
+        f = f.evidence(tx, "balance before");
     }
     f.cause_inferred = group.iter().any(|t| t.cause_inferred);
     let card = group.iter().find_map(|t| t.card_account());
-    f.account(card.unwrap_or_else(|| label.to_string()))
+    Some(f.account(card.unwrap_or_else(|| label.to_string())))
 }
 
 /// The statement row an inferred balance was read from.
@@ -109,7 +110,7 @@ fn inferred(ctx: &Context, group: &[&TopUp]) -> String {
     let mut reasons: Vec<(String, Vec<String>)> = Vec::new();
     for t in group.iter().filter(|t| t.cause_inferred) {
         let Some(from) = &t.inferred_from else { continue };
-        let reason = reason(ctx, t, from);
+        let Some(reason) = reason(ctx, t, from) else { continue };
         match reasons.iter_mut().find(|(r, _)| *r == reason) {
             Some((_, times)) => times.push(t.time.display()),
             None => reasons.push((reason, vec![t.time.display()])),
@@ -129,12 +130,12 @@ fn inferred(ctx: &Context, group: &[&TopUp]) -> String {
 }
 
 /// Why one attempt's cause was inferred, in the finding's language.
-fn reason(ctx: &Context, t: &TopUp, from: &Inference) -> String {
+fn reason(ctx: &Context, t: &TopUp, from: &Inference) -> Option<String> {
     let amount = &t.money;
-    match from {
+    Some(match from {
         Inference::Balance { balance, row, before_row } => {
             let balance = Money::new(*balance, amount.currency.as_str());
-            let day = ctx.tx(*row).time.display();
+            let day = ctx.tx(*row)?.time.display();
             match before_row {
                 false => ctx.t(
                     format!("{amount} exceeded the card's balance of {balance} on {day}"),
@@ -167,7 +168,7 @@ fn reason(ctx: &Context, t: &TopUp, from: &Inference) -> String {
                 format!("该卡的充值在 {day} 之前均成功，此后 {failures} 笔全部失败：卡片可能已过期，也可能已被冻结"),
             )
         }
-    }
+    })
 }
 
 /// The values of the advice templates' placeholders (see `Wording`).
@@ -259,7 +260,7 @@ fn attempts(ctx: &Context, group: &[&TopUp], total: &Money) -> String {
 fn raw_errors(ctx: &Context, group: &[&TopUp]) -> String {
     let mut seen: Vec<String> = Vec::new();
     for t in group {
-        let failure = t.failure.clone().or_else(|| t.rows().find_map(|i| ctx.tx(i).failure.clone()));
+        let failure = t.failure.clone().or_else(|| ctx.txs(t.rows()).find_map(|tx| tx.failure.clone()));
         let (code, message) = failure.map(|f| (f.code, f.message.map(|m| echo(ctx, &m)))).unwrap_or_default();
         let text = match (message.filter(|m| !m.trim().is_empty()), code.filter(|c| !c.trim().is_empty())) {
             (Some(m), Some(c)) => ctx.t(format!("'{m}' ({c})"), format!("“{m}”（{c}）")),

@@ -11,8 +11,8 @@ use polars::prelude::*;
 
 /// The identity of a group finding (DESIGN.md §7): what the group is about (an account, a card,
 /// a wallet) and its first member, so that a group gaining members keeps its id.
-pub fn group_keys(ctx: &Context, about: &str, first_row: usize) -> Vec<String> {
-    vec![about.to_string(), ctx.tx(first_row).fingerprint()]
+pub fn group_keys(ctx: &Context, about: &str, first_row: usize) -> Option<Vec<String>> {
+    Some(vec![about.to_string(), ctx.tx(first_row)?.fingerprint()])
 }
 
 /// The top-ups whose speaking rows are `rows`, in the order given.
@@ -23,18 +23,18 @@ pub fn top_ups<'a>(ctx: &'a Context, top_up_indices: &[usize]) -> Vec<&'a TopUp>
 /// Adds each top-up's attempt-log and wallet rows as evidence under `role`, spanning the finding.
 pub fn with_attempts(ctx: &Context, mut f: Finding, group: &[&TopUp], role: &str) -> Finding {
     for t in group {
-        for i in t.rows() {
-            f = f.evidence(ctx.tx(i), role);
+        for tx in ctx.txs(t.rows()) {
+            f = f.evidence(tx, role);
         }
-        f = f.spanning(t.rows().map(|i| ctx.tx(i)));
+        f = f.spanning(ctx.txs(t.rows()));
     }
     f
 }
 
 /// Adds ledger rows as evidence under `role`, spanning the finding.
 pub fn with_rows(ctx: &Context, mut f: Finding, rows: &[usize], role: &str) -> Finding {
-    for &i in rows {
-        f = f.evidence(ctx.tx(i), role).spanning([ctx.tx(i)]);
+    for tx in ctx.txs(rows.iter().copied()) {
+        f = f.evidence(tx, role).spanning([tx]);
     }
     f
 }
@@ -119,8 +119,7 @@ pub fn unauthorized_advice(ctx: &Context, tx: &Transaction) -> Vec<String> {
 
 /// A finding about one row that looks unauthorized: `why` says what makes it stand out, the
 /// advice says what to do if the owner did not make it. Its id is the row's fingerprint.
-pub fn suspicious(ctx: &Context, rule: &super::Rule, row: usize, title: String, why: String) -> Finding {
-    let tx = ctx.tx(row);
+pub fn suspicious(ctx: &Context, rule: &super::Rule, tx: &Transaction, title: String, why: String) -> Finding {
     Finding::new(rule, &[tx.fingerprint()], title, why)
         .evidence(tx, "suspicious row")
         .spanning([tx])
@@ -161,7 +160,7 @@ pub fn row_bursts(rows: LazyFrame, by: &[&str], gap: i64, keep: Expr) -> PolarsR
 pub fn window(ctx: &Context, group: &[&TopUp]) -> Option<(usize, String)> {
     let first = group.first()?.rows().next()?;
     let last = group.last()?.rows().next()?;
-    Some((first, span_text(ctx.tx(first), ctx.tx(last))))
+    Some((first, span_text(ctx.tx(first)?, ctx.tx(last)?)))
 }
 
 /// Rows that bring a value never seen before in their group (`analysis::profiles::first_of`),

@@ -1,8 +1,4 @@
 //! The rule registry: one file per finding code, whose `//!` comment is the rule's documentation.
-#![allow(
-    clippy::indexing_slicing,
-    reason = "rules index the ledger's transactions by positions the reconciliation and analysis computed from it"
-)]
 
 mod assumed;
 mod describe;
@@ -149,8 +145,15 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    pub fn tx(&self, index: usize) -> &Transaction {
-        &self.ledger.transactions[index]
+    /// The ledger row at `index`, a position reconciliation or analysis computed from this
+    /// ledger (so always there; a rule skips what it cannot find rather than panic).
+    pub fn tx(&self, index: usize) -> Option<&Transaction> {
+        self.ledger.transactions.get(index)
+    }
+
+    /// The ledger rows at `indices`, in order (see `tx`).
+    pub fn txs(&self, indices: impl IntoIterator<Item = usize>) -> impl Iterator<Item = &Transaction> {
+        indices.into_iter().filter_map(|i| self.tx(i))
     }
 
     /// Picks the text for the output language.

@@ -70,11 +70,14 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .collect()?;
     let peak: Vec<bool> = table.column("peak")?.bool()?.iter().map(|v| v.unwrap_or(false)).collect();
     let (n, k) = (counts(&table, "n"), counts(&table, "k"));
-    let mut cells = [(0u64, 0u64); 2];
+    let ((mut k_off, mut n_off), (mut k_peak, mut n_peak)) = ((0u64, 0u64), (0u64, 0u64));
     for ((p, n), k) in peak.iter().zip(n).zip(k) {
-        cells[usize::from(*p)] = (k, n);
+        if *p {
+            (k_peak, n_peak) = (k, n);
+        } else {
+            (k_off, n_off) = (k, n);
+        }
     }
-    let [(k_off, n_off), (k_peak, n_peak)] = cells;
     let p = stats::fisher_greater(k_peak, n_peak, k_off, n_off);
     let higher = (k_peak as f64) * (n_off as f64) > (k_off as f64) * (n_peak as f64);
     if k_peak < MIN_PEAK_FAILURES || !higher || p >= ALPHA {
@@ -115,15 +118,13 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         "重试前请在银行流水中逐笔核对所列失败的充值：超时的充值仍可能已经扣款。".into(),
     ));
     let about = common_provider(&group).unwrap_or("all wallets");
-    let f = Finding::new(&RULE, &group_keys(ctx, about, first), title, message)
-        .cause(Cause::Network)
-        .account(about.to_string())
-        .advice(advice);
+    let Some(keys) = group_keys(ctx, about, first) else { return Ok(Vec::new()) };
+    let f = Finding::new(&RULE, &keys, title, message).cause(Cause::Network).account(about.to_string()).advice(advice);
     Ok(vec![with_attempts(ctx, f, &group, "failed attempt")])
 }
 
 fn is_mobile(ctx: &Context, t: &crate::reconcile::TopUp) -> bool {
-    let network = t.rows().find_map(|i| ctx.tx(i).network.clone()).unwrap_or_default().to_lowercase();
+    let network = ctx.txs(t.rows()).find_map(|tx| tx.network.clone()).unwrap_or_default().to_lowercase();
     ["4g", "5g", "3g", "lte", "mobile", "cellular", "移动"].iter().any(|m| network.contains(m))
 }
 
@@ -131,7 +132,7 @@ fn is_mobile(ctx: &Context, t: &crate::reconcile::TopUp) -> bool {
 fn network_note(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> String {
     let mut by_type: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for t in group {
-        if let Some(n) = t.rows().find_map(|i| ctx.tx(i).network.clone()).filter(|n| !n.trim().is_empty()) {
+        if let Some(n) = ctx.txs(t.rows()).find_map(|tx| tx.network.clone()).filter(|n| !n.trim().is_empty()) {
             *by_type.entry(n.trim().to_string()).or_default() += 1;
         }
     }

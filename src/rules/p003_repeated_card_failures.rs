@@ -97,6 +97,6 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
             format!("在此期间可在{w}中绑定另一张卡；银行处理好后再解绑或重新绑定这张卡。"),
         ),
     ];
-    let f = Finding::new(&RULE, &group_keys(ctx, &label, first_row), title, message).account(label).advice(advice);
+    let f = Finding::new(&RULE, &group_keys(ctx, &label, first_row)?, title, message).account(label).advice(advice);
     Some(with_attempts(ctx, f, group, "failed attempt"))
 }

@@ -79,6 +79,6 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
         ),
     ];
     let about = provider.unwrap_or("all wallets");
-    let f = Finding::new(&RULE, &group_keys(ctx, about, first_row), title, message).account(about).advice(advice);
+    let f = Finding::new(&RULE, &group_keys(ctx, about, first_row)?, title, message).account(about).advice(advice);
     Some(with_attempts(ctx, f, group, "attempt"))
 }

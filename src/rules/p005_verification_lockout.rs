@@ -72,7 +72,7 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
         ),
     ];
     let about = provider.unwrap_or("all wallets");
-    let f = Finding::new(&RULE, &group_keys(ctx, about, first_row), title, message)
+    let f = Finding::new(&RULE, &group_keys(ctx, about, first_row)?, title, message)
         .cause(Cause::IdentityVerification)
         .account(about)
         .advice(advice);

@@ -119,6 +119,7 @@ fn judge(ctx: &Context, attempts: LazyFrame) -> PolarsResult<Option<Finding>> {
         ),
     ];
     let about = provider.unwrap_or("all wallets");
-    let f = Finding::new(&RULE, &group_keys(ctx, about, first_row), title, message).account(about).advice(advice);
+    let Some(keys) = group_keys(ctx, about, first_row) else { return Ok(None) };
+    let f = Finding::new(&RULE, &keys, title, message).account(about).advice(advice);
     Ok(Some(with_attempts(ctx, f, &group, "failed attempt")))
 }

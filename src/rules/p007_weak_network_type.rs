@@ -80,9 +80,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         ),
     ];
     let about = common_provider(&group).unwrap_or("all wallets");
-    let f = Finding::new(&RULE, &group_keys(ctx, &kind, first_row), title, message)
-        .cause(Cause::Network)
-        .account(about)
-        .advice(advice);
+    let Some(keys) = group_keys(ctx, &kind, first_row) else { return Ok(Vec::new()) };
+    let f = Finding::new(&RULE, &keys, title, message).cause(Cause::Network).account(about).advice(advice);
     Ok(vec![with_attempts(ctx, f, &group, "failed attempt")])
 }

@@ -50,25 +50,32 @@ pub(super) struct Unrefunded<'a> {
 impl Unrefunded<'_> {
     /// A finding of `rule` about this debit: the top-up's rows and the debit as evidence, the
     /// debit's money at risk, the failure's cause where known.
-    pub fn finding(&self, ctx: &Context, rule: &Rule, title: String, message: String, advice: Vec<String>) -> Finding {
+    pub fn finding(
+        &self,
+        ctx: &Context,
+        rule: &Rule,
+        title: String,
+        message: String,
+        advice: Vec<String>,
+    ) -> Option<Finding> {
         let (t, debit) = (self.top_up, self.debit);
-        let f = with_top_up_rows(ctx, Finding::new(rule, &keys(ctx, t, t.debit.iter()), title, message), t)
+        let f = with_top_up_rows(ctx, Finding::new(rule, &keys(ctx, t, t.debit.iter())?, title, message), t)
             .evidence(debit, "bank debit")
             .account(debit.account.clone())
             .with_money(&debit.money)
             .at_risk(debit.money.clone())
             .advice(advice);
-        match t.cause {
+        Some(match t.cause {
             Some(cause) => Finding { cause_inferred: t.cause_inferred, ..f.cause(cause) },
             None => f,
-        }
+        })
     }
 }
 
 /// Top-ups that were debited but not credited and not refunded (R001 and R005).
 pub(super) fn unrefunded<'a>(ctx: &'a Context) -> impl Iterator<Item = Unrefunded<'a>> + 'a {
     ctx.recon.top_ups.iter().filter(|t| not_credited(t) && t.refund.is_none()).filter_map(move |t| {
-        let debit = ctx.tx(t.debit?);
+        let debit = ctx.tx(t.debit?)?;
         let deadline = debit.time.latest() + Duration::days(ctx.settings.refund_window_days);
         let window_seen = deadline <= ctx.now && ctx.recon.coverage.covers(&debit.account, debit.time.at, deadline);
         Some(Unrefunded { top_up: t, debit, deadline, window_seen })
@@ -86,7 +93,7 @@ fn not_credited(t: &TopUp) -> bool {
 fn check(ctx: &Context) -> Vec<Finding> {
     unrefunded(ctx)
         .filter(|u| u.window_seen)
-        .map(|u| {
+        .filter_map(|u| {
             let (t, debit) = (u.top_up, u.debit);
             let what = top_up(ctx, t);
             let what_sentence = top_up_sentence(ctx, t);

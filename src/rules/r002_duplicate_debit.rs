@@ -33,8 +33,9 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for t in ctx.recon.top_ups.iter().filter(|t| !t.extra_debits.is_empty()) {
-        let Some(first) = t.debit.map(|d| ctx.tx(d)) else { continue };
-        let extras: Vec<_> = t.extra_debits.iter().map(|&d| ctx.tx(d)).collect();
+        let Some(first) = t.debit.and_then(|d| ctx.tx(d)) else { continue };
+        let Some(extras) = t.extra_debits.iter().map(|&d| ctx.tx(d)).collect::<Option<Vec<_>>>() else { continue };
+        let Some(keys) = keys(ctx, t, t.debit.iter().chain(&t.extra_debits)) else { continue };
         let extra_total = Money::new(
             extras.iter().fold(rust_decimal::Decimal::ZERO, |sum, d| sum.saturating_add(d.money.amount)),
             first.money.currency.clone(),
@@ -85,12 +86,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 ),
             ),
         ];
-        let mut f = with_top_up_rows(
-            ctx,
-            Finding::new(&RULE, &keys(ctx, t, t.debit.iter().chain(&t.extra_debits)), title, message),
-            t,
-        )
-        .evidence(first, "bank debit");
+        let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys, title, message), t).evidence(first, "bank debit");
         for d in &extras {
             f = f.evidence(d, "duplicate bank debit");
         }

@@ -33,8 +33,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
     ctx.recon
         .orphan_debits
         .iter()
-        .map(|&d| {
-            let debit = ctx.tx(d);
+        .filter_map(|&d| ctx.tx(d))
+        .map(|debit| {
             let w = wallet(ctx, debit.provider.as_deref());
             let row = bank_row(ctx, debit);
             let logged = ctx.ledger.inputs.iter().any(|i| i.side == crate::model::Side::Attempts);

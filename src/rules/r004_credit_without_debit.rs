@@ -34,7 +34,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .top_ups
         .iter()
         .filter(|t| t.status == Status::Success && t.wallet.is_some() && t.debit.is_none() && t.bank_covered == Some(true))
-        .map(|t| {
+        .filter_map(|t| {
             let card = t.method_label();
             let title = ctx.t(
                 format!("Top-up of {} from {card} has no matching bank debit", t.money),
@@ -55,10 +55,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 ),
             ];
             let account = t.card_account().unwrap_or_else(|| card.clone());
-            with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, None), title, message), t)
-                .account(account)
-                .with_money(&t.money)
-                .advice(advice)
+            let f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, None)?, title, message), t);
+            Some(f.account(account).with_money(&t.money).advice(advice))
         })
         .collect()
 }

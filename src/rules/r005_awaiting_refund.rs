@@ -33,7 +33,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context) -> Vec<Finding> {
     unrefunded(ctx)
         .filter(|u| !u.window_seen)
-        .map(|u| {
+        .filter_map(|u| {
             let (t, debit) = (u.top_up, u.debit);
             let due = u.deadline.format("%Y-%m-%d").to_string();
             let title = ctx.t(

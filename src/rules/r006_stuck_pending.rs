@@ -35,9 +35,12 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .top_ups
         .iter()
         .filter(|t| t.status == Status::Pending && ctx.now - t.time.latest() > threshold)
-        .map(|t| {
+        .filter_map(|t| {
             let hours = (ctx.now - t.time.at).num_hours();
-            let debit = t.debit.map(|d| ctx.tx(d));
+            let debit = match t.debit {
+                Some(d) => Some(ctx.tx(d)?),
+                None => None,
+            };
             let debited = debit.map(|d| bank_row(ctx, d));
             let title = ctx.t(
                 format!("Top-up of {} still pending after {hours} hours", t.money),
@@ -63,14 +66,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     format!("如果订单仍显示处理中，请致电{}，并提供：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
                 ),
             ];
-            let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
+            let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter())?, title, message), t)
                 .with_money(&t.money)
                 .advice(advice);
             match debit {
                 Some(d) => f = f.evidence(d, "bank debit").account(d.account.clone()).at_risk(d.money.clone()),
                 None => f.account = t.card_account(),
             }
-            f
+            Some(f)
         })
         .collect()
 }

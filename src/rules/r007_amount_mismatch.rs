@@ -33,7 +33,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for t in &ctx.recon.top_ups {
-        let Some(debit) = t.debit.map(|d| ctx.tx(d)) else { continue };
+        let Some(debit) = t.debit.and_then(|d| ctx.tx(d)) else { continue };
         let diff = debit.money.amount - t.money.amount;
         if diff.abs() <= ctx.settings.fee_tolerance(t.money.amount) {
             continue;
@@ -83,7 +83,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
             },
         ];
         let at_risk = (diff > rust_decimal::Decimal::ZERO).then(|| difference.clone());
-        let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter()), title, message), t)
+        let Some(keys) = keys(ctx, t, t.debit.iter()) else { continue };
+        let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys, title, message), t)
             .evidence(debit, "bank debit")
             .account(debit.account.clone())
             .with_money(&difference)

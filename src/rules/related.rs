@@ -17,21 +17,27 @@ pub fn link(findings: &mut [Finding], lang: Lang) {
     let mut related: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); findings.len()];
     for sharing in by_row.values() {
         for &a in sharing {
-            related[a].extend(sharing.iter().copied().filter(|&b| b != a));
+            if let Some(r) = related.get_mut(a) {
+                r.extend(sharing.iter().copied().filter(|&b| b != a));
+            }
         }
     }
     for (gap, f) in findings.iter().enumerate().filter(|(_, f)| f.code == "D003") {
         for (top_up, r) in findings.iter().enumerate().filter(|(_, r)| r.code == "R004") {
             let inside = matches!((f.start, f.end, r.start), (Some(s), Some(e), Some(t)) if s <= t && t <= e);
             if inside && f.account.is_some() && f.account == r.account {
-                related[gap].insert(top_up);
-                related[top_up].insert(gap);
+                if let Some(g) = related.get_mut(gap) {
+                    g.insert(top_up);
+                }
+                if let Some(t) = related.get_mut(top_up) {
+                    t.insert(gap);
+                }
             }
         }
     }
     let ids: Vec<String> = findings.iter().map(|f| f.id.clone()).collect();
     for (f, others) in findings.iter_mut().zip(related) {
-        f.related = others.iter().map(|&o| ids[o].clone()).collect();
+        f.related = others.iter().filter_map(|&o| ids.get(o).cloned()).collect();
         f.related.sort();
         if !f.related.is_empty() {
             let list = f.related.join(", ");

@@ -86,18 +86,19 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     }
     // Flagged rows of one account on one day are one finding.
     let mut nights: BTreeMap<(String, u64), (Vec<usize>, u64, u64)> = BTreeMap::new();
-    for (i, account) in strings(&judged, col::ACCOUNT).into_iter().enumerate() {
+    let judged_rows = strings(&judged, col::ACCOUNT).into_iter().zip(rows).zip(hours).zip(days).zip(totals);
+    for ((((account, row), hour), day), total) in judged_rows {
         let account = account.unwrap_or_default();
-        if quiet.get(&account).is_some_and(|q| q[(hours[i] % 24) as usize]) {
+        if quiet.get(&account).is_some_and(|q| q.get((hour % 24) as usize) == Some(&true)) {
             // A night runs from noon to noon: 23:40 and 00:10 are one night.
-            let night = if hours[i] % 24 < 12 { days[i].saturating_sub(1) } else { days[i] };
-            let entry = nights.entry((account, night)).or_insert((Vec::new(), hours[i], totals[i]));
-            entry.0.push(rows[i]);
+            let night = if hour % 24 < 12 { day.saturating_sub(1) } else { day };
+            let entry = nights.entry((account, night)).or_insert((Vec::new(), hour, total));
+            entry.0.push(row);
         }
     }
     Ok(nights
         .into_iter()
-        .map(|((account, day), (rows, hour, total))| {
+        .filter_map(|((account, day), (rows, hour, total))| {
             finding(ctx, &rows, hour, total, |h| {
                 let own = if h % 24 < 12 { day + 1 } else { day };
                 habits.get(&(account.clone(), h % 24)).is_none_or(|d| d.iter().all(|&x| x == own))
@@ -106,7 +107,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .collect())
 }
 
-fn finding(ctx: &Context, rows: &[usize], hour: u64, total: u64, quiet: impl Fn(u64) -> bool) -> Finding {
+fn finding(ctx: &Context, rows: &[usize], hour: u64, total: u64, quiet: impl Fn(u64) -> bool) -> Option<Finding> {
     // The quiet span: the hours around this one in which the account was active on no other day.
     let (mut from, mut to) = (hour + 24, hour + 25);
     while from > hour + 12 && quiet(from - 1) {
@@ -116,10 +117,10 @@ fn finding(ctx: &Context, rows: &[usize], hour: u64, total: u64, quiet: impl Fn(
         to += 1;
     }
     let (from, to) = (format!("{:02}:00", from % 24), format!("{:02}:00", to % 24));
-    let row = rows[0];
-    let tx = ctx.tx(row);
+    let (&row, others) = rows.split_first()?;
+    let tx = ctx.tx(row)?;
     let (when, money, who) = (ctx.when(tx), &tx.money, counterparty(ctx, tx));
-    let more = rows.len() - 1;
+    let more = others.len();
     let (also, also_zh) = match more {
         0 => (String::new(), String::new()),
         n => (format!(" and {n} more that night"), format!("，当晚另有 {n} 笔")),
@@ -132,6 +133,6 @@ fn finding(ctx: &Context, rows: &[usize], hour: u64, total: u64, quiet: impl Fn(
         format!("The account {} has made {total} payments with a time of day, and none between {from} and {to} on any other day; this one was {money} to {who} at {when}{also}.", tx.account),
         format!("账户 {} 共有 {total} 笔带时间的支出，其他日子在 {from} 至 {to} 之间从未有过；这一笔是 {when} 向{who}支付 {money}{also_zh}。", tx.account),
     );
-    let f = suspicious(ctx, &RULE, row, title, why);
-    rows[1..].iter().fold(f, |f, &r| f.evidence(ctx.tx(r), "suspicious row").spanning([ctx.tx(r)]))
+    let f = suspicious(ctx, &RULE, tx, title, why);
+    Some(ctx.txs(others.iter().copied()).fold(f, |f, tx| f.evidence(tx, "suspicious row").spanning([tx])))
 }

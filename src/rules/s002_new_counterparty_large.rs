@@ -57,8 +57,8 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .into_iter()
         .zip(medians)
         .zip(earlier)
-        .map(|((row, median), earlier)| {
-            let tx = ctx.tx(row);
+        .filter_map(|((row, median), earlier)| {
+            let tx = ctx.tx(row)?;
             let (money, who, when) = (&tx.money, counterparty(ctx, tx), ctx.when(tx));
             let median = format!("{median:.2}");
             let title = ctx.t(
@@ -69,7 +69,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
                 format!("{when}: {money} to {who}, a counterparty none of the {earlier} earlier rows of {} mention; the account's median payment is {median} {}.", tx.account, tx.money.currency),
                 format!("{when} 向{who}支付 {money}：账户 {} 此前 {earlier} 笔记录中从未出现过这个对方，而该账户支出的中位数只有 {median} {}。", tx.account, tx.money.currency),
             );
-            suspicious(ctx, &RULE, row, title, why)
+            Some(suspicious(ctx, &RULE, tx, title, why))
         })
         .collect())
 }

@@ -59,12 +59,14 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     let (medians, prior, zs) = (floats(&found, "median"), floats(&found, "prior_max"), floats(&found, "z"));
     Ok(indices(&found, col::ROW)
         .into_iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let tx = ctx.tx(row);
+        .zip(medians)
+        .zip(prior)
+        .zip(zs)
+        .filter_map(|(((row, median), prior), z)| {
+            let tx = ctx.tx(row)?;
             let (money, who, when, ccy) = (&tx.money, counterparty(ctx, tx), ctx.when(tx), &tx.money.currency);
-            let (median, prior) = (format!("{:.2}", medians[i]), format!("{:.2}", prior[i]));
-            let z = if zs[i].is_finite() { format!("{:.0}", zs[i]) } else { "∞".to_string() };
+            let (median, prior) = (format!("{median:.2}"), format!("{prior:.2}"));
+            let z = if z.is_finite() { format!("{z:.0}") } else { "∞".to_string() };
             let title = ctx.t(
                 format!("Unusually large payment: {money} to {who}"),
                 format!("金额异常偏大：向{who}支付 {money}"),
@@ -73,7 +75,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
                 format!("{when}: {money} to {who}; the largest earlier payment there was {prior} {ccy}, and the account's median payment is {median} {ccy} (robust z = {z})."),
                 format!("{when} 向{who}支付 {money}；此前向该对方的最大一笔为 {prior} {ccy}，该账户支出的中位数为 {median} {ccy}（稳健 z 值 = {z}）。"),
             );
-            suspicious(ctx, &RULE, row, title, why)
+            Some(suspicious(ctx, &RULE, tx, title, why))
         })
         .collect())
 }

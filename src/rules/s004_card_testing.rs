@@ -64,10 +64,11 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
 }
 
 fn finding(ctx: &Context, rows: &[usize]) -> Option<Finding> {
-    let (first, last) = (ctx.tx(*rows.first()?), ctx.tx(*rows.last()?));
+    let (&first_row, &last_row) = (rows.first()?, rows.last()?);
+    let (first, last) = (ctx.tx(first_row)?, ctx.tx(last_row)?);
     let window = span_text(first, last);
     let n = rows.len();
-    let total = rows.iter().fold(Decimal::ZERO, |s, &r| s.saturating_add(ctx.tx(r).money.amount));
+    let total = ctx.txs(rows.iter().copied()).fold(Decimal::ZERO, |s, tx| s.saturating_add(tx.money.amount));
     let total = Money::new(total, first.money.currency.clone());
     let account = first.account.clone();
     let title = ctx.t(
@@ -88,7 +89,7 @@ fn finding(ctx: &Context, rows: &[usize]) -> Option<Finding> {
             ),
         );
     }
-    let f = Finding::new(&RULE, &group_keys(ctx, &account, rows[0]), title, message)
+    let f = Finding::new(&RULE, &group_keys(ctx, &account, first_row)?, title, message)
         .account(account)
         .with_money(&total)
         .advice(advice);

@@ -43,17 +43,20 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     // Bank rows carry a country (S008's business), not where the wallet was used.
     let rows = || ctx.analysis.lazy().filter(col(col::SIDE).neq(lit("bank")));
     let new = new_values(col::PROVIDER, vec![(rows(), col::DEVICE), (rows(), col::LOCATION)], MIN_EARLIER)?;
-    Ok(new.into_iter().map(|(row, what)| finding(ctx, row, &what)).collect())
+    Ok(new.into_iter().filter_map(|(row, what)| finding(ctx, row, &what)).collect())
 }
 
-fn finding(ctx: &Context, row: usize, what: &BTreeSet<&str>) -> Finding {
-    let tx = ctx.tx(row);
+fn finding(ctx: &Context, row: usize, what: &BTreeSet<&str>) -> Option<Finding> {
+    let tx = ctx.tx(row)?;
     let w = wallet(ctx, tx.provider.as_deref());
     let device = tx.device.as_deref().filter(|_| what.contains(col::DEVICE));
     let location = tx.location.as_deref().filter(|_| what.contains(col::LOCATION));
     let earlier = |pick: fn(&crate::model::Transaction) -> Option<&str>| -> Vec<String> {
-        let mut seen: Vec<String> = ctx.ledger.transactions[..row]
+        let mut seen: Vec<String> = ctx
+            .ledger
+            .transactions
             .iter()
+            .take(row)
             .filter(|t| t.provider == tx.provider && t.side != crate::model::Side::Bank)
             .filter_map(|t| pick(t).map(str::trim))
             .filter(|v| !v.is_empty() && !v.eq_ignore_ascii_case("unknown"))
@@ -87,5 +90,5 @@ fn finding(ctx: &Context, row: usize, what: &BTreeSet<&str>) -> Finding {
         format!("{when}: {} from {en}; every earlier row of {w}{from_en}.", tx.money),
         format!("{when}：{zh}发起 {}；{w}此前的记录{from_zh}。", tx.money),
     );
-    suspicious(ctx, &RULE, row, title, why)
+    Some(suspicious(ctx, &RULE, tx, title, why))
 }

@@ -51,26 +51,25 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .sort([col::AT], SortMultipleOptions::default())
         .select([col(col::ROW), col(col::PROVIDER)])
         .collect()?;
-    let moves: Vec<(usize, Option<String>)> =
-        indices(&moves, col::ROW).into_iter().zip(strings(&moves, col::PROVIDER)).collect();
+    let moves: Vec<(usize, i64, Option<String>)> = indices(&moves, col::ROW)
+        .into_iter()
+        .zip(strings(&moves, col::PROVIDER))
+        .filter_map(|(r, p)| Some((r, ctx.tx(r)?.time.at.timestamp(), p)))
+        .collect();
     let successes = ctx.analysis.attempts().filter(col(col::STATUS).eq(lit("success")));
     let successes = successes.select([col(col::ROW), col(col::PROVIDER)]).collect()?;
     let successes: Vec<(i64, Option<String>)> = indices(&successes, col::ROW)
         .into_iter()
-        .map(|r| ctx.tx(r).time.at.timestamp())
         .zip(strings(&successes, col::PROVIDER))
+        .filter_map(|(r, p)| Some((ctx.tx(r)?.time.at.timestamp(), p)))
         .collect();
     let mut found = Vec::new();
     for group in clusters {
         let Some(last) = group.last() else { continue };
         let (provider, last_at) = (last.provider.clone(), last.time.at.timestamp());
-        let moved = moves.iter().find(|(row, p)| {
-            let at = ctx.tx(*row).time.at.timestamp();
-            *p == provider && at > last_at && at - last_at <= AFTER
-        });
-        let Some(&(row, _)) = moved else { continue };
+        let moved = moves.iter().find(|(_, at, p)| *p == provider && *at > last_at && *at - last_at <= AFTER);
+        let Some(&(row, moved_at, _)) = moved else { continue };
         // A top-up of the wallet that succeeded in between is the owner getting the code right.
-        let moved_at = ctx.tx(row).time.at.timestamp();
         let retried = successes.iter().any(|(at, p)| *p == provider && *at > last_at && *at <= moved_at);
         if !retried {
             found.extend(finding(ctx, &group, row));
@@ -81,7 +80,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
 
 fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp], moved: usize) -> Option<Finding> {
     let first_row = group.first()?.rows().next()?;
-    let tx = ctx.tx(moved);
+    let tx = ctx.tx(moved)?;
     let w = wallet(ctx, tx.provider.as_deref());
     let (n, money, who, when) = (group.len(), &tx.money, counterparty(ctx, tx), ctx.when(tx));
     let failed_at: Vec<String> = group.iter().map(|t| t.time.display()).collect();
@@ -99,7 +98,7 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp], moved: usize) -> O
         format!("如果不是您本人操作，请立即行动：联系{w}客服冻结账户，并致电银行冻结所绑定的银行卡。"),
     )];
     advice.extend(unauthorized_advice(ctx, tx));
-    let f = Finding::new(&RULE, &group_keys(ctx, &tx.account, first_row), title, message)
+    let f = Finding::new(&RULE, &group_keys(ctx, &tx.account, first_row)?, title, message)
         .cause(Cause::IdentityVerification)
         .account(tx.account.clone())
         .with_money(money)

@@ -47,9 +47,10 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
 }
 
 fn finding(ctx: &Context, rows: &[usize]) -> Option<Finding> {
-    let (first, last) = (ctx.tx(*rows.first()?), ctx.tx(*rows.last()?));
+    let (&first_row, &last_row) = (rows.first()?, rows.last()?);
+    let (first, last) = (ctx.tx(first_row)?, ctx.tx(last_row)?);
     let (n, money, who, window) = (rows.len(), &first.money, counterparty(ctx, first), span_text(first, last));
-    let refs: Vec<&str> = rows.iter().filter_map(|&r| ctx.tx(r).reference.as_deref()).collect();
+    let refs: Vec<&str> = ctx.txs(rows.iter().copied()).filter_map(|tx| tx.reference.as_deref()).collect();
     let refs = refs.join(ctx.lang.pick(", ", "、"));
     let support = wallet_support(ctx, first.provider.as_deref());
     let title = ctx.t(
@@ -71,7 +72,7 @@ fn finding(ctx: &Context, rows: &[usize]) -> Option<Finding> {
         ),
     ];
     let key = format!("{}|{}", first.account, first.counterparty.as_deref().unwrap_or(""));
-    let f = Finding::new(&RULE, &group_keys(ctx, &key, rows[0]), title, message)
+    let f = Finding::new(&RULE, &group_keys(ctx, &key, first_row)?, title, message)
         .account(first.account.clone())
         .with_money(money)
         .advice(advice);

@@ -39,14 +39,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
 fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     let bank = ctx.analysis.lazy().filter(col(col::SIDE).eq(lit("bank")));
     let new = new_values(col::ACCOUNT, vec![(ctx.analysis.lazy(), col::CURRENCY), (bank, col::LOCATION)], MIN_EARLIER)?;
-    Ok(new.into_iter().map(|(row, what)| finding(ctx, row, &what)).collect())
+    Ok(new.into_iter().filter_map(|(row, what)| finding(ctx, row, &what)).collect())
 }
 
-fn finding(ctx: &Context, row: usize, what: &BTreeSet<&str>) -> Finding {
-    let tx = ctx.tx(row);
+fn finding(ctx: &Context, row: usize, what: &BTreeSet<&str>) -> Option<Finding> {
+    let tx = ctx.tx(row)?;
     let earlier = |pick: fn(&crate::model::Transaction) -> Option<&str>| -> String {
         let mut seen: Vec<&str> =
-            ctx.ledger.transactions[..row].iter().filter(|t| t.account == tx.account).filter_map(pick).collect();
+            ctx.ledger.transactions.iter().take(row).filter(|t| t.account == tx.account).filter_map(pick).collect();
         seen.sort();
         seen.dedup();
         seen.join("/")
@@ -73,5 +73,5 @@ fn finding(ctx: &Context, row: usize, what: &BTreeSet<&str>) -> Finding {
         format!("{when}: {} with {who} in {new_en}; every earlier row of {} was {before}.", tx.money, tx.account),
         format!("{when}：与{who}的一笔 {}，{new_zh}；{} 此前的记录都是 {before}。", tx.money, tx.account),
     );
-    suspicious(ctx, &RULE, row, title, why)
+    Some(suspicious(ctx, &RULE, tx, title, why))
 }
