@@ -53,7 +53,7 @@ pub fn assumed_cards(
         .iter()
         .filter_map(|t| Some((t.bank?, t.card_last4.clone()?)))
         .chain(payments.iter().filter_map(|p| {
-            let tx = &txs[p.wallet];
+            let tx = txs.get(p.wallet)?;
             Some((tx.method.as_deref().and_then(bank_of)?, tx.card_last4.clone()?))
         }))
         .collect();

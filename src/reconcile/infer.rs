@@ -45,20 +45,28 @@ pub fn infer(top_ups: &mut [TopUp], txs: &[Transaction], statements: &[String], 
         return;
     }
     let balances = balances(txs);
-    for (k, t) in top_ups.iter().enumerate().filter(|(k, t)| silent[*k] && t.debit.is_none()) {
-        found[k] = balance_shortfall(t, txs, &balances, statements, coverage).map(|i| (Cause::InsufficientFunds, i));
+    for ((t, _), slot) in
+        top_ups.iter().zip(&silent).zip(&mut found).filter(|((t, silent), _)| **silent && t.debit.is_none())
+    {
+        *slot = balance_shortfall(t, &balances, statements, coverage).map(|i| (Cause::InsufficientFunds, i));
     }
-    let open = |found: &[Option<(Cause, Inference)>], k: usize| silent[k] && found[k].is_none();
+    let open = |found: &[Option<(Cause, Inference)>], k: usize| {
+        silent.get(k).copied().unwrap_or(false) && matches!(found.get(k), Some(None))
+    };
     let outages: Vec<(usize, Inference)> = (0..top_ups.len())
         .filter(|&k| open(&found, k))
         .filter_map(|k| Some((k, outage(top_ups, k, &|j| open(&found, j))?)))
         .collect();
     for (k, inference) in outages {
-        found[k] = Some((Cause::WalletSystem, inference));
+        if let Some(slot) = found.get_mut(k) {
+            *slot = Some((Cause::WalletSystem, inference));
+        }
     }
-    let stopped = stopped_cards(top_ups, &|j| open(&found, j) && top_ups[j].debit.is_none());
+    let stopped = stopped_cards(top_ups, &|j| open(&found, j) && top_ups.get(j).is_some_and(|t| t.debit.is_none()));
     for (k, inference) in stopped {
-        found[k] = Some((Cause::CardExpired, inference));
+        if let Some(slot) = found.get_mut(k) {
+            *slot = Some((Cause::CardExpired, inference));
+        }
     }
     for (t, found) in top_ups.iter_mut().zip(found) {
         if let Some((cause, inference)) = found {
@@ -71,7 +79,8 @@ pub fn infer(top_ups: &mut [TopUp], txs: &[Transaction], statements: &[String], 
 fn is_silent(t: &TopUp, txs: &[Transaction]) -> bool {
     let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
     let rows = t.rows().chain(t.superseded.iter().copied());
-    let mut failures = std::iter::once(t.failure.as_ref()).chain(rows.map(|i| txs[i].failure.as_ref())).flatten();
+    let mut failures =
+        std::iter::once(t.failure.as_ref()).chain(rows.map(|i| txs.get(i).and_then(|r| r.failure.as_ref()))).flatten();
     t.status == Status::Failed
         && t.cause.is_none_or(|c| c == Cause::Unknown)
         && failures.all(|f| blank(&f.code) && blank(&f.message))
@@ -79,12 +88,12 @@ fn is_silent(t: &TopUp, txs: &[Transaction]) -> bool {
 
 /// Bank rows that print a balance, by statement account and currency, in time order (the
 /// ledger's order), so each failure looks only at its card's rows.
-type Balances<'a> = HashMap<(&'a str, &'a str), Vec<usize>>;
+type Balances<'a> = HashMap<(&'a str, &'a str), Vec<(usize, &'a Transaction)>>;
 
 fn balances(txs: &[Transaction]) -> Balances<'_> {
     let mut out: Balances = HashMap::new();
     for (i, r) in txs.iter().enumerate().filter(|(_, r)| r.side == Side::Bank && r.balance.is_some()) {
-        out.entry((r.account.as_str(), r.money.currency.as_str())).or_default().push(i);
+        out.entry((r.account.as_str(), r.money.currency.as_str())).or_default().push((i, r));
     }
     out
 }
@@ -92,7 +101,6 @@ fn balances(txs: &[Transaction]) -> Balances<'_> {
 /// The card's balance at the attempt, when its statement shows one and the amount exceeds it.
 fn balance_shortfall(
     t: &TopUp,
-    txs: &[Transaction],
     balances: &Balances,
     statements: &[String],
     coverage: &CoverageIndex,
@@ -106,19 +114,19 @@ fn balance_shortfall(
         .ok()?;
     let rows = balances.get(&(account.as_str(), t.money.currency.as_str()))?;
     // Rows known to lie before the attempt: for date-only rows, those of earlier days.
-    let split = rows.partition_point(|&i| txs[i].time.latest() <= t.time.at);
-    let (before, after) = rows.split_at(split);
+    let split = rows.partition_point(|(_, r)| r.time.latest() <= t.time.at);
+    let (before, after) = rows.split_at_checked(split)?;
     let (balance, row, before_row) = match before.last() {
-        Some(&latest) => {
-            let at = txs[latest].time.at;
-            let (row, balance) = day_end(txs, before.iter().copied().filter(|&i| txs[i].time.at == at))?;
+        Some(&(_, latest)) => {
+            let at = latest.time.at;
+            let (row, balance) = day_end(before.iter().copied().filter(|(_, r)| r.time.at == at))?;
             (balance, row, false)
         }
         None => {
             let day = |at: DateTime<FixedOffset>| at.with_timezone(&t.time.at.timezone()).date_naive();
-            let &first = after.first().filter(|&&i| day(txs[i].time.at) == day(t.time.at))?;
-            let at = txs[first].time.at;
-            let (row, balance) = day_start(txs, after.iter().copied().filter(|&i| txs[i].time.at == at))?;
+            let &(_, first) = after.first().filter(|(_, r)| day(r.time.at) == day(t.time.at))?;
+            let at = first.time.at;
+            let (row, balance) = day_start(after.iter().copied().filter(|(_, r)| r.time.at == at))?;
             (balance, row, true)
         }
     };
@@ -127,18 +135,18 @@ fn balance_shortfall(
 
 /// The last of rows that share a moment, and its balance: the one row whose balance is not
 /// the balance before another of them. `None` unless exactly one such row.
-fn day_end(txs: &[Transaction], rows: impl Iterator<Item = usize> + Clone) -> Option<(usize, Decimal)> {
-    let leads_on = |i: usize| rows.clone().any(|j| j != i && balance_before(&txs[j]) == txs[i].balance);
-    let [last] = rows.clone().filter(|&i| !leads_on(i)).collect::<Vec<_>>().try_into().ok()?;
-    Some((last, txs[last].balance?))
+fn day_end<'a>(rows: impl Iterator<Item = (usize, &'a Transaction)> + Clone) -> Option<(usize, Decimal)> {
+    let leads_on = |(i, r): (usize, &Transaction)| rows.clone().any(|(j, s)| j != i && balance_before(s) == r.balance);
+    let [(last, row)] = rows.clone().filter(|&x| !leads_on(x)).collect::<Vec<_>>().try_into().ok()?;
+    Some((last, row.balance?))
 }
 
 /// The first of rows that share a moment, and the balance before it: the one row whose balance
 /// before is not the balance after another of them. `None` unless exactly one such row.
-fn day_start(txs: &[Transaction], rows: impl Iterator<Item = usize> + Clone) -> Option<(usize, Decimal)> {
-    let follows = |i: usize| rows.clone().any(|j| j != i && txs[j].balance == balance_before(&txs[i]));
-    let [first] = rows.clone().filter(|&i| !follows(i)).collect::<Vec<_>>().try_into().ok()?;
-    Some((first, balance_before(&txs[first])?))
+fn day_start<'a>(rows: impl Iterator<Item = (usize, &'a Transaction)> + Clone) -> Option<(usize, Decimal)> {
+    let follows = |(i, r): (usize, &Transaction)| rows.clone().any(|(j, s)| j != i && s.balance == balance_before(r));
+    let [(first, row)] = rows.clone().filter(|&x| !follows(x)).collect::<Vec<_>>().try_into().ok()?;
+    Some((first, balance_before(row)?))
 }
 
 /// Whether two top-ups were funded the same way: the same card digits (and bank, where both
@@ -153,15 +161,19 @@ fn same_method(a: &TopUp, b: &TopUp) -> Option<bool> {
 /// The outage around silent failure `k`: other silent failures (`open`) on other funding
 /// methods within `OUTAGE_MINUTES`. Date-only times cannot tell minutes apart.
 fn outage(top_ups: &[TopUp], k: usize, open: &dyn Fn(usize) -> bool) -> Option<Inference> {
-    let t = &top_ups[k];
+    let t = top_ups.get(k)?;
     let window = Duration::minutes(OUTAGE_MINUTES);
     let timed = |u: &TopUp| u.time.precision != Precision::Day;
     // Top-ups are in time order (as `merge` sorts them): only the window's need a look.
     let start = top_ups.partition_point(|u| u.time.at < t.time.at - window);
     let end = top_ups.partition_point(|u| u.time.at <= t.time.at + window).max(start);
-    let others: Vec<&TopUp> = (start..end)
-        .filter(|&j| j != k && open(j))
-        .map(|j| &top_ups[j])
+    let others: Vec<&TopUp> = top_ups
+        .iter()
+        .enumerate()
+        .take(end)
+        .skip(start)
+        .filter(|&(j, _)| j != k && open(j))
+        .map(|(_, u)| u)
         .filter(|u| timed(t) && timed(u) && (u.time.at - t.time.at).abs() <= window)
         .filter(|u| same_method(t, u) == Some(false))
         .collect();
@@ -178,31 +190,33 @@ fn outage(top_ups: &[TopUp], k: usize, open: &dyn Fn(usize) -> bool) -> Option<I
 /// that succeeded or may still succeed.
 fn stopped_cards(top_ups: &[TopUp], open: &dyn Fn(usize) -> bool) -> Vec<(usize, Inference)> {
     let mut out = Vec::new();
-    let mut seen: Vec<usize> = Vec::new();
-    for k in 0..top_ups.len() {
-        let t = &top_ups[k];
-        if t.card_last4.is_none() || seen.iter().any(|&s| same_method(&top_ups[s], t) == Some(true)) {
+    let mut seen: Vec<&TopUp> = Vec::new();
+    for t in top_ups {
+        if t.card_last4.is_none() || seen.iter().any(|s| same_method(s, t) == Some(true)) {
             continue;
         }
-        seen.push(k);
-        let card: Vec<usize> = (0..top_ups.len()).filter(|&j| same_method(t, &top_ups[j]) == Some(true)).collect();
-        let Some(last) =
-            card.iter().copied().filter(|&j| top_ups[j].status == Status::Success).max_by_key(|&j| top_ups[j].time.at)
+        seen.push(t);
+        let card: Vec<(usize, &TopUp)> =
+            top_ups.iter().enumerate().filter(|(_, u)| same_method(t, u) == Some(true)).collect();
+        let Some((last, success)) = card
+            .iter()
+            .copied()
+            .filter(|(_, u)| u.status == Status::Success)
+            .max_by_key(|(_, u)| u.time.at)
+            .map(|(j, u)| (j, u.time))
         else {
             continue;
         };
-        let success = top_ups[last].time;
-        let after: Vec<usize> =
-            card.iter().copied().filter(|&j| top_ups[j].time.at > success.at && j != last).collect();
-        if after.iter().any(|&j| !matches!(top_ups[j].status, Status::Failed | Status::Cancelled)) {
+        let after: Vec<(usize, &TopUp)> =
+            card.iter().copied().filter(|&(j, u)| u.time.at > success.at && j != last).collect();
+        if after.iter().any(|(_, u)| !matches!(u.status, Status::Failed | Status::Cancelled)) {
             continue;
         }
-        let later_day = |j: usize| {
-            top_ups[j].time.at.date_naive() > success.at.with_timezone(&top_ups[j].time.at.timezone()).date_naive()
-        };
-        let labelled: Vec<usize> = after.iter().copied().filter(|&j| open(j) && later_day(j)).collect();
+        let later_day =
+            |u: &TopUp| u.time.at.date_naive() > success.at.with_timezone(&u.time.at.timezone()).date_naive();
+        let labelled: Vec<usize> = after.iter().filter(|&&(j, u)| open(j) && later_day(u)).map(|&(j, _)| j).collect();
         if labelled.len() >= 2 {
-            let failures = after.iter().filter(|&&j| top_ups[j].status == Status::Failed).count();
+            let failures = after.iter().filter(|(_, u)| u.status == Status::Failed).count();
             out.extend(labelled.into_iter().map(|j| (j, Inference::CardStopped { last_success: success, failures })));
         }
     }

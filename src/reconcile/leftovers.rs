@@ -3,7 +3,7 @@
 
 use super::matching::{Claim, UNSETTLED, Window, distance_within, match_claims};
 use super::order::RowOrder;
-use super::{Settings, TopUp};
+use super::{Settings, TopUp, is_used, mark};
 use crate::model::{Direction, Status, Transaction};
 use chrono::Duration;
 
@@ -21,16 +21,16 @@ pub fn assign_duplicates(
     order: &RowOrder,
 ) {
     for &d in debits {
-        if used[d] {
+        if is_used(used, d) {
             continue;
         }
-        let dup = &txs[d];
+        let Some(dup) = txs.get(d) else { continue };
         let best = top_ups
             .iter()
             .enumerate()
             .filter(|(_, t)| t.status == Status::Success)
             .filter_map(|(k, t)| {
-                let first = &txs[t.debit?];
+                let first = txs.get(t.debit?)?;
                 let same = first.account == dup.account
                     && first.provider == dup.provider
                     && (first.money.amount - dup.money.amount).abs() <= settings.fee_tolerance(t.money.amount);
@@ -40,17 +40,18 @@ pub fn assign_duplicates(
                 distance_within(&t.time, &dup.time, posting).map(|gap| (gap, k))
             })
             .min();
-        if let Some((_, k)) = best {
-            top_ups[k].extra_debits.push(d);
-            used[d] = true;
+        if let Some(t) = best.and_then(|(_, k)| top_ups.get_mut(k)) {
+            t.extra_debits.push(d);
+            mark(used, d);
         }
     }
     for t in top_ups.iter_mut().filter(|t| !t.extra_debits.is_empty()) {
         let Some(debit) = t.debit else { continue };
         let mut all: Vec<usize> = std::iter::once(debit).chain(t.extra_debits.iter().copied()).collect();
         all.sort_by(|&a, &b| order.cmp(txs, a, b));
-        t.debit = Some(all[0]);
-        t.extra_debits = all.split_off(1);
+        let Some((&first, later)) = all.split_first() else { continue };
+        t.debit = Some(first);
+        t.extra_debits = later.to_vec();
     }
 }
 
@@ -72,12 +73,12 @@ pub fn assign_refunds(
         }
         needing.extend(t.extra_debits.iter().map(|&d| (None, d)));
     }
-    needing.extend(debits.iter().filter(|&&d| !used[d]).map(|&d| (None, d)));
-    let claims: Vec<Claim> = needing
-        .iter()
-        .map(|&(_, d)| {
-            let tx = &txs[d];
-            Claim {
+    needing.extend(debits.iter().filter(|&&d| !is_used(used, d)).map(|&d| (None, d)));
+    let (needing, claims): (Vec<(Option<usize>, usize)>, Vec<Claim>) = needing
+        .into_iter()
+        .filter_map(|(owner, d)| {
+            let tx = txs.get(d)?;
+            let claim = Claim {
                 time: tx.time,
                 amount: tx.money.amount,
                 currency: tx.money.currency.clone(),
@@ -86,23 +87,31 @@ pub fn assign_refunds(
                 reference: None,
                 // Exact amounts only: a partial credit is not this debit's refund.
                 rank: UNSETTLED,
-            }
+            };
+            Some(((owner, d), claim))
         })
-        .collect();
+        .unzip();
     let window = Window { before: Duration::zero(), after: Duration::days(366) };
-    let open: Vec<usize> = credits.iter().copied().filter(|&c| !used[c]).collect();
+    let open: Vec<usize> = credits.iter().copied().filter(|&c| !is_used(used, c)).collect();
     let mut refunds = Vec::new();
     for ((owner, debit), credit) in
         needing.iter().zip(match_claims(&claims, txs, &open, Direction::In, &window, settings))
     {
         let Some(c) = credit.map(|m| m.row) else { continue };
-        used[c] = true;
-        used[*debit] = true;
+        mark(used, c);
+        mark(used, *debit);
         refunds.push((*debit, c));
-        if let Some(k) = owner {
-            top_ups[*k].refund = Some(c);
-        } else if let Some(t) = top_ups.iter_mut().find(|t| t.extra_debits.contains(debit)) {
-            t.extra_debits.retain(|d| d != debit);
+        match owner {
+            Some(k) => {
+                if let Some(t) = top_ups.get_mut(*k) {
+                    t.refund = Some(c);
+                }
+            }
+            None => {
+                if let Some(t) = top_ups.iter_mut().find(|t| t.extra_debits.contains(debit)) {
+                    t.extra_debits.retain(|d| d != debit);
+                }
+            }
         }
     }
     refunds

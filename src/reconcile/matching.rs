@@ -68,27 +68,27 @@ pub fn match_claims(
     window: &Window,
     settings: &Settings,
 ) -> Vec<Option<Match>> {
-    let mut by_time: Vec<usize> = candidates.to_vec();
-    by_time.sort_by_key(|&i| txs[i].time.at);
+    let mut by_time: Vec<(usize, &Transaction)> = candidates.iter().filter_map(|&i| Some((i, txs.get(i)?))).collect();
+    by_time.sort_by_key(|(_, tx)| tx.time.at);
     let mut assigned: Vec<Option<usize>> = vec![None; claims.len()];
     let mut owner: HashMap<usize, usize> = HashMap::new();
     let mut ties: Vec<(usize, Vec<usize>)> = Vec::new();
     for (by_reference, exact, low, high) in PASSES {
         let mut edges: Vec<(Duration, usize, usize)> = Vec::new();
-        for (c, claim) in claims.iter().enumerate() {
-            if assigned[c].is_some() || claim.rank < low || claim.rank > high {
+        for (c, (claim, slot)) in claims.iter().zip(&assigned).enumerate() {
+            if slot.is_some() || claim.rank < low || claim.rank > high {
                 continue;
             }
             // Only rows dated near the claim can fit: a date-only row starts up to a day early.
             let earliest = claim.time.at - window.before - Duration::days(1);
             let latest = claim.time.latest() + window.after;
-            let start = by_time.partition_point(|&i| txs[i].time.at < earliest);
-            let end = by_time.partition_point(|&i| txs[i].time.at <= latest);
-            for &i in &by_time[start..end.max(start)] {
+            let start = by_time.partition_point(|(_, tx)| tx.time.at < earliest);
+            let end = by_time.partition_point(|(_, tx)| tx.time.at <= latest);
+            for &(i, tx) in by_time.iter().take(end).skip(start) {
                 if owner.contains_key(&i) {
                     continue;
                 }
-                if let Some(distance) = fit(claim, &txs[i], direction, by_reference, exact, window, settings) {
+                if let Some(distance) = fit(claim, tx, direction, by_reference, exact, window, settings) {
                     edges.push((distance, c, i));
                 }
             }
@@ -96,8 +96,9 @@ pub fn match_claims(
         edges.sort();
         let mut pass_owner: HashMap<usize, usize> = HashMap::new();
         for &(_, c, i) in &edges {
-            if assigned[c].is_none() && !pass_owner.contains_key(&i) {
-                assigned[c] = Some(i);
+            let Some(slot) = assigned.get_mut(c) else { continue };
+            if slot.is_none() && !pass_owner.contains_key(&i) {
+                *slot = Some(i);
                 pass_owner.insert(i, c);
             }
         }
@@ -111,8 +112,8 @@ pub fn match_claims(
     }
     let mut out: Vec<Option<Match>> = assigned.iter().map(|a| a.map(|row| Match { row, rivals: Vec::new() })).collect();
     for (c, rivals) in ties {
-        if let Some(m) = out[c].as_mut() {
-            m.rivals = rivals.into_iter().filter(|&r| assigned[r].is_none()).collect();
+        if let Some(m) = out.get_mut(c).and_then(Option::as_mut) {
+            m.rivals = rivals.into_iter().filter(|&r| matches!(assigned.get(r), Some(None))).collect();
             m.rivals.sort_unstable();
             m.rivals.dedup();
         }
@@ -128,7 +129,8 @@ fn augment(edges: &[(Duration, usize, usize)], assigned: &mut [Option<usize>], o
     for &(_, c, i) in edges {
         by_claim.entry(c).or_default().push(i);
     }
-    let mut unassigned: Vec<usize> = by_claim.keys().copied().filter(|&c| assigned[c].is_none()).collect();
+    let mut unassigned: Vec<usize> =
+        by_claim.keys().copied().filter(|&c| matches!(assigned.get(c), Some(None))).collect();
     unassigned.sort_unstable();
     for c in unassigned {
         let mut visited = Vec::new();
@@ -153,7 +155,9 @@ fn try_assign(
             Some(other) => try_assign(other, by_claim, assigned, owner, visited),
         };
         if free {
-            assigned[c] = Some(i);
+            if let Some(slot) = assigned.get_mut(c) {
+                *slot = Some(i);
+            }
             owner.insert(i, c);
             return true;
         }

@@ -15,29 +15,30 @@ pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
     let is_top_up = |side: Side| move |(_, t): &(usize, &Transaction)| t.side == side && t.kind == Kind::TopUp;
     let logged: Vec<usize> = txs.iter().enumerate().filter(is_top_up(Side::Attempts)).map(|(i, _)| i).collect();
     let (attempts, superseded) = latest_status_rows(txs, &logged);
-    let wallet: Vec<usize> = txs.iter().enumerate().filter(is_top_up(Side::Wallet)).map(|(i, _)| i).collect();
+    let wallet: Vec<(usize, &Transaction)> = txs.iter().enumerate().filter(is_top_up(Side::Wallet)).collect();
     let window = Duration::minutes(settings.merge_window_minutes);
 
     // Candidates: the wallet rows sharing the attempt's reference, and those within the
     // window (the ledger is in time order, so `wallet` is too).
     let mut by_reference: HashMap<&str, Vec<usize>> = HashMap::new();
-    for &w in &wallet {
-        if let Some(r) = txs[w].reference.as_deref() {
+    for &(w, wt) in &wallet {
+        if let Some(r) = wt.reference.as_deref() {
             by_reference.entry(r).or_default().push(w);
         }
     }
     // Pairs, best first: a shared reference beats time; then nearest in time.
     let mut pairs: Vec<(bool, Duration, usize, usize)> = Vec::new();
     for &a in &attempts {
-        let at = &txs[a];
-        let start = wallet.partition_point(|&w| txs[w].time.at < at.time.at - window);
-        let end = wallet.partition_point(|&w| txs[w].time.at <= at.time.at + window);
+        let Some(at) = txs.get(a) else { continue };
+        let start = wallet.partition_point(|(_, wt)| wt.time.at < at.time.at - window);
+        let end = wallet.partition_point(|(_, wt)| wt.time.at <= at.time.at + window);
         let referenced = at.reference.as_deref().and_then(|r| by_reference.get(r)).map_or(&[][..], Vec::as_slice);
-        let mut candidates: Vec<usize> = wallet[start..end.max(start)].iter().chain(referenced).copied().collect();
+        let mut candidates: Vec<usize> =
+            wallet.iter().take(end).skip(start).map(|&(w, _)| w).chain(referenced.iter().copied()).collect();
         candidates.sort_unstable();
         candidates.dedup();
         for w in candidates {
-            let wt = &txs[w];
+            let Some(wt) = txs.get(w) else { continue };
             let same_ref = at.reference.is_some() && at.reference == wt.reference;
             if same_attempt(at, wt) {
                 pairs.push((!same_ref, (at.time.at - wt.time.at).abs(), a, w));
@@ -48,15 +49,16 @@ pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
     let mut paired_attempt = vec![None; txs.len()];
     let mut paired_wallet = vec![false; txs.len()];
     for (_, _, a, w) in pairs {
-        if paired_attempt[a].is_none() && !paired_wallet[w] {
-            paired_attempt[a] = Some(w);
-            paired_wallet[w] = true;
+        let (Some(attempt), Some(wallet)) = (paired_attempt.get_mut(a), paired_wallet.get_mut(w)) else { continue };
+        if attempt.is_none() && !*wallet {
+            *attempt = Some(w);
+            *wallet = true;
         }
     }
     let mut out: Vec<TopUp> = attempts
         .iter()
         .filter_map(|&a| {
-            let mut t = TopUp::from_rows(txs, Some(a), paired_attempt[a], &settings.classifier)?;
+            let mut t = TopUp::from_rows(txs, Some(a), paired_attempt.get(a).copied().flatten(), &settings.classifier)?;
             t.superseded = superseded.iter().filter(|(_, latest)| *latest == a).map(|(row, _)| *row).collect();
             Some(t)
         })
@@ -64,8 +66,8 @@ pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
     out.extend(
         wallet
             .iter()
-            .filter(|&&w| !paired_wallet[w])
-            .filter_map(|&w| TopUp::from_rows(txs, None, Some(w), &settings.classifier)),
+            .filter(|&&(w, _)| paired_wallet.get(w) == Some(&false))
+            .filter_map(|&(w, _)| TopUp::from_rows(txs, None, Some(w), &settings.classifier)),
     );
     out.sort_by_key(|t| (t.time.at, t.rows().next()));
     out
@@ -90,7 +92,7 @@ fn latest_status_rows(txs: &[Transaction], logged: &[usize]) -> (Vec<usize>, Vec
     let mut superseded = Vec::new();
     let mut kept = Vec::new();
     for &i in logged {
-        let t = &txs[i];
+        let Some(t) = txs.get(i) else { continue };
         let Some(reference) = t.reference.as_deref() else {
             kept.push(i);
             continue;

@@ -1,9 +1,5 @@
 //! Reconciliation: attempts ⇄ wallet top-ups ⇄ bank debits ⇄ refunds, one-to-one and
 //! coverage-aware (DESIGN.md §6); then causes inferred for failures that recorded no error.
-#![allow(
-    clippy::indexing_slicing,
-    reason = "matching indexes the ledger's transactions and its own candidate lists by positions computed from them"
-)]
 
 pub mod cards;
 pub mod coverage;
@@ -57,31 +53,36 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
         claims.push(claim(t.time, &t.money, t.provider.clone(), accounts, t.reference.clone(), rank));
     }
     let mut card_payments = Vec::new();
-    for i in (0..txs.len()).filter(|&i| cards::is_card_funded(&txs[i]) && !returns_money(&txs[i])) {
+    for (i, tx) in txs.iter().enumerate().filter(|(_, t)| cards::is_card_funded(t) && !returns_money(t)) {
         card_payments.push(CardPayment { wallet: i, debit: None });
         owners.push(Owner::Payment(card_payments.len() - 1));
-        claims.push(card_claim(txs, i, &statements));
+        claims.push(card_claim(tx, &statements));
     }
-    let debits: Vec<usize> = (0..txs.len()).filter(|&i| is_provider_row(&txs[i], Direction::Out)).collect();
+    let debits = positions(txs, |t| is_provider_row(t, Direction::Out));
     let matched = match_claims(&claims, txs, &debits, Direction::Out, &posting, settings);
     // The row that tells of each claim, to name rivals in findings.
     let first_rows: Vec<Option<usize>> = owners
         .iter()
         .map(|o| match *o {
-            Owner::TopUp(k) => top_ups[k].rows().next(),
-            Owner::Payment(p) => Some(card_payments[p].wallet),
+            Owner::TopUp(k) => top_ups.get(k).and_then(|t| t.rows().next()),
+            Owner::Payment(p) => card_payments.get(p).map(|c| c.wallet),
         })
         .collect();
     let mut used = vec![false; txs.len()];
     for (owner, found) in owners.iter().zip(matched) {
         let Some(found) = found else { continue };
-        used[found.row] = true;
+        mark(&mut used, found.row);
         match *owner {
             Owner::TopUp(k) => {
-                top_ups[k].debit = Some(found.row);
-                top_ups[k].debit_rivals = found.rivals.iter().filter_map(|&r| first_rows[r]).collect();
+                let Some(t) = top_ups.get_mut(k) else { continue };
+                t.debit = Some(found.row);
+                t.debit_rivals = found.rivals.iter().filter_map(|&r| first_rows.get(r).copied().flatten()).collect();
             }
-            Owner::Payment(p) => card_payments[p].debit = Some(found.row),
+            Owner::Payment(p) => {
+                if let Some(c) = card_payments.get_mut(p) {
+                    c.debit = Some(found.row);
+                }
+            }
         }
     }
     let order = order::RowOrder::new(ledger);
@@ -89,13 +90,14 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
 
     // Money that should have come back to a card: withdrawals and refunds to the card take
     // their credits first; what is left may refund a debit that bought nothing.
-    let credits: Vec<usize> = (0..txs.len()).filter(|&i| is_provider_row(&txs[i], Direction::In)).collect();
-    let returns: Vec<Claim> = (0..txs.len())
-        .filter(|&i| is_withdrawal(&txs[i]) || (cards::is_card_funded(&txs[i]) && returns_money(&txs[i])))
-        .map(|i| card_claim(txs, i, &statements))
+    let credits = positions(txs, |t| is_provider_row(t, Direction::In));
+    let returns: Vec<Claim> = txs
+        .iter()
+        .filter(|t| is_withdrawal(t) || (cards::is_card_funded(t) && returns_money(t)))
+        .map(|t| card_claim(t, &statements))
         .collect();
     for credit in match_claims(&returns, txs, &credits, Direction::In, &posting, settings).into_iter().flatten() {
-        used[credit.row] = true;
+        mark(&mut used, credit.row);
     }
     let refunds = leftovers::assign_refunds(&mut top_ups, txs, &debits, &credits, &mut used, settings);
     // With every debit placed, failures that recorded no error may be explained.
@@ -103,8 +105,8 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
 
     let mut orphan_debits = Vec::new();
     let mut unexplained_uncovered_debits = Vec::new();
-    for &d in debits.iter().filter(|&&d| !used[d]) {
-        let tx = &txs[d];
+    for &d in debits.iter().filter(|&&d| !is_used(&used, d)) {
+        let Some(tx) = txs.get(d) else { continue };
         let provider = tx.provider.as_deref().unwrap_or_default();
         if coverage.covers(provider, tx.time.at - posting.after, tx.time.latest()) {
             orphan_debits.push(d);
@@ -141,11 +143,27 @@ fn claim(
 }
 
 /// The claim of a wallet row that moved money to or from a card: the wallet confirms it.
-fn card_claim(txs: &[Transaction], i: usize, statements: &[String]) -> Claim {
-    let tx = &txs[i];
+fn card_claim(tx: &Transaction, statements: &[String]) -> Claim {
     let bank = tx.method.as_deref().and_then(crate::institutions::bank_of);
     let accounts = cards::statements_of(bank, tx.card_last4.as_deref(), statements);
     claim(tx.time, &tx.money, tx.provider.clone(), accounts, tx.reference.clone(), CONFIRMED)
+}
+
+/// The positions in `txs` of the rows `keep` keeps, in ledger order.
+fn positions(txs: &[Transaction], keep: impl Fn(&Transaction) -> bool) -> Vec<usize> {
+    txs.iter().enumerate().filter(|(_, t)| keep(t)).map(|(i, _)| i).collect()
+}
+
+/// Marks row `row` as taken by a match (`used` has one flag per row of the ledger).
+fn mark(used: &mut [bool], row: usize) {
+    if let Some(flag) = used.get_mut(row) {
+        *flag = true;
+    }
+}
+
+/// Whether row `row` is taken by a match; a row outside the ledger counts as taken.
+fn is_used(used: &[bool], row: usize) -> bool {
+    used.get(row).copied().unwrap_or(true)
 }
 
 /// A wallet row whose money goes back to the card (a refund, or money received to it).

@@ -37,19 +37,19 @@ pub struct RowOrder {
 impl RowOrder {
     pub fn new(ledger: &Ledger) -> Self {
         let txs = &ledger.transactions;
-        let mut by_file: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_file: HashMap<&str, Vec<&Transaction>> = HashMap::new();
         let mut moments: HashMap<(String, String, i64), Vec<usize>> = HashMap::new();
         for (i, tx) in txs.iter().enumerate().filter(|(_, t)| t.side == Side::Bank) {
-            by_file.entry(&tx.source.path).or_default().push(i);
+            by_file.entry(&tx.source.path).or_default().push(tx);
             let key = (tx.account.clone(), tx.money.currency.clone(), tx.time.at.timestamp());
             moments.entry(key).or_default().push(i);
         }
         let mut newest_first = HashMap::new();
         for (path, mut rows) in by_file {
-            rows.sort_by_key(|&i| txs[i].source.line);
+            rows.sort_by_key(|t| t.source.line);
             let (mut forward, mut backward) = (0usize, 0usize);
-            for pair in rows.windows(2) {
-                match txs[pair[0]].time.at.cmp(&txs[pair[1]].time.at) {
+            for (x, y) in rows.iter().zip(rows.iter().skip(1)) {
+                match x.time.at.cmp(&y.time.at) {
                     Ordering::Less => forward += 1,
                     Ordering::Greater => backward += 1,
                     Ordering::Equal => {}
@@ -69,7 +69,7 @@ impl RowOrder {
 
     /// How bank row `a` stands to bank row `b` in time: `Less` when `a` came first.
     pub fn cmp(&self, txs: &[Transaction], a: usize, b: usize) -> Ordering {
-        let (x, y) = (&txs[a], &txs[b]);
+        let (Some(x), Some(y)) = (txs.get(a), txs.get(b)) else { return a.cmp(&b) };
         if a == b {
             return Ordering::Equal;
         }
@@ -92,7 +92,7 @@ impl RowOrder {
 
     /// The order of two rows of one moment by the running balance, when it tells.
     fn by_balance(&self, txs: &[Transaction], a: usize, b: usize) -> Option<Ordering> {
-        let x = &txs[a];
+        let (x, y) = (txs.get(a)?, txs.get(b)?);
         let key = (x.account.clone(), x.money.currency.clone(), x.time.at.timestamp());
         if let Some(chain) = self.moments.get(&key).and_then(|rows| chain(txs, rows)) {
             let at = |i: usize| chain.iter().position(|&r| r == i);
@@ -100,11 +100,11 @@ impl RowOrder {
                 return Some(pa.cmp(&pb));
             }
         }
-        let follows = |later: usize, earlier: usize| {
-            let before = balance_before(&txs[later]);
-            before.is_some() && before == txs[earlier].balance
+        let follows = |later: &Transaction, earlier: &Transaction| {
+            let before = balance_before(later);
+            before.is_some() && before == earlier.balance
         };
-        match (follows(a, b), follows(b, a)) {
+        match (follows(x, y), follows(y, x)) {
             (true, false) => Some(Ordering::Greater),
             (false, true) => Some(Ordering::Less),
             _ => None,
@@ -115,23 +115,26 @@ impl RowOrder {
 /// Rows of one moment in the order their balances chain (each row's balance before is the
 /// previous row's balance after), when they form exactly one such sequence.
 fn chain(txs: &[Transaction], rows: &[usize]) -> Option<Vec<usize>> {
-    if rows.len() < 2 || rows.iter().any(|&i| txs[i].balance.is_none()) {
+    let rows: Vec<(usize, &Transaction)> = rows.iter().map(|&i| Some((i, txs.get(i)?))).collect::<Option<_>>()?;
+    if rows.len() < 2 || rows.iter().any(|(_, r)| r.balance.is_none()) {
         return None;
     }
-    let next = |i: usize| -> Option<usize> {
-        let mut after = rows.iter().copied().filter(|&j| j != i && balance_before(&txs[j]) == txs[i].balance);
+    let next = |(i, r): (usize, &Transaction)| -> Option<(usize, &Transaction)> {
+        let mut after = rows.iter().copied().filter(|&(j, s)| j != i && balance_before(s) == r.balance);
         let first = after.next()?;
         after.next().is_none().then_some(first)
     };
-    let is_next = |j: usize| rows.iter().any(|&i| i != j && balance_before(&txs[j]) == txs[i].balance);
-    let [start] = rows.iter().copied().filter(|&j| !is_next(j)).collect::<Vec<_>>().try_into().ok()?;
-    let mut out = vec![start];
+    let is_next = |(j, s): (usize, &Transaction)| rows.iter().any(|&(i, r)| i != j && balance_before(s) == r.balance);
+    let [start] = rows.iter().copied().filter(|&x| !is_next(x)).collect::<Vec<_>>().try_into().ok()?;
+    let mut out = vec![start.0];
+    let mut last = start;
     while out.len() < rows.len() {
-        let n = next(*out.last()?)?;
-        if out.contains(&n) {
+        let n = next(last)?;
+        if out.contains(&n.0) {
             return None;
         }
-        out.push(n);
+        out.push(n.0);
+        last = n;
     }
     Some(out)
 }

@@ -57,8 +57,8 @@ impl TopUp {
         wallet: Option<usize>,
         classifier: &Classifier,
     ) -> Option<TopUp> {
-        let a = attempt.map(|i| &txs[i]);
-        let w = wallet.map(|i| &txs[i]);
+        let a = attempt.and_then(|i| txs.get(i));
+        let w = wallet.and_then(|i| txs.get(i));
         // The wallet's statement is the authority on whether money arrived; when it did not, the
         // attempt log's "failed" keeps the failure (a wallet shows a failed top-up as closed).
         let status = match (a.map(|t| t.status), w.map(|t| t.status)) {
