@@ -54,7 +54,23 @@ impl Ledger {
     /// identical rows in one file stay two rows).
     pub fn build(ingested: Ingested) -> Ledger {
         let Ingested { mut inputs, transactions, rejected, warnings } = ingested;
-        let label = |tx: &Transaction| export_label(&inputs, tx);
+        // Each export's name in messages, looked up by origin (a file may hold thousands).
+        let labels: HashMap<(&str, u16), String> = inputs
+            .iter()
+            .map(|i| {
+                let part = u16::try_from(i.part.unwrap_or(1).saturating_sub(1)).unwrap_or(u16::MAX);
+                let label = match i.part {
+                    Some(n) => format!("{} (export {n})", i.path),
+                    None => i.path.clone(),
+                };
+                ((i.path.as_str(), part), label)
+            })
+            .collect();
+        let label = |tx: &Transaction| {
+            labels.get(&(&*tx.source.path, tx.part)).cloned().unwrap_or_else(|| tx.source.path.to_string())
+        };
+        // (earlier, later) → index in `overlaps`.
+        let mut overlap_index: HashMap<(String, String), usize> = HashMap::new();
         let mut kept: Vec<Transaction> = Vec::with_capacity(transactions.len());
         // key → indices in `kept`, with the export each came from.
         let mut seen: HashMap<String, Vec<(usize, Origin)>> = HashMap::new();
@@ -83,11 +99,25 @@ impl Ledger {
             }
             // `earlier` names the export whose row is kept.
             let earlier_label = label(slot);
-            record_overlap(&mut overlaps, &earlier_label, &label(&dropped), &dropped, index);
+            let later_label = label(&dropped);
+            let at = *overlap_index.entry((earlier_label.clone(), later_label.clone())).or_insert_with(|| {
+                overlaps.push(Overlap { earlier: earlier_label, later: later_label, rows: Vec::new() });
+                overlaps.len() - 1
+            });
+            if let Some(o) = overlaps.get_mut(at) {
+                o.rows.push((index, dropped));
+            }
         }
+        // Counted by origin in one pass each, not input by input over every row.
+        let mut counts: HashMap<Origin, (usize, usize)> = HashMap::new();
+        kept.iter().for_each(|t| counts.entry(origin(t)).or_default().0 += 1);
+        overlaps.iter().flat_map(|o| &o.rows).for_each(|(_, t)| counts.entry(origin(t)).or_default().1 += 1);
         for input in &mut inputs {
-            input.transactions = kept.iter().filter(|t| input.holds(t)).count();
-            input.duplicates = overlaps.iter().flat_map(|o| &o.rows).filter(|(_, t)| input.holds(t)).count();
+            let part = u16::try_from(input.part.unwrap_or(1).saturating_sub(1)).unwrap_or(u16::MAX);
+            let (transactions, duplicates) =
+                counts.get(&(std::sync::Arc::from(input.path.as_str()), part)).copied().unwrap_or_default();
+            input.transactions = transactions;
+            input.duplicates = duplicates;
         }
         let mut order: Vec<usize> = (0..kept.len()).collect();
         order.sort_by(|&a, &b| {
@@ -116,23 +146,4 @@ type Origin = (std::sync::Arc<str>, u16);
 
 fn origin(tx: &Transaction) -> Origin {
     (tx.source.path.clone(), tx.part)
-}
-
-/// The export as messages name it: the path, with the export's number when the file holds several.
-fn export_label(inputs: &[InputReport], tx: &Transaction) -> String {
-    match inputs.iter().find(|i| i.holds(tx)).and_then(|i| i.part) {
-        Some(part) => format!("{} (export {part})", tx.source.path),
-        None => tx.source.path.to_string(),
-    }
-}
-
-fn record_overlap(overlaps: &mut Vec<Overlap>, earlier: &str, later: &str, dup: &Transaction, kept: usize) {
-    match overlaps.iter_mut().find(|o| o.earlier == earlier && o.later == later) {
-        Some(o) => o.rows.push((kept, dup.clone())),
-        None => overlaps.push(Overlap {
-            earlier: earlier.to_string(),
-            later: later.to_string(),
-            rows: vec![(kept, dup.clone())],
-        }),
-    }
 }

@@ -288,3 +288,55 @@ fn footers_match_whole_cells() {
     assert_eq!(ingested.inputs[0].rows, 2);
     assert_eq!(ingested.transactions.len(), 2, "{:?}", ingested.rejected);
 }
+
+/// The footer of one export (`共3笔记录` under an Alipay web export) is not the preamble of the
+/// next: each export keeps its own record count, and the next gets no false D005.
+#[test]
+fn a_footer_stays_with_its_export_when_another_follows() {
+    let both = cat(&["tests/fixtures/ingest/alipay/alipay-web.csv", "tests/fixtures/ingest/alipay/alipay-2023.csv"]);
+    let dir = folder(&[("alipay.csv", both)]);
+    let ingested = load(dir.path());
+    let counts: Vec<Option<usize>> = ingested.inputs.iter().map(|i| i.declared_rows.map(|d| d.count)).collect();
+    assert_eq!(counts, [Some(3), Some(11)]);
+    let report = check(dir.path(), &[]);
+    assert_eq!(codes(&report).get("D005"), None, "{}", report["findings"]);
+}
+
+/// A mapped export's row moved above the header is read, whatever date format the mapping names.
+#[test]
+fn a_mapped_row_above_the_header_is_read_in_the_mappings_date_format() {
+    let mapping =
+        wallet_audit::ingest::mapping::Mapping::load(Path::new("tests/fixtures/ingest/mapping/cmb-credit.toml"))
+            .unwrap();
+    let text = String::from_utf8(read(Path::new("tests/fixtures/ingest/mapping/cmb-credit.csv"))).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.swap(2, 3); // the first data row above the header
+    let moved = lines.join("\n") + "\n";
+    let dir = folder(&[("cmb.csv", moved.into_bytes())]);
+    let ingested =
+        ingest::load(&[dir.path().to_path_buf()], &IngestOptions { zone: CHINA_ZONE, mapping: Some(mapping) }).unwrap();
+    assert_eq!(ingested.inputs[0].rows, 5, "{:?}", ingested.rejected);
+    assert!(ingested.transactions.iter().any(|t| t.source.line == 3), "the moved row keeps its line");
+}
+
+/// A file holding thousands of small exports is read in time linear in its size.
+#[test]
+fn many_exports_in_one_file_are_read_in_linear_time() {
+    let mut log = String::new();
+    for i in 0..20_000 {
+        log.push_str("time,amount,status\n");
+        log.push_str(&format!(
+            "2026-03-{:02} 10:{:02}:{:02},{}.00,success\n",
+            i % 28 + 1,
+            (i / 60) % 60,
+            i % 60,
+            100 + i
+        ));
+    }
+    let dir = folder(&[("attempts.csv", log.into_bytes())]);
+    let started = std::time::Instant::now();
+    let ledger = wallet_audit::ledger::Ledger::build(load(dir.path()));
+    assert_eq!(ledger.inputs.len(), 20_000);
+    assert_eq!(ledger.transactions.len(), 20_000);
+    assert!(started.elapsed() < std::time::Duration::from_secs(15), "took {:?}", started.elapsed());
+}

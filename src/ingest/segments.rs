@@ -7,19 +7,21 @@ use super::{ADAPTERS, Adapter, IngestOptions, SourceText, sniff};
 use crate::model::parse_timestamp;
 use chrono::FixedOffset;
 
-/// One export in a file: lines `start..end` (0-based), its header on line `header`.
+/// One export in a file: lines `start..end` (0-based), its header on line `header`; `bytes`
+/// is where those lines are in the file's text.
 pub struct Segment<'a> {
     pub adapter: &'a dyn Adapter,
     pub start: usize,
     pub header: usize,
     pub end: usize,
+    pub bytes: std::ops::Range<usize>,
 }
 
 impl Segment<'_> {
-    /// The export's own text, cut from the file's.
+    /// The export's own text, cut from the file's (by byte range: a file of thousands of
+    /// exports is cut in time linear in its size).
     pub fn text(&self, src: &SourceText) -> SourceText {
-        let lines = self.end.saturating_sub(self.start);
-        let text: String = src.text.split_inclusive('\n').skip(self.start).take(lines).collect();
+        let text = src.text.get(self.bytes.clone()).unwrap_or_default().to_string();
         SourceText { path: src.path.clone(), text, encoding: src.encoding, first_line: self.start }
     }
 }
@@ -51,17 +53,32 @@ pub fn split<'a>(src: &SourceText, opts: &'a IngestOptions) -> Option<Vec<Segmen
             Some(&(_, previous)) => {
                 let earlier = headers.iter().zip(&starts).find(|((a, _), _)| a.name() == adapter.name());
                 let title = earlier.and_then(|((_, h), s)| title_line(&lines, *s, *h));
-                preamble_start(&lines, previous + 1, header, title)
+                let titles: Vec<&str> = title.into_iter().chain(known_titles(adapter.name()).iter().copied()).collect();
+                preamble_start(&lines, previous + 1, header, &titles)
             }
         };
         starts.push(start);
     }
+    // Where each line starts in the text, and where the text ends.
+    let offsets: Vec<usize> = std::iter::once(0)
+        .chain(src.text.split_inclusive('\n').scan(0, |at, line| {
+            *at += line.len();
+            Some(*at)
+        }))
+        .collect();
+    let byte = |line: usize| offsets.get(line).copied().unwrap_or(src.text.len());
     let ends = starts.iter().skip(1).copied().chain([lines.len()]);
     let segments = headers
         .iter()
         .zip(&starts)
         .zip(ends)
-        .map(|((&(adapter, header), &start), end)| Segment { adapter, start, header, end })
+        .map(|((&(adapter, header), &start), end)| Segment {
+            adapter,
+            start,
+            header,
+            end,
+            bytes: byte(start)..byte(end),
+        })
         .collect();
     Some(segments)
 }
@@ -81,19 +98,34 @@ fn title_line<'l>(lines: &[&'l str], start: usize, header: usize) -> Option<&'l 
     Some(line)
 }
 
-/// A line without its padding cells: `微信支付账单明细,,,,` → `微信支付账单明细`.
+/// A line without its padding cells or a BOM (the second of two files joined with `cat` keeps
+/// its own): `微信支付账单明细,,,,` → `微信支付账单明细`.
 fn bare(line: &str) -> &str {
-    line.trim().trim_end_matches([',', '\t', ';', ' ']).trim()
+    line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').trim_end_matches([',', '\t', ';', ' ']).trim()
 }
 
-/// Where the preamble above `header` begins, no earlier than `floor`: at the repeated title
-/// line, else right after the last line above that looks like a data row.
-fn preamble_start(lines: &[&str], floor: usize, header: usize, title: Option<&str>) -> usize {
+/// The first line of each layout's preamble as the institution writes it. The lines between
+/// one export's last row and the next header may be the first export's footer (the Alipay web
+/// export ends with `共3笔记录` and its totals): the next export's preamble starts at its title.
+fn known_titles(format: &str) -> &'static [&'static str] {
+    match format {
+        "wechat" => &["微信支付账单明细"],
+        "icbc-debit" => &["明细查询文件下载"],
+        "alipay" => &[
+            "支付宝交易记录明细查询",
+            "------------------------------------------------------------------------------------",
+        ],
+        _ => &[],
+    }
+}
+
+/// Where the preamble above `header` begins, no earlier than `floor`: at the nearest title line
+/// (the first line of an earlier export of the format, or the format's known title), else right
+/// after the last line above that looks like a data row.
+fn preamble_start(lines: &[&str], floor: usize, header: usize, titles: &[&str]) -> usize {
     let above = || (floor..header).rev();
-    if let Some(title) = title {
-        if let Some(at) = above().find(|&i| lines.get(i).is_some_and(|l| bare(l) == title)) {
-            return at;
-        }
+    if let Some(at) = above().find(|&i| lines.get(i).is_some_and(|l| titles.contains(&bare(l)))) {
+        return at;
     }
     above().find(|&i| lines.get(i).is_some_and(|l| looks_like_row(l))).map_or(floor, |i| i + 1)
 }
@@ -101,6 +133,11 @@ fn preamble_start(lines: &[&str], floor: usize, header: usize, title: Option<&st
 /// A line that holds a transaction: three or more cells with values, one of them a date.
 /// Preamble and footer lines (`起始时间：[2026-03-01 …]`, `共51笔记录`) hold one or two.
 pub fn looks_like_row(line: &str) -> bool {
+    looks_like_row_with(line, &is_date)
+}
+
+/// [`looks_like_row`] with the dates `is_date` recognises.
+pub fn looks_like_row_with(line: &str, is_date: &dyn Fn(&str) -> bool) -> bool {
     let cells = line_cells(line);
     let filled = cells.iter().filter(|c| !is_placeholder(c)).count();
     filled >= 3 && cells.iter().any(|c| is_date(c))

@@ -165,6 +165,17 @@ pub fn read_export(src: &SourceText, header_line: usize) -> Result<(Vec<String>,
 /// to recognise). A header naming one column twice is refused: which of the two holds the
 /// data cannot be known.
 pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> Result<(Vec<String>, Vec<Row>), String> {
+    read_rows_dated(src, header_line, delimiter, &super::segments::is_date)
+}
+
+/// [`read_rows`], with `is_date` telling which cells are dates (a mapping names its own date
+/// format, `%m/%d/%Y` say): a line above the header with such a cell and three values is a row.
+pub fn read_rows_dated(
+    src: &SourceText,
+    header_line: usize,
+    delimiter: u8,
+    is_date: &dyn Fn(&str) -> bool,
+) -> Result<(Vec<String>, Vec<Row>), String> {
     let offset: usize = src.text.split_inclusive('\n').take(header_line).map(str::len).sum();
     let body = src.text.get(offset..).unwrap_or_default();
     let mut rows: Vec<Row> = src
@@ -172,7 +183,7 @@ pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> Result<
         .lines()
         .take(header_line)
         .enumerate()
-        .filter(|(_, line)| super::segments::looks_like_row(line))
+        .filter(|(_, line)| super::segments::looks_like_row_with(line, is_date))
         .map(|(i, line)| Row { line: i + 1, cells: split_line(line, delimiter), above_header: true, ..Row::default() })
         .collect();
     let mut reader =

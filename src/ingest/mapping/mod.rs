@@ -5,7 +5,7 @@ mod encoding;
 mod rows;
 mod schema;
 
-use super::table::{Row, clean, collect_rows, read_rows};
+use super::table::{Row, clean, collect_rows, read_rows_dated};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{Direction, Side, Status};
 use chrono::FixedOffset;
@@ -126,9 +126,14 @@ impl Adapter for Mapping {
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
         self.check_encoding(src)?;
-        let (header, rows) = read_rows(src, header_line, self.delimiter)?;
-        let cols = HeaderColumns::find(self, &header, header_line)?;
         let zone = self.timezone.unwrap_or(opts.zone);
+        // A row moved above the header is found by its date, in the format this mapping names.
+        let is_date = |cell: &str| {
+            super::segments::is_date(cell)
+                || self.date_format.as_ref().is_some_and(|f| crate::model::parse_timestamp_with(cell, f, zone).is_ok())
+        };
+        let (header, rows) = read_rows_dated(src, header_line, self.delimiter, &is_date)?;
+        let cols = HeaderColumns::find(self, &header, header_line)?;
         let mut out = Parsed { account: self.account.clone(), ..Parsed::default() };
         // Footer lines (totals, page subtotals) are not rows; data after them still is.
         let data = rows.iter().filter(|r| !self.is_footer(r));
