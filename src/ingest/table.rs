@@ -218,7 +218,12 @@ pub fn read_rows_dated(
                     // A stray `"` opened a quote that swallowed the lines after it (the record's
                     // width is wrong). Read those lines one by one, unquoted.
                     let end = (reader.position().byte() as usize).min(body.len());
-                    let start = record.position().map_or(end, |p| p.byte() as usize).min(end);
+                    let mut start = record.position().map_or(end, |p| p.byte() as usize).min(end);
+                    // The reader's record start lies before the blank lines in front of it;
+                    // `line` is the record's first line with text, so start there too.
+                    while start < end && body.as_bytes().get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                        start += 1;
+                    }
                     for (k, text) in body.get(start..end).unwrap_or_default().lines().enumerate() {
                         push_row(
                             &mut rows,
