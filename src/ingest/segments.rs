@@ -2,10 +2,8 @@
 //! bill pasted together. Every header row starts an export of its own, with the preamble
 //! above it; each is read, counted and deduplicated as its own input.
 
-use super::table::{is_placeholder, line_cells};
+use super::table::looks_like_row;
 use super::{ADAPTERS, Adapter, IngestOptions, SourceText, sniff};
-use crate::model::parse_timestamp;
-use chrono::FixedOffset;
 
 /// One export in a file: lines `start..end` (0-based), its header on line `header`; `bytes`
 /// is where those lines are in the file's text.
@@ -129,26 +127,3 @@ fn preamble_start(lines: &[&str], floor: usize, header: usize, titles: &[&str]) 
     }
     above().find(|&i| lines.get(i).is_some_and(|l| looks_like_row(l))).map_or(floor, |i| i + 1)
 }
-
-/// A line that holds a transaction: three or more cells with values, one of them a date.
-/// Preamble and footer lines (`起始时间：[2026-03-01 …]`, `共51笔记录`) hold one or two.
-pub fn looks_like_row(line: &str) -> bool {
-    looks_like_row_with(line, &is_date)
-}
-
-/// [`looks_like_row`] with the dates `is_date` recognises.
-pub fn looks_like_row_with(line: &str, is_date: &dyn Fn(&str) -> bool) -> bool {
-    let cells = line_cells(line);
-    let filled = cells.iter().filter(|c| !is_placeholder(c)).count();
-    filled >= 3 && cells.iter().any(|c| is_date(c))
-}
-
-/// A cell that is a date or a date and time, in any of the ways exports write them.
-pub fn is_date(cell: &str) -> bool {
-    cell.len() >= 8 && cell.starts_with(|c: char| c.is_ascii_digit()) && parse_timestamp(cell, UTC).is_ok()
-}
-
-const UTC: FixedOffset = match FixedOffset::east_opt(0) {
-    Some(zone) => zone,
-    None => panic!("UTC is a valid offset"),
-};

@@ -2,7 +2,8 @@
 //! cell cleaning, column lookup and row width checks.
 
 use super::{Parsed, Rejected, SourceText};
-use crate::model::Transaction;
+use crate::model::{Transaction, parse_timestamp};
+use chrono::FixedOffset;
 
 pub use super::preamble::{preamble_period, preamble_value};
 
@@ -52,7 +53,7 @@ impl Row {
 
     /// Whether a cell is a date: such a row is data, never a footer.
     pub fn is_dated(&self) -> bool {
-        self.cells.iter().any(|c| super::segments::is_date(c))
+        self.cells.iter().any(|c| is_date(c))
     }
 
     /// A row cut off by the end of the file: exports end every row with a line ending, so an
@@ -134,6 +135,29 @@ fn split_line(line: &str, delimiter: u8) -> Vec<String> {
     cells
 }
 
+/// A line that holds a transaction: three or more cells with values, one of them a date.
+/// Preamble and footer lines (`起始时间：[2026-03-01 …]`, `共51笔记录`) hold one or two.
+pub fn looks_like_row(line: &str) -> bool {
+    looks_like_row_with(line, &is_date)
+}
+
+/// [`looks_like_row`] with the dates `is_date` recognises.
+pub fn looks_like_row_with(line: &str, is_date: &dyn Fn(&str) -> bool) -> bool {
+    let cells = line_cells(line);
+    let filled = cells.iter().filter(|c| !is_placeholder(c)).count();
+    filled >= 3 && cells.iter().any(|c| is_date(c))
+}
+
+/// A cell that is a date or a date and time, in any of the ways exports write them.
+pub fn is_date(cell: &str) -> bool {
+    cell.len() >= 8 && cell.starts_with(|c: char| c.is_ascii_digit()) && parse_timestamp(cell, UTC).is_ok()
+}
+
+const UTC: FixedOffset = match FixedOffset::east_opt(0) {
+    Some(zone) => zone,
+    None => panic!("UTC is a valid offset"),
+};
+
 /// Index of the first header cell equal to any of `names` (names in order of preference).
 pub fn column(header: &[String], names: &[&str]) -> Option<usize> {
     names.iter().find_map(|name| header.iter().position(|h| h == name))
@@ -165,7 +189,7 @@ pub fn read_export(src: &SourceText, header_line: usize) -> Result<(Vec<String>,
 /// to recognise). A header naming one column twice is refused: which of the two holds the
 /// data cannot be known.
 pub fn read_rows(src: &SourceText, header_line: usize, delimiter: u8) -> Result<(Vec<String>, Vec<Row>), String> {
-    read_rows_dated(src, header_line, delimiter, &super::segments::is_date)
+    read_rows_dated(src, header_line, delimiter, &is_date)
 }
 
 /// [`read_rows`], with `is_date` telling which cells are dates (a mapping names its own date
@@ -183,7 +207,7 @@ pub fn read_rows_dated(
         .lines()
         .take(header_line)
         .enumerate()
-        .filter(|(_, line)| super::segments::looks_like_row_with(line, is_date))
+        .filter(|(_, line)| looks_like_row_with(line, is_date))
         .map(|(i, line)| Row { line: i + 1, cells: split_line(line, delimiter), above_header: true, ..Row::default() })
         .collect();
     let mut reader =

@@ -129,7 +129,7 @@ impl Adapter for Mapping {
         let zone = self.timezone.unwrap_or(opts.zone);
         // A row moved above the header is found by its date, in the format this mapping names.
         let is_date = |cell: &str| {
-            super::segments::is_date(cell)
+            super::table::is_date(cell)
                 || self.date_format.as_ref().is_some_and(|f| crate::model::parse_timestamp_with(cell, f, zone).is_ok())
         };
         let (header, rows) = read_rows_dated(src, header_line, self.delimiter, &is_date)?;
