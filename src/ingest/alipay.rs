@@ -32,6 +32,9 @@ impl Adapter for Alipay {
     fn claims_header(&self, line: &str) -> bool {
         header_matches(line, &APP_HEADER) || header_matches(line, &WEB_HEADER)
     }
+    fn signatures(&self) -> &'static [&'static [&'static str]] {
+        &[&APP_HEADER, &WEB_HEADER]
+    }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
         let (header, rows) = read_export(src, header_line)?;

@@ -29,6 +29,9 @@ impl Adapter for Attempts {
     fn claims_header(&self, line: &str) -> bool {
         header_matches(line, &REQUIRED)
     }
+    fn signatures(&self) -> &'static [&'static [&'static str]] {
+        &[&REQUIRED]
+    }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
         let (header, rows) = read_export(src, header_line)?;

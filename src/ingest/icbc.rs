@@ -48,6 +48,10 @@ impl Adapter for IcbcDebit {
         let outs = [BOOKED_OUT, TXN_OUT].iter().flat_map(|name| [name.to_string(), full_width(name)]);
         outs.into_iter().any(|out| header_matches(line, &[DATE, SUMMARY, &out]))
     }
+    /// `（支出）` with full-width parentheses is read as well.
+    fn signatures(&self) -> &'static [&'static [&'static str]] {
+        &[&[DATE, SUMMARY, BOOKED_OUT], &[DATE, SUMMARY, TXN_OUT]]
+    }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
         let (header, rows) = read_export(src, header_line)?;

@@ -2,6 +2,7 @@
 //! folders into transactions, rejected rows and a per-input report.
 
 pub mod alipay;
+pub mod banks;
 pub mod attempts;
 pub mod cells;
 pub mod decode;
@@ -10,9 +11,12 @@ pub mod icbc;
 pub mod mapping;
 pub mod preamble;
 pub mod segments;
+pub mod sniffing;
 pub mod table;
 pub mod wallet_bill;
 pub mod wechat;
+
+pub use sniffing::{claims, closest, header_owner, sniff};
 
 use crate::model::{Side, SourceRef, Transaction};
 use chrono::{DateTime, FixedOffset};
@@ -100,18 +104,22 @@ pub trait Adapter: Sync {
     fn sniff(&self, src: &SourceText) -> Option<usize>;
     /// Whether `line` is this format's header row: anywhere in a file, it starts an export.
     fn claims_header(&self, line: &str) -> bool;
+    /// The header cells that identify this format, one set per layout it reads: what
+    /// `formats --sniff` shows, and what it compares a file nobody claims against.
+    fn signatures(&self) -> &'static [&'static [&'static str]];
+    /// How specific its header is: the fewest cells of any of its signatures. When two
+    /// formats claim the same header line (a JD Pay bill holds every cell Alipay looks for),
+    /// the more specific one reads the file.
+    fn specificity(&self) -> usize {
+        self.signatures().iter().map(|s| s.len()).min().unwrap_or(0)
+    }
     /// Reads the file; an `Err` means the file as a whole cannot be read as this format.
     fn parse(&self, src: &SourceText, header: usize, opts: &IngestOptions) -> Result<Parsed, String>;
 }
 
-/// The built-in formats, tried in order; the first that claims a file reads it.
+/// The built-in formats. Of those that claim a file, the one whose header comes first reads
+/// it; on the same header line, the more specific one (then the first listed).
 pub static ADAPTERS: &[&dyn Adapter] = &[&alipay::Alipay, &wechat::WeChat, &icbc::IcbcDebit, &attempts::Attempts];
-
-/// The adapter that claims `src`, with its header line; a mapping file is tried last.
-pub fn sniff<'a>(src: &SourceText, opts: &'a IngestOptions) -> Option<(&'a dyn Adapter, usize)> {
-    let mapped = opts.mapping.as_ref().map(|m| m as &dyn Adapter);
-    ADAPTERS.iter().copied().chain(mapped).find_map(|a| a.sniff(src).map(|h| (a, h)))
-}
 
 /// One input as the report shows it; `rows = transactions + duplicates + rejected`.
 #[derive(Debug, Clone, Serialize)]

@@ -3,7 +3,7 @@
 //! above it; each is read, counted and deduplicated as its own input.
 
 use super::table::looks_like_row;
-use super::{ADAPTERS, Adapter, IngestOptions, SourceText, sniff};
+use super::{ADAPTERS, Adapter, IngestOptions, SourceText, header_owner, sniff};
 
 /// One export in a file: lines `start..end` (0-based), its header on line `header`; `bytes`
 /// is where those lines are in the file's text.
@@ -39,8 +39,8 @@ pub fn split<'a>(src: &SourceText, opts: &'a IngestOptions) -> Option<Vec<Segmen
         if i == first_header || (!digits_in_header && has_digit(line)) || !has_delimiters(line) {
             continue;
         }
-        if let Some(adapter) = adapters.iter().find(|a| a.claims_header(line)) {
-            headers.push((*adapter, i));
+        if let Some(adapter) = header_owner(&adapters, line) {
+            headers.push((adapter, i));
         }
     }
     headers.sort_by_key(|(_, line)| *line);

@@ -30,6 +30,9 @@ impl Adapter for WeChat {
     fn claims_header(&self, line: &str) -> bool {
         header_matches(line, &HEADER)
     }
+    fn signatures(&self) -> &'static [&'static [&'static str]] {
+        &[&HEADER]
+    }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
         let (header, rows) = read_export(src, header_line)?;

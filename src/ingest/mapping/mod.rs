@@ -117,6 +117,11 @@ impl Adapter for Mapping {
     fn claims_header(&self, line: &str) -> bool {
         self.is_header(line)
     }
+    /// Its columns are the mapping file's, not a fixed set; it is tried after every built-in
+    /// format (specificity 0), and explains itself with [`Mapping::missing_columns`].
+    fn signatures(&self) -> &'static [&'static [&'static str]] {
+        &[]
+    }
     fn sniff(&self, src: &SourceText) -> Option<usize> {
         match self.skip_lines {
             Some(n) => self.is_header(src.text.lines().nth(n)?).then_some(n),

@@ -1,0 +1,325 @@
+//! Bank statement layouts as data: which columns a bank's export has and how it writes dates,
+//! amounts, currencies and cards. One reader turns every layout into bank transactions, so a
+//! new bank is a table of its column names, not new parsing code.
+
+use crate::ingest::cells::{currency_code, kind_from_summary};
+use crate::ingest::preamble::{preamble_value, read_preamble};
+use crate::ingest::table::{Row, check_width, collect_rows, column, find_header, header_matches, read_export};
+use crate::ingest::{Adapter, IngestOptions, Parsed, SourceText};
+use crate::institutions;
+use crate::model::{Account, Direction, Money, Side, Transaction, last4_digits, parse_amount, parse_timestamp};
+use rust_decimal::Decimal;
+
+/// Whose card the statement is about: a debit card's balance, or a credit card's bill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardKind {
+    Debit,
+    Credit,
+}
+
+/// Column names: the first a header holds is used (exports of one bank vary in wording).
+pub type Names = &'static [&'static str];
+
+/// How a layout writes which way money went.
+pub enum Amounts {
+    /// One signed amount: negative is money out (CMB debit `交易金额`, BOC debit `金额`).
+    Signed(Names),
+    /// A credit card's signed amount: positive is spending (money out), negative a repayment
+    /// or refund (CMB credit `人民币金额`).
+    CardSigned(Names),
+    /// An income column and an expense column, one of them filled (CCB `收入`/`支出`).
+    Split { income: Names, expense: Names },
+    /// An unsigned amount and a column saying 借 (out) or 贷 (in) (BOCOM debit `借贷`).
+    Flagged { amount: Names, flag: Names },
+}
+
+/// One bank export layout.
+pub struct BankLayout {
+    /// Format name shown in reports (`ccb-debit`).
+    pub name: &'static str,
+    pub description: &'static str,
+    /// Account prefix (`ccb` in `ccb:1234`), one of [`institutions`]' bank codes.
+    pub institution: &'static str,
+    pub card_kind: CardKind,
+    /// The header cells that identify the layout (any one set: a bank's variants).
+    pub signatures: &'static [Names],
+    /// The row's date (or date and time), and a separate time column where there is one.
+    pub date: Names,
+    pub time: Names,
+    pub amounts: Amounts,
+    /// The currency column; without one (or when it is empty) `default_currency`.
+    pub currency: Names,
+    pub default_currency: &'static str,
+    pub balance: Names,
+    /// What the row is (`摘要`, `交易名称`): read for its kind.
+    pub summary: Names,
+    pub counterparty: Names,
+    /// Further text kept in the description and searched for the wallet provider (附言, 渠道).
+    pub details: Names,
+    /// A per-row card column (`卡号末四位`, `借记卡号`).
+    pub card_column: Names,
+    /// Preamble keys whose value holds the card or account number (`卡号：6222****1234`).
+    pub preamble_card: Names,
+    pub reference: Names,
+}
+
+impl Adapter for BankLayout {
+    fn name(&self) -> &str {
+        self.name
+    }
+    fn side(&self) -> Side {
+        Side::Bank
+    }
+    fn description(&self) -> &'static str {
+        self.description
+    }
+    fn sniff(&self, src: &SourceText) -> Option<usize> {
+        self.signatures.iter().filter_map(|s| find_header(src, s)).min()
+    }
+    fn claims_header(&self, line: &str) -> bool {
+        self.signatures.iter().any(|s| header_matches(line, s))
+    }
+    fn signatures(&self) -> &'static [&'static [&'static str]] {
+        self.signatures
+    }
+
+    fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
+        let (header, rows) = read_export(src, header_line)?;
+        let header: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
+        let cols = Columns::find(self, &header)?;
+        let card = self
+            .preamble_card
+            .iter()
+            .find_map(|key| preamble_value(src, header_line, key))
+            .and_then(|number| last4_digits(&number));
+        let mut out = Parsed { account: Account::label(self.institution, card.as_deref()), ..Parsed::default() };
+        read_preamble(src, header_line, opts.zone, &mut out);
+        let statement = Statement { layout: self, src, cols, width: header.len(), card, opts };
+        let data = rows.iter().filter(|r| r.is_dated() || !is_footer(r));
+        collect_rows(&mut out, src, data, |row| statement.read(row));
+        if let Some(first) = out.transactions.first().filter(|_| statement.card.is_none()) {
+            out.account = first.account.clone();
+        }
+        Ok(out)
+    }
+}
+
+/// `记账金额（支出）` → `记账金额(支出)`, `日 志 号` → `日志号`: how banks vary one name.
+fn normalise_header(cell: &str) -> String {
+    cell.replace('（', "(").replace('）', ")").chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Totals and notes after the data (`合计`, `共12笔`, a dash rule): not rows. Dated rows never are.
+fn is_footer(row: &Row) -> bool {
+    let first = row.cells.iter().find(|c| !c.is_empty()).map_or("", String::as_str);
+    let totals = ["合计", "总计", "小计", "本页", "Total"];
+    first.starts_with("---")
+        || totals.iter().any(|t| first.starts_with(t) || first.ends_with(t))
+        || (first.starts_with('共') && (first.contains('笔') || first.contains('条')))
+}
+
+/// Where each named column is in this export's header.
+struct Columns {
+    date: Option<usize>,
+    time: Option<usize>,
+    amount: AmountColumns,
+    currency: Option<usize>,
+    balance: Option<usize>,
+    summary: Option<usize>,
+    counterparty: Option<usize>,
+    details: Vec<usize>,
+    card: Option<usize>,
+    reference: Option<usize>,
+}
+
+enum AmountColumns {
+    Signed { amount: usize, card: bool },
+    Split { income: Option<usize>, expense: Option<usize> },
+    Flagged { amount: usize, flag: usize },
+}
+
+impl Columns {
+    fn find(layout: &BankLayout, header: &[String]) -> Result<Columns, String> {
+        let col = |names: Names| column(header, names);
+        let missing = |names: Names| format!("the header has no {} column", names.join(" or "));
+        let amount = match &layout.amounts {
+            Amounts::Signed(names) => {
+                AmountColumns::Signed { amount: col(names).ok_or_else(|| missing(names))?, card: false }
+            }
+            Amounts::CardSigned(names) => {
+                AmountColumns::Signed { amount: col(names).ok_or_else(|| missing(names))?, card: true }
+            }
+            Amounts::Split { income, expense } => match (col(income), col(expense)) {
+                (None, None) => {
+                    return Err(format!("the header has no {} column", [*income, *expense].concat().join(" or ")));
+                }
+                (income, expense) => AmountColumns::Split { income, expense },
+            },
+            Amounts::Flagged { amount, flag } => AmountColumns::Flagged {
+                amount: col(amount).ok_or_else(|| missing(amount))?,
+                flag: col(flag).ok_or_else(|| missing(flag))?,
+            },
+        };
+        Ok(Columns {
+            date: Some(col(layout.date).ok_or_else(|| missing(layout.date))?),
+            time: col(layout.time),
+            amount,
+            currency: col(layout.currency),
+            balance: col(layout.balance),
+            summary: col(layout.summary),
+            counterparty: col(layout.counterparty),
+            details: layout.details.iter().filter_map(|n| column(header, &[n])).collect(),
+            card: col(layout.card_column),
+            reference: col(layout.reference),
+        })
+    }
+}
+
+/// One statement being read.
+struct Statement<'a> {
+    layout: &'a BankLayout,
+    src: &'a SourceText,
+    cols: Columns,
+    width: usize,
+    card: Option<String>,
+    opts: &'a IngestOptions,
+}
+
+impl Statement<'_> {
+    fn read(&self, row: &Row) -> Result<Transaction, String> {
+        let (layout, cols) = (self.layout, &self.cols);
+        check_width(row, self.width, self.width)?;
+        row.check_terminated()?;
+        let date = row.get(cols.date).ok_or("the date is empty")?;
+        let stamp = match row.get(cols.time) {
+            Some(time) if !date.contains(':') => format!("{} {}", dashed_date(date), colon_time(time)),
+            _ => dashed_date(date),
+        };
+        let when = parse_timestamp(&stamp, self.opts.zone).map_err(|e| format!("date: {e}"))?;
+        let (value, direction, written_currency) = self.amount(row)?;
+        let currency = match written_currency.or_else(|| row.get(cols.currency).map(str::to_string)) {
+            Some(raw) => currency_code(&raw).ok_or_else(|| format!("currency {raw:?} is not one we know"))?,
+            None => layout.default_currency.to_string(),
+        };
+        let card = row.get(cols.card).and_then(last4_digits).or_else(|| self.card.clone());
+        let account = Account::label(layout.institution, card.as_deref());
+        let money = Money::new(value, currency);
+        let mut t = Transaction::new(self.src.at(row.line), Side::Bank, account, when, money, direction);
+        let summary = row.get(cols.summary).unwrap_or("");
+        let details: Vec<&str> = cols.details.iter().filter_map(|&i| row.get(Some(i))).collect();
+        t.kind = kind_from_summary(&[summary].iter().chain(&details).copied().collect::<Vec<_>>().join(" "), direction);
+        t.counterparty = row.text(cols.counterparty);
+        let described: Vec<&str> =
+            std::iter::once(summary).chain(details.iter().copied()).filter(|s| !s.is_empty()).collect();
+        t.description = (!described.is_empty()).then(|| described.join(" / "));
+        let texts = std::iter::once(t.counterparty.as_deref()).flatten().chain(described.iter().copied());
+        t.provider = texts.into_iter().find_map(|text| institutions::recognise([text])).map(str::to_string);
+        t.card_last4 = card;
+        t.reference = row.text(cols.reference);
+        t.balance = row.get(cols.balance).and_then(|b| split_currency(b).1.and_then(|v| parse_amount(v).ok()));
+        Ok(t)
+    }
+
+    /// The amount, which way it went, and a currency written in the amount cell itself.
+    fn amount(&self, row: &Row) -> Result<(Decimal, Direction, Option<String>), String> {
+        let read = |col: usize| -> Result<Option<(Decimal, Option<String>)>, String> {
+            let Some(raw) = row.get(Some(col)) else { return Ok(None) };
+            let (currency, number) = split_currency(raw);
+            let number = number.ok_or_else(|| format!("amount {raw:?} has no number"))?;
+            let value = parse_amount(number).map_err(|e| format!("amount: {e}"))?;
+            Ok(Some((value, currency)))
+        };
+        match self.cols.amount {
+            AmountColumns::Signed { amount, card } => {
+                let (value, currency) = read(amount)?.ok_or("the amount is empty")?;
+                let out = value.is_sign_negative() != card;
+                let direction = if out { Direction::Out } else { Direction::In };
+                Ok((value.abs(), direction, currency))
+            }
+            AmountColumns::Split { income, expense } => {
+                let pick = |col: Option<usize>| col.map(read).transpose().map(Option::flatten);
+                let nonzero = |v: Option<(Decimal, Option<String>)>| v.filter(|(d, _)| !d.is_zero());
+                match (nonzero(pick(income)?), nonzero(pick(expense)?)) {
+                    (Some(_), Some(_)) => Err("both the income and the expense amount are filled".into()),
+                    // The column says which way; some banks also write expenses negative.
+                    (Some((v, c)), None) => Ok((v.abs(), Direction::In, c)),
+                    (None, Some((v, c))) => Ok((v.abs(), Direction::Out, c)),
+                    (None, None) => Err("no amount: the income and expense columns are both empty".into()),
+                }
+            }
+            AmountColumns::Flagged { amount, flag } => {
+                let (value, currency) = read(amount)?.ok_or("the amount is empty")?;
+                let direction = match row.get(Some(flag)).unwrap_or("") {
+                    f if f.starts_with('借') || f.eq_ignore_ascii_case("D") || f.eq_ignore_ascii_case("DR") => {
+                        Direction::Out
+                    }
+                    f if f.starts_with('贷') || f.eq_ignore_ascii_case("C") || f.eq_ignore_ascii_case("CR") => {
+                        Direction::In
+                    }
+                    other => return Err(format!("debit/credit mark {other:?} is neither 借 nor 贷")),
+                };
+                Ok((value.abs(), direction, currency))
+            }
+        }
+    }
+}
+
+/// `20260901` → `2026-09-01`; `2026.09.01` → `2026-09-01`; anything else as written.
+fn dashed_date(date: &str) -> String {
+    let d = date.trim();
+    if d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()) {
+        return format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]);
+    }
+    if d.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return d.replace('.', "-");
+    }
+    d.to_string()
+}
+
+/// `093015` → `09:30:15`, `0930` → `09:30`; anything else as written.
+fn colon_time(time: &str) -> String {
+    let t = time.trim();
+    match (t.len(), t.bytes().all(|b| b.is_ascii_digit())) {
+        (6, true) => format!("{}:{}:{}", &t[..2], &t[2..4], &t[4..]),
+        (4, true) => format!("{}:{}", &t[..2], &t[2..]),
+        _ => t.to_string(),
+    }
+}
+
+/// `CNY 100.00`, `人民币/100.00`, `HKD-35.00` → the currency written before the number, and the
+/// number (`None` when the cell holds no digit).
+fn split_currency(cell: &str) -> (Option<String>, Option<&str>) {
+    let s = cell.trim();
+    let start =
+        s.find(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '−' | '(' | '¥' | '￥' | '$' | '€' | '£'));
+    let Some(start) = start else { return (None, None) };
+    let (prefix, number) = s.split_at(start);
+    let prefix = prefix.trim().trim_end_matches(['/', ':', '：']).trim();
+    let currency = (!prefix.is_empty()).then(|| prefix.to_string());
+    match currency {
+        // A word that is no currency (`收入 100`) is not ours to drop: the amount parser decides.
+        Some(c) if currency_code(&c).is_none() => (None, Some(s)),
+        c => (c, Some(number.trim())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_times_and_currency_prefixes() {
+        assert_eq!(dashed_date("20260901"), "2026-09-01");
+        assert_eq!(dashed_date("2026.09.01"), "2026-09-01");
+        assert_eq!(dashed_date("2026/9/1"), "2026/9/1");
+        assert_eq!(colon_time("093015"), "09:30:15");
+        assert_eq!(colon_time("9:30:15"), "9:30:15");
+        assert_eq!(split_currency("CNY 100.00"), (Some("CNY".into()), Some("100.00")));
+        assert_eq!(split_currency("人民币/-35.50"), (Some("人民币".into()), Some("-35.50")));
+        assert_eq!(split_currency("1,234.00"), (None, Some("1,234.00")));
+        assert_eq!(split_currency("收入 100"), (None, Some("收入 100")));
+        assert_eq!(split_currency("人民币"), (None, None));
+        assert_eq!(normalise_header("日 志 号"), "日志号");
+        assert_eq!(normalise_header("交易金额（收入）"), "交易金额(收入)");
+    }
+}
