@@ -24,7 +24,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let mapping = args.mapping.as_deref().map(Mapping::load).transpose().map_err(Failure)?;
     let Some(path) = args.sniff else {
         write_out(|out| {
-            for a in crate::ingest::ADAPTERS {
+            for a in crate::ingest::ADAPTERS.iter() {
                 let side = format!("{:?}", a.side()).to_lowercase();
                 writeln!(out, "{}", printable(&format!("{:<14} {:<9} {}", a.name(), side, a.description())))?;
             }

@@ -2,8 +2,8 @@
 //! folders into transactions, rejected rows and a per-input report.
 
 pub mod alipay;
-pub mod banks;
 pub mod attempts;
+pub mod banks;
 pub mod cells;
 pub mod decode;
 pub mod files;
@@ -22,7 +22,7 @@ use crate::model::{Side, SourceRef, Transaction};
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// A decoded input file.
 pub struct SourceText {
@@ -119,7 +119,11 @@ pub trait Adapter: Sync {
 
 /// The built-in formats. Of those that claim a file, the one whose header comes first reads
 /// it; on the same header line, the more specific one (then the first listed).
-pub static ADAPTERS: &[&dyn Adapter] = &[&alipay::Alipay, &wechat::WeChat, &icbc::IcbcDebit, &attempts::Attempts];
+pub static ADAPTERS: LazyLock<Vec<&'static dyn Adapter>> = LazyLock::new(|| {
+    let own_code: [&'static dyn Adapter; 4] = [&alipay::Alipay, &wechat::WeChat, &icbc::IcbcDebit, &attempts::Attempts];
+    let layouts = banks::LAYOUTS.iter().map(|&l| l as &'static dyn Adapter);
+    own_code.into_iter().chain(layouts).collect()
+});
 
 /// One input as the report shows it; `rows = transactions + duplicates + rejected`.
 #[derive(Debug, Clone, Serialize)]

@@ -51,7 +51,7 @@ pub fn closest(src: &SourceText) -> Option<Closest> {
     let lines: Vec<Vec<String>> =
         src.text.lines().take(HEADER_SEARCH_LINES).map(|l| line_cells(head(l, MAX_HEADER_BYTES))).collect();
     let mut best: Option<Closest> = None;
-    for &adapter in ADAPTERS {
+    for &adapter in ADAPTERS.iter() {
         for signature in adapter.signatures() {
             for (line, cells) in lines.iter().enumerate() {
                 let has = |name: &str| cells.iter().any(|c| c.eq_ignore_ascii_case(name));
