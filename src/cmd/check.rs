@@ -93,6 +93,8 @@ struct Config {
     classify: crate::classify::ClassifyConfig,
     /// The cap on each input file: bytes, or a size such as `"512M"` (`--max-input-size`).
     max_input_size: Option<SizeSetting>,
+    /// `[accounts]`: which card a statement is about when it names another number or none.
+    accounts: crate::ingest::aliases::AccountAliases,
 }
 
 /// A size in the config file: a number of bytes or text such as `"2G"`.
@@ -143,6 +145,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     settings.validate().map_err(in_config)?;
     settings.classifier = config.classify.classifier().map_err(in_config)?;
     config.patterns.validate().map_err(in_config)?;
+    config.accounts.validate().map_err(in_config)?;
     let max_input_size = match (args.max_input_size, &config.max_input_size) {
         (Some(bytes), _) => bytes,
         (None, Some(setting)) => setting.bytes().map_err(in_config)?,
@@ -150,7 +153,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     };
     set_max_input_size(max_input_size);
     let mapping = args.mapping.as_deref().map(Mapping::load).transpose()?;
-    let ingested = ingest::load(&args.paths, &IngestOptions { zone, mapping })?;
+    let mut ingested = ingest::load(&args.paths, &IngestOptions { zone, mapping })?;
+    config.accounts.apply(&mut ingested);
     for warning in &ingested.warnings {
         warn(warning);
     }

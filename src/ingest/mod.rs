@@ -1,6 +1,7 @@
 //! Reading exports: the adapter trait and registry, content sniffing, and loading files and
 //! folders into transactions, rejected rows and a per-input report.
 
+pub mod aliases;
 pub mod alipay;
 pub mod attempts;
 pub mod banks;
