@@ -2,8 +2,9 @@
 //! amounts, currencies and cards. One reader turns every layout into bank transactions, so a
 //! new bank is a table of its column names, not new parsing code.
 
+use super::heading;
 use crate::ingest::cells::{currency_code, kind_from_summary};
-use crate::ingest::preamble::{preamble_value, read_preamble};
+use crate::ingest::preamble::read_preamble;
 use crate::ingest::table::{Row, check_width, collect_rows, column, find_header, header_matches, read_export};
 use crate::ingest::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::institutions;
@@ -43,7 +44,10 @@ pub struct BankLayout {
     pub card_kind: CardKind,
     /// The header cells that identify the layout (any one set: a bank's variants).
     pub signatures: &'static [Names],
-    /// The row's date (or date and time), and a separate time column where there is one.
+    /// The row's date (or date and time), and a separate time column where there is one. Of
+    /// several date columns the first filled one of each row is used (a credit card's repayment
+    /// has a 记账日 but no 交易日); a date without a year (`01/27`) takes the year of the
+    /// statement month its heading names.
     pub date: Names,
     pub time: Names,
     pub amounts: Amounts,
@@ -58,7 +62,9 @@ pub struct BankLayout {
     pub details: Names,
     /// A per-row card column (`卡号末四位`, `借记卡号`).
     pub card_column: Names,
-    /// Preamble keys whose value holds the card or account number (`卡号：6222****1234`).
+    /// Preamble keys whose value holds the card or account number (`卡号：6222****1234`,
+    /// `账　　号：` with the number in the next cell). Without one, the first card of the card
+    /// column is the statement's.
     pub preamble_card: Names,
     pub reference: Names,
 }
@@ -87,19 +93,15 @@ impl Adapter for BankLayout {
         let (header, rows) = read_export(src, header_line)?;
         let header: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
         let cols = Columns::find(self, &header)?;
-        let card = self
-            .preamble_card
-            .iter()
-            .find_map(|key| preamble_value(src, header_line, key))
-            .and_then(|number| last4_digits(&number));
+        let data: Vec<&Row> = rows.iter().filter(|r| r.is_dated() || !is_footer(r)).collect();
+        // A row whose card cell is empty (interest on a credit card) is the statement's card's.
+        let card = heading::card_number(src, header_line, self.preamble_card)
+            .or_else(|| data.iter().find_map(|r| r.get(cols.card).and_then(last4_digits)));
         let mut out = Parsed { account: Account::label(self.institution, card.as_deref()), ..Parsed::default() };
         read_preamble(src, header_line, opts.zone, &mut out);
-        let statement = Statement { layout: self, src, cols, width: header.len(), card, opts };
-        let data = rows.iter().filter(|r| r.is_dated() || !is_footer(r));
+        let month = heading::statement_month(src, header_line);
+        let statement = Statement { layout: self, src, cols, width: header.len(), card, month, opts };
         collect_rows(&mut out, src, data, |row| statement.read(row));
-        if let Some(first) = out.transactions.first().filter(|_| statement.card.is_none()) {
-            out.account = first.account.clone();
-        }
         Ok(out)
     }
 }
@@ -109,18 +111,37 @@ fn normalise_header(cell: &str) -> String {
     cell.replace('（', "(").replace('）', ")").chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Totals and notes after the data (`合计`, `共12笔`, a dash rule): not rows. Dated rows never are.
+/// Totals and notes after the data (`合计`, `共12笔`, a dash rule, a lone note such as CCB's
+/// `以上数据仅供参考，具体内容请以柜台为准`): not rows. Dated rows never are.
 fn is_footer(row: &Row) -> bool {
     let first = row.cells.iter().find(|c| !c.is_empty()).map_or("", String::as_str);
     let totals = ["合计", "总计", "小计", "本页", "Total"];
+    let notes = ["以上", "注：", "注:", "温馨提示", "说明：", "备注：", "特别提示"];
+    let lone = row.cells.iter().filter(|c| !c.is_empty()).count() == 1;
     first.starts_with("---")
         || totals.iter().any(|t| first.starts_with(t) || first.ends_with(t))
         || (first.starts_with('共') && (first.contains('笔') || first.contains('条')))
+        || (lone && notes.iter().any(|n| first.starts_with(n)))
+}
+
+/// Country or region columns (`CHN`), kept as the row's location (S008).
+const COUNTRY: Names = &["交易国家或地区简称", "交易国家或地区", "交易地区"];
+
+/// A text cell, `None` when empty or a rule of dashes (BOC writes `-------------------` for an
+/// empty 网点名称); a rule run into a value (`------- 张三`) is cut off.
+fn text_cell(row: &Row, col: Option<usize>) -> Option<&str> {
+    let cell = row.get(col)?;
+    let rest = cell.trim_start_matches('-').trim();
+    match cell.len() - cell.trim_start_matches('-').len() {
+        0..=2 => Some(cell),
+        _ => (!rest.is_empty()).then_some(rest),
+    }
 }
 
 /// Where each named column is in this export's header.
 struct Columns {
-    date: Option<usize>,
+    /// Every date column the header has, in the layout's order of preference.
+    dates: Vec<usize>,
     time: Option<usize>,
     amount: AmountColumns,
     currency: Option<usize>,
@@ -130,6 +151,7 @@ struct Columns {
     details: Vec<usize>,
     card: Option<usize>,
     reference: Option<usize>,
+    country: Option<usize>,
 }
 
 enum AmountColumns {
@@ -160,8 +182,12 @@ impl Columns {
                 flag: col(flag).ok_or_else(|| missing(flag))?,
             },
         };
+        let dates: Vec<usize> = layout.date.iter().filter_map(|n| column(header, &[n])).collect();
+        if dates.is_empty() {
+            return Err(missing(layout.date));
+        }
         Ok(Columns {
-            date: Some(col(layout.date).ok_or_else(|| missing(layout.date))?),
+            dates,
             time: col(layout.time),
             amount,
             currency: col(layout.currency),
@@ -171,6 +197,7 @@ impl Columns {
             details: layout.details.iter().filter_map(|n| column(header, &[n])).collect(),
             card: col(layout.card_column),
             reference: col(layout.reference),
+            country: col(COUNTRY),
         })
     }
 }
@@ -182,6 +209,8 @@ struct Statement<'a> {
     cols: Columns,
     width: usize,
     card: Option<String>,
+    /// The statement's month, for dates written without a year.
+    month: Option<(i32, u32)>,
     opts: &'a IngestOptions,
 }
 
@@ -190,10 +219,11 @@ impl Statement<'_> {
         let (layout, cols) = (self.layout, &self.cols);
         check_width(row, self.width, self.width)?;
         row.check_terminated()?;
-        let date = row.get(cols.date).ok_or("the date is empty")?;
+        let date = cols.dates.iter().find_map(|&c| row.get(Some(c))).ok_or("the date is empty")?;
+        let date = heading::with_year(date, self.month)?.unwrap_or_else(|| dashed_date(date));
         let stamp = match row.get(cols.time) {
-            Some(time) if !date.contains(':') => format!("{} {}", dashed_date(date), colon_time(time)),
-            _ => dashed_date(date),
+            Some(time) if !date.contains(':') => format!("{date} {}", colon_time(time)),
+            _ => date,
         };
         let when = parse_timestamp(&stamp, self.opts.zone).map_err(|e| format!("date: {e}"))?;
         let (value, direction, written_currency) = self.amount(row)?;
@@ -205,10 +235,10 @@ impl Statement<'_> {
         let account = Account::label(layout.institution, card.as_deref());
         let money = Money::new(value, currency);
         let mut t = Transaction::new(self.src.at(row.line), Side::Bank, account, when, money, direction);
-        let summary = row.get(cols.summary).unwrap_or("");
-        let details: Vec<&str> = cols.details.iter().filter_map(|&i| row.get(Some(i))).collect();
+        let summary = text_cell(row, cols.summary).unwrap_or("");
+        let details: Vec<&str> = cols.details.iter().filter_map(|&i| text_cell(row, Some(i))).collect();
         t.kind = kind_from_summary(&[summary].iter().chain(&details).copied().collect::<Vec<_>>().join(" "), direction);
-        t.counterparty = row.text(cols.counterparty);
+        t.counterparty = text_cell(row, cols.counterparty).map(str::to_string);
         let described: Vec<&str> =
             std::iter::once(summary).chain(details.iter().copied()).filter(|s| !s.is_empty()).collect();
         t.description = (!described.is_empty()).then(|| described.join(" / "));
@@ -216,6 +246,7 @@ impl Statement<'_> {
         t.provider = texts.into_iter().find_map(|text| institutions::recognise([text])).map(str::to_string);
         t.card_last4 = card;
         t.reference = row.text(cols.reference);
+        t.location = text_cell(row, cols.country).map(str::to_string);
         t.balance = row.get(cols.balance).and_then(|b| split_currency(b).1.and_then(|v| parse_amount(v).ok()));
         Ok(t)
     }
@@ -321,5 +352,18 @@ mod tests {
         assert_eq!(split_currency("人民币"), (None, None));
         assert_eq!(normalise_header("日 志 号"), "日志号");
         assert_eq!(normalise_header("交易金额（收入）"), "交易金额(收入)");
+    }
+
+    #[test]
+    fn dash_rules_are_empty_and_lone_notes_are_footers() {
+        let row = |cells: &[&str]| Row { cells: cells.iter().map(|c| c.to_string()).collect(), ..Row::default() };
+        let boc = row(&["-------------------", "------- 九月房租", "-5", "支付宝-林晓雯"]);
+        assert_eq!(
+            (0..4).map(|i| text_cell(&boc, Some(i))).collect::<Vec<_>>(),
+            [None, Some("九月房租"), Some("-5"), Some("支付宝-林晓雯")]
+        );
+        assert!(is_footer(&row(&["以上数据仅供参考，具体内容请以柜台为准", "", ""])));
+        assert!(is_footer(&row(&["合计金额", "", "3039.90"])));
+        assert!(!is_footer(&row(&["以上", "消费", "88.00"])), "a row of several values is a row");
     }
 }

@@ -1,5 +1,6 @@
 //! Bank statements described as [`layout::BankLayout`] tables, one file per bank export.
 
+pub mod heading;
 pub mod layout;
 
 pub mod ccb_debit;
