@@ -5,7 +5,16 @@ pub mod layout;
 
 pub mod ccb_debit;
 
+// B1
+pub mod icbc_credit;
+// end B1
+
 use layout::BankLayout;
 
 /// Every bank layout, in the order they are tried (after the adapters with their own code).
-pub static LAYOUTS: &[&BankLayout] = &[&ccb_debit::LAYOUT];
+pub static LAYOUTS: &[&BankLayout] = &[
+    &ccb_debit::LAYOUT,
+    // B1
+    &icbc_credit::LAYOUT,
+    // end B1
+];
