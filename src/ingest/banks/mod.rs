@@ -6,6 +6,8 @@ pub mod layout;
 pub mod ccb_debit;
 
 // B1
+pub mod cmb_credit;
+pub mod cmb_debit;
 pub mod icbc_credit;
 // end B1
 
@@ -16,5 +18,7 @@ pub static LAYOUTS: &[&BankLayout] = &[
     &ccb_debit::LAYOUT,
     // B1
     &icbc_credit::LAYOUT,
+    &cmb_debit::LAYOUT,
+    &cmb_credit::LAYOUT,
     // end B1
 ];
