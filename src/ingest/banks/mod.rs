@@ -6,6 +6,8 @@ pub mod layout;
 pub mod ccb_debit;
 
 // B1
+pub mod boc_credit;
+pub mod boc_debit;
 pub mod cmb_credit;
 pub mod cmb_debit;
 pub mod icbc_credit;
@@ -20,5 +22,7 @@ pub static LAYOUTS: &[&BankLayout] = &[
     &icbc_credit::LAYOUT,
     &cmb_debit::LAYOUT,
     &cmb_credit::LAYOUT,
+    &boc_debit::LAYOUT,
+    &boc_credit::LAYOUT,
     // end B1
 ];
