@@ -6,6 +6,7 @@ pub mod layout;
 pub mod ccb_debit;
 
 // B1
+pub mod abc_debit;
 pub mod boc_credit;
 pub mod boc_debit;
 pub mod cmb_credit;
@@ -24,5 +25,6 @@ pub static LAYOUTS: &[&BankLayout] = &[
     &cmb_credit::LAYOUT,
     &boc_debit::LAYOUT,
     &boc_credit::LAYOUT,
+    &abc_debit::LAYOUT,
     // end B1
 ];
