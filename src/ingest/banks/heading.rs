@@ -35,9 +35,12 @@ fn value_after(cell: &str, key: &str) -> Option<String> {
     (0..words.len()).find_map(|start| {
         let joined: String = words.iter().skip(start).copied().collect();
         let rest = joined.strip_prefix(key)?;
+        let rest = rest.trim_start_matches(['[', '(', '（']);
         match rest.strip_prefix([':', '：']) {
-            Some(value) => Some(value.to_string()),
+            Some(value) => Some(value.trim_start_matches(['[', '(', '（']).to_string()),
             None if rest.is_empty() => Some(String::new()),
+            // `卡号 6222****4321`, written without a colon.
+            None if rest.starts_with(|c: char| c.is_ascii_digit() || c == '*') => Some(rest.to_string()),
             None => None,
         }
     })
@@ -116,6 +119,8 @@ mod tests {
         assert_eq!(card_number(&src("账　　号：,622588*********6789\nh\n"), 1, keys).as_deref(), Some("6789"));
         let cmb = "户    名：张三                 账号：6214 **** **** 1234   开 户 行：深圳分行8888\nh\n";
         assert_eq!(card_number(&src(cmb), 1, keys).as_deref(), Some("1234"));
+        assert_eq!(card_number(&src("账号:[6222000011112222]\nh\n"), 1, keys).as_deref(), Some("2222"));
+        assert_eq!(card_number(&src("卡号 6222****4321\nh\n"), 1, keys).as_deref(), Some("4321"));
         assert_eq!(card_number(&src("子账户序号: 00000\nh\n"), 1, &["账户"]), None);
         assert_eq!(card_number(&src("卡号末四位,1234\nh\n"), 1, keys), None);
         assert_eq!(card_number(&src("h\n卡号: 6222****4321\n"), 1, keys), None, "only lines above the header");
