@@ -165,13 +165,18 @@ fn kind(meta: &std::fs::Metadata) -> &'static str {
     "not a file or folder"
 }
 
+/// The extensions a folder walk reads (any letter case); what a file holds is still decided by
+/// its content.
+pub const DATA_EXTENSIONS: [&str; 5] = ["csv", "tsv", "txt", "xls", "xlsx"];
+
 fn is_data_file(path: &Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    matches!(ext.as_deref(), Some("csv" | "tsv" | "txt"))
+    ext.is_some_and(|e| DATA_EXTENSIONS.contains(&e.as_str()))
 }
 
-/// Reads an input file (or stdin for `-`), capped at [`max_input_size`].
-pub fn read_source(file: &Path) -> Result<SourceText, IngestError> {
+/// Reads an input file (or stdin for `-`), capped at [`max_input_size`]: one source for a text
+/// export, one per sheet holding data for a workbook (see [`sources_from_bytes`]).
+pub fn read_sources(file: &Path) -> Result<Vec<SourceText>, IngestError> {
     let shown = file.display().to_string();
     let limit = max_input_size();
     let bytes = if shown == "-" {
@@ -180,7 +185,24 @@ pub fn read_source(file: &Path) -> Result<SourceText, IngestError> {
         open_regular(file, limit).and_then(|(f, size)| read_capped_sized(f, limit, size))
     }
     .map_err(|e| IngestError(input_error(&shown, limit, &e)))?;
-    Ok(SourceText::from_bytes(&shown, &bytes))
+    sources_from_bytes(&shown, &bytes).map_err(IngestError)
+}
+
+/// The sources in a file's bytes, decided by content: a workbook (a zip starting `PK\x03\x04`,
+/// or an OLE file `D0 CF 11 E0 A1 B1 1A E1`) gives one source per sheet holding data, the
+/// first with the path `shown`, the others `shown[Sheet name]`; anything else is decoded as
+/// text. An error names the file (and the sheet).
+pub fn sources_from_bytes(shown: &str, bytes: &[u8]) -> Result<Vec<SourceText>, String> {
+    if super::workbook::is_workbook(bytes) {
+        return super::workbook::read(shown, bytes, max_input_size());
+    }
+    Ok(vec![SourceText::from_bytes(shown, bytes)])
+}
+
+/// [`read_sources`] for callers that read one source per file: a workbook's first sheet.
+pub fn read_source(file: &Path) -> Result<SourceText, IngestError> {
+    let shown = file.display().to_string();
+    read_sources(file)?.into_iter().next().ok_or_else(|| IngestError(format!("{shown}: nothing to read")))
 }
 
 /// Reads a file for `formats --sniff`: as an input, but a FIFO or device is refused.

@@ -16,6 +16,7 @@ pub mod sniffing;
 pub mod table;
 pub mod wallet_bill;
 pub mod wechat;
+pub mod workbook;
 
 pub use sniffing::{claims, closest, header_owner, sniff};
 
@@ -181,32 +182,34 @@ pub fn load(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested, IngestE
     if files.is_empty() {
         let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(IngestError(format!(
-            "no statement files found in {} (looked for .csv, .tsv and .txt files)",
+            "no statement files found in {} (looked for .csv, .tsv, .txt, .xls and .xlsx files)",
             given.join(", ")
         )));
     }
     let mut out = Ingested { warnings: skipped, ..Ingested::default() };
     let mut unrecognised = Vec::new();
     for file in &files {
-        let src = files::read_source(file)?;
-        let Some(parts) = segments::split(&src, opts) else {
-            unrecognised.push(unrecognised_message(&src, opts));
-            continue;
-        };
-        let several = parts.len() > 1;
-        for (k, part) in parts.iter().enumerate() {
-            let export = several.then(|| part.text(&src));
-            let text = export.as_ref().unwrap_or(&src);
-            let header = part.header - text.first_line;
-            let mut parsed =
-                part.adapter.parse(text, header, opts).map_err(|e| IngestError(format!("{}: {e}", src.path)))?;
-            let index = u16::try_from(k).unwrap_or(u16::MAX);
-            parsed.transactions.iter_mut().for_each(|t| t.part = index);
-            let mut report = input_report(text, part.adapter, &parsed);
-            report.part = several.then_some(k + 1);
-            out.inputs.push(report);
-            out.transactions.extend(parsed.transactions);
-            out.rejected.extend(parsed.rejected);
+        // A workbook gives one source per sheet holding data.
+        for src in files::read_sources(file)? {
+            let Some(parts) = segments::split(&src, opts) else {
+                unrecognised.push(unrecognised_message(&src, opts));
+                continue;
+            };
+            let several = parts.len() > 1;
+            for (k, part) in parts.iter().enumerate() {
+                let export = several.then(|| part.text(&src));
+                let text = export.as_ref().unwrap_or(&src);
+                let header = part.header - text.first_line;
+                let mut parsed =
+                    part.adapter.parse(text, header, opts).map_err(|e| IngestError(format!("{}: {e}", src.path)))?;
+                let index = u16::try_from(k).unwrap_or(u16::MAX);
+                parsed.transactions.iter_mut().for_each(|t| t.part = index);
+                let mut report = input_report(text, part.adapter, &parsed);
+                report.part = several.then_some(k + 1);
+                out.inputs.push(report);
+                out.transactions.extend(parsed.transactions);
+                out.rejected.extend(parsed.rejected);
+            }
         }
     }
     if out.inputs.is_empty() {
