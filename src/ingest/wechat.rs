@@ -1,11 +1,15 @@
-//! WeChat Pay bill CSV (微信支付账单明细): UTF-8 with or without BOM, comma-padded preamble,
-//! amounts written `¥28.16`, `/` for empty cells. Columns by name.
+//! WeChat Pay bill (微信支付账单明细): the CSV (UTF-8 with or without BOM, comma-padded preamble,
+//! amounts written `¥28.16`, `/` for empty cells) and the XLSX WeChat exports since mid-2025
+//! (`微信支付账单流水文件(…).xlsx`, read as the same text by [`super::workbook`]: the 2025
+//! layout with its header on row 17, the 2026 one with a fourth note line and the header on
+//! row 18, amounts as numbers, times as Excel dates). Columns by name. A withdrawal's fee
+//! (`服务费¥0.10` in 备注) is recorded: the card receives the amount less the fee.
 
 use super::preamble::read_preamble;
 use super::table::{Row, collect_rows, column, find_header, header_matches, read_export};
 use super::wallet_bill::{BillColumns, Wallet, funding_card, kind_by_direction, names_card, status_from_words};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
-use crate::model::{Direction, Kind, Side, Status, Transaction};
+use crate::model::{Direction, Kind, Side, Status, Transaction, parse_amount};
 
 pub struct WeChat;
 
@@ -22,7 +26,7 @@ impl Adapter for WeChat {
         Side::Wallet
     }
     fn description(&self) -> &'static str {
-        "WeChat Pay bill CSV (微信支付账单明细, UTF-8, pre-2025 layout)"
+        "WeChat Pay bill (微信支付账单明细): CSV, and XLSX in the 2025 and 2026 layouts"
     }
     fn sniff(&self, src: &SourceText) -> Option<usize> {
         find_header(src, &HEADER)
@@ -47,7 +51,7 @@ impl Adapter for WeChat {
             reference: col(&["交易单号"]),
             merchant_reference: col(&["商户单号"]),
         };
-        let c = Cols { bill, kind: col(&["交易类型"]), direction: col(&["收/支"]) };
+        let c = Cols { bill, kind: col(&["交易类型"]), direction: col(&["收/支"]), remark: col(&["备注"]) };
         if c.bill.amount.is_none() {
             return Err("the WeChat Pay header has no amount column (金额(元))".into());
         }
@@ -64,6 +68,7 @@ struct Cols {
     bill: BillColumns,
     kind: Option<usize>,
     direction: Option<usize>,
+    remark: Option<usize>,
 }
 
 /// A dash rule or `共12笔记录` line after the data (the CSV has none today, but be safe). Only
@@ -84,7 +89,30 @@ fn read(row: &Row, c: &Cols, width: usize, src: &SourceText, opts: &IngestOption
     let kind_text = row.get(c.kind);
     t.kind = kind_of(kind_text.unwrap_or(""), &t);
     t.card_last4 = funding_card(&t, [kind_text, t.counterparty.as_deref()]);
+    if t.kind == Kind::Withdrawal {
+        take_fee(&mut t, row.get(c.remark))?;
+    }
     Ok(t)
+}
+
+/// A withdrawal's 金额 is what left 零钱: the amount sent to the card plus WeChat's service fee
+/// (`服务费¥0.10` in 备注, 0.1% with a 0.10 minimum), and the bank credits the amount less the
+/// fee. The row keeps the wallet's amount; the fee is recorded, so that reconciliation looks
+/// for the credit of the amount less the fee.
+fn take_fee(t: &mut Transaction, remark: Option<&str>) -> Result<(), String> {
+    let Some(after) = remark.and_then(|r| r.split_once("服务费")).map(|(_, fee)| fee.trim_start()) else {
+        return Ok(());
+    };
+    // The amount written right after the word (`服务费¥0.10`), whatever follows it.
+    let end = after.find(|c: char| !(c.is_ascii_digit() || matches!(c, '¥' | '￥' | '.' | ','))).unwrap_or(after.len());
+    let raw = after.get(..end).unwrap_or(after);
+    let fee = parse_amount(raw).map_err(|_| format!("service fee {raw:?} in 备注 is not an amount"))?;
+    let total = t.money.amount;
+    if fee.is_sign_negative() || fee >= total {
+        return Err(format!("service fee {raw:?} in 备注 is not less than the amount withdrawn ({total})"));
+    }
+    t.fee = Some(fee);
+    Ok(())
 }
 
 /// WeChat's 当前状态. Refunded payments (已全额退款, 已退款…) did move money: the refund is

@@ -109,6 +109,10 @@ pub struct Transaction {
     /// Running balance after this row, where the statement prints one.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub balance: Option<rust_decimal::Decimal>,
+    /// A fee the wallet kept out of `money` (a WeChat withdrawal's 服务费): the card saw
+    /// `money` less the fee.
+    #[serde(with = "rust_decimal::serde::str_option", skip_serializing_if = "Option::is_none")]
+    pub fee: Option<rust_decimal::Decimal>,
     pub failure: Option<FailureInfo>,
     pub network: Option<String>,
     pub device: Option<String>,
@@ -144,6 +148,7 @@ impl Transaction {
             reference: None,
             merchant_reference: None,
             balance: None,
+            fee: None,
             failure: None,
             network: None,
             device: None,

@@ -146,7 +146,10 @@ fn claim(
 fn card_claim(tx: &Transaction, statements: &[String]) -> Claim {
     let bank = tx.method.as_deref().and_then(crate::institutions::bank_of);
     let accounts = cards::statements_of(bank, tx.card_last4.as_deref(), statements);
-    claim(tx.time, &tx.money, tx.provider.clone(), accounts, tx.reference.clone(), CONFIRMED)
+    let mut c = claim(tx.time, &tx.money, tx.provider.clone(), accounts, tx.reference.clone(), CONFIRMED);
+    // A fee the wallet kept (a withdrawal's 服务费) never reaches the card.
+    c.amount -= tx.fee.unwrap_or_default();
+    c
 }
 
 /// The positions in `txs` of the rows `keep` keeps, in ledger order.
