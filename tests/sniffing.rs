@@ -99,3 +99,24 @@ fn sniff_walks_a_folder_and_exits_1_when_some_file_is_not_recognised() {
     assert!(shown.contains("a.csv: attempts (attempts side)"), "{shown}");
     assert!(shown.contains("b.csv: no format recognises this file; describe it with a mapping file"), "{shown}");
 }
+
+#[test]
+fn sniff_reads_workbooks_sheet_by_sheet() {
+    let out = wallet_audit()
+        .args(["formats", "--sniff", "tests/fixtures/ingest/workbook/wechat-2026.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("wechat-2026.xlsx: wechat (wallet side), encoding xlsx, header on line 18\n"));
+    let out =
+        wallet_audit().args(["formats", "--sniff", "tests/fixtures/ingest/workbook/two-sheets.xlsx"]).output().unwrap();
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("two-sheets.xlsx[尝试记录]: attempts (attempts side), encoding xlsx, header on line 1"),
+        "{shown}"
+    );
+    let out =
+        wallet_audit().args(["formats", "--sniff", "tests/fixtures/ingest/workbook/zip-bomb.xlsx"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("refused before inflating anything"));
+}

@@ -1,7 +1,7 @@
 //! `wallet-audit formats [--sniff PATH]`: the supported formats, or which one claims each file
 //! (of a folder) and why; for a file nobody claims, the closest format and what it misses.
 
-use crate::ingest::files::{expand_paths, read_input_file};
+use crate::ingest::files::{expand_paths, read_input_file, sources_from_bytes};
 use crate::ingest::table::header_matches;
 use crate::ingest::{Adapter, IngestOptions, SourceText, claims, closest, mapping::Mapping};
 use crate::model::CHINA_ZONE;
@@ -70,8 +70,12 @@ struct Verdict {
 
 fn sniff_file(path: &Path, opts: &IngestOptions) -> Result<Verdict, Failure> {
     let bytes = read_input_file(path).map_err(Failure)?;
-    let src = SourceText::from_bytes(&path.display().to_string(), &bytes);
-    Ok(explain(&src, opts))
+    // A workbook is one source per sheet holding data: each sheet gets its verdict.
+    let sources = sources_from_bytes(&path.display().to_string(), &bytes).map_err(Failure)?;
+    let verdicts: Vec<Verdict> = sources.iter().map(|src| explain(src, opts)).collect();
+    let claimed = verdicts.iter().all(|v| v.claimed);
+    let text = verdicts.into_iter().map(|v| v.text).collect::<Vec<_>>().join("\n");
+    Ok(Verdict { claimed, text })
 }
 
 /// Which format reads `src` and why, the others that claim it too, or the closest format.
