@@ -23,4 +23,5 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &["卡号后四位"],
     preamble_card: &[],
     reference: &[],
+    date_formats: &[],
 };

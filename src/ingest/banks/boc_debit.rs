@@ -23,4 +23,5 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &["借记卡号"],
     preamble_card: &["借记卡号", "卡号", "账号"],
     reference: &[],
+    date_formats: &[],
 };

@@ -21,4 +21,5 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &[],
     preamble_card: &["卡号", "账号"],
     reference: &[],
+    date_formats: &[],
 };

@@ -24,4 +24,5 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &["卡号末四位"],
     preamble_card: &[],
     reference: &[],
+    date_formats: &[],
 };

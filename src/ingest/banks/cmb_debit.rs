@@ -24,4 +24,5 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &[],
     preamble_card: &["账号", "卡号"],
     reference: &[],
+    date_formats: &[],
 };

@@ -28,4 +28,5 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &[],
     preamble_card: &["卡号"],
     reference: &[],
+    date_formats: &[],
 };

@@ -5,10 +5,13 @@
 use super::heading;
 use crate::ingest::cells::{currency_code, kind_from_summary};
 use crate::ingest::preamble::read_preamble;
-use crate::ingest::table::{Row, check_width, collect_rows, column, find_header, header_matches, read_export};
+use crate::ingest::table::{Row, check_width, collect_rows, find_header, header_matches, is_date, read_export};
 use crate::ingest::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::institutions;
-use crate::model::{Account, Direction, Money, Side, Transaction, last4_digits, parse_amount, parse_timestamp};
+use crate::model::{
+    Account, Direction, Money, Side, Timestamp, Transaction, last4_digits, parse_amount, parse_timestamp,
+    parse_timestamp_with,
+};
 use rust_decimal::Decimal;
 
 /// Whose card the statement is about: a debit card's balance, or a credit card's bill.
@@ -32,6 +35,11 @@ pub enum Amounts {
     Split { income: Names, expense: Names },
     /// An unsigned amount and a column saying 借 (out) or 贷 (in) (BOCOM debit `借贷`).
     Flagged { amount: Names, flag: Names },
+    /// An unsigned amount whose direction the summary's first word tells (BOCOM credit
+    /// `交易说明`: `退货 …`, `信用卡还款 …`, `消费 …`): a word holding one of `incoming` (or a
+    /// negative amount) is money in, any other word money out (a credit card bill lists its
+    /// spending unsigned).
+    Worded { amount: Names, incoming: Names },
 }
 
 /// One bank export layout.
@@ -67,6 +75,10 @@ pub struct BankLayout {
     /// column is the statement's.
     pub preamble_card: Names,
     pub reference: Names,
+    /// Date formats (chrono's) tried before the year-first forms every export is read with:
+    /// `%d/%m/%Y` for a day-first `24/03/2026` (HSBC), `%d %b %Y` for `24 Mar 2026`. Empty for
+    /// exports that write the year first.
+    pub date_formats: Names,
 }
 
 impl Adapter for BankLayout {
@@ -111,6 +123,15 @@ fn normalise_header(cell: &str) -> String {
     cell.replace('（', "(").replace('）', ")").chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The first header cell that is one of `names` (in order of preference), names normalised
+/// as the header is and compared in any ASCII letter case (`Billing amount` is `billingamount`).
+fn column(header: &[String], names: &[&str]) -> Option<usize> {
+    names.iter().find_map(|name| {
+        let name = normalise_header(name);
+        header.iter().position(|h| h.eq_ignore_ascii_case(&name))
+    })
+}
+
 /// Totals and notes after the data (`合计`, `共12笔`, a dash rule, a lone note such as CCB's
 /// `以上数据仅供参考，具体内容请以柜台为准`): not rows. Dated rows never are.
 fn is_footer(row: &Row) -> bool {
@@ -125,7 +146,7 @@ fn is_footer(row: &Row) -> bool {
 }
 
 /// Country or region columns (`CHN`), kept as the row's location (S008).
-const COUNTRY: Names = &["交易国家或地区简称", "交易国家或地区", "交易地区"];
+const COUNTRY: Names = &["交易国家或地区简称", "交易国家或地区", "交易地区", "Country / region"];
 
 /// A text cell, `None` when empty or a rule of dashes (BOC writes `-------------------` for an
 /// empty 网点名称); a rule run into a value (`------- 张三`) is cut off.
@@ -158,6 +179,7 @@ enum AmountColumns {
     Signed { amount: usize, card: bool },
     Split { income: Option<usize>, expense: Option<usize> },
     Flagged { amount: usize, flag: usize },
+    Worded { amount: usize, summary: usize, incoming: Names },
 }
 
 impl Columns {
@@ -180,6 +202,11 @@ impl Columns {
             Amounts::Flagged { amount, flag } => AmountColumns::Flagged {
                 amount: col(amount).ok_or_else(|| missing(amount))?,
                 flag: col(flag).ok_or_else(|| missing(flag))?,
+            },
+            Amounts::Worded { amount, incoming } => AmountColumns::Worded {
+                amount: col(amount).ok_or_else(|| missing(amount))?,
+                summary: col(layout.summary).ok_or_else(|| missing(layout.summary))?,
+                incoming,
             },
         };
         let dates: Vec<usize> = layout.date.iter().filter_map(|n| column(header, &[n])).collect();
@@ -222,10 +249,12 @@ impl Statement<'_> {
         let date = cols.dates.iter().find_map(|&c| row.get(Some(c))).ok_or("the date is empty")?;
         let date = heading::with_year(date, self.month)?.unwrap_or_else(|| dashed_date(date));
         let stamp = match row.get(cols.time) {
+            // A time column that holds the date too (BOCOM's 网银 export: `2026-09-01 12:30:45`).
+            Some(time) if is_date(time) => time.to_string(),
             Some(time) if !date.contains(':') => format!("{date} {}", colon_time(time)),
             _ => date,
         };
-        let when = parse_timestamp(&stamp, self.opts.zone).map_err(|e| format!("date: {e}"))?;
+        let when = self.timestamp(&stamp)?;
         let (value, direction, written_currency) = self.amount(row)?;
         let currency = match written_currency.or_else(|| row.get(cols.currency).map(str::to_string)) {
             Some(raw) => currency_code(&raw).ok_or_else(|| format!("currency {raw:?} is not one we know"))?,
@@ -249,6 +278,18 @@ impl Statement<'_> {
         t.location = text_cell(row, cols.country).map(str::to_string);
         t.balance = row.get(cols.balance).and_then(|b| split_currency(b).1.and_then(|v| parse_amount(v).ok()));
         Ok(t)
+    }
+
+    /// The row's time: in one of the layout's own date formats, else as any export writes it.
+    fn timestamp(&self, stamp: &str) -> Result<Timestamp, String> {
+        let zone = self.opts.zone;
+        if let Some(t) = self.layout.date_formats.iter().find_map(|f| parse_timestamp_with(stamp, f, zone).ok()) {
+            return Ok(t);
+        }
+        parse_timestamp(stamp, zone).map_err(|e| match self.layout.date_formats {
+            [] => format!("date: {e}"),
+            formats => format!("date: {stamp:?} is neither {} nor a year-first date", formats.join(" nor ")),
+        })
     }
 
     /// The amount, which way it went, and a currency written in the amount cell itself.
@@ -288,6 +329,16 @@ impl Statement<'_> {
                         Direction::In
                     }
                     other => return Err(format!("debit/credit mark {other:?} is neither 借 nor 贷")),
+                };
+                Ok((value.abs(), direction, currency))
+            }
+            AmountColumns::Worded { amount, summary, incoming } => {
+                let (value, currency) = read(amount)?.ok_or("the amount is empty")?;
+                let word = row.get(Some(summary)).and_then(|s| s.split_whitespace().next()).unwrap_or("");
+                // A converter that marks repayments with a minus sign says so too.
+                let direction = match value.is_sign_negative() || incoming.iter().any(|w| word.contains(w)) {
+                    true => Direction::In,
+                    false => Direction::Out,
                 };
                 Ok((value.abs(), direction, currency))
             }
@@ -365,5 +416,73 @@ mod tests {
         assert!(is_footer(&row(&["以上数据仅供参考，具体内容请以柜台为准", "", ""])));
         assert!(is_footer(&row(&["合计金额", "", "3039.90"])));
         assert!(!is_footer(&row(&["以上", "消费", "88.00"])), "a row of several values is a row");
+    }
+
+    #[test]
+    fn columns_are_found_however_the_header_spaces_and_cases_them() {
+        let header: Vec<String> =
+            ["Date", "Billing amount", "交易金额（收入）"].iter().map(|h| normalise_header(h)).collect();
+        assert_eq!(column(&header, &["Billing amount"]), Some(1));
+        assert_eq!(column(&header, &["billing AMOUNT"]), Some(1));
+        assert_eq!(column(&header, &["交易金额(收入)"]), Some(2));
+        assert_eq!(column(&header, &["Balance", "date"]), Some(0));
+        assert_eq!(column(&header, &["Balance"]), None);
+    }
+
+    static WORDED: BankLayout = BankLayout {
+        name: "test-worded",
+        description: "test",
+        institution: "bocom",
+        card_kind: CardKind::Credit,
+        signatures: &[&["日期", "时间", "说明", "金额"]],
+        date: &["日期"],
+        time: &["时间"],
+        amounts: Amounts::Worded { amount: &["金额"], incoming: &["退货", "还款"] },
+        currency: &[],
+        default_currency: "HKD",
+        balance: &[],
+        summary: &["说明"],
+        counterparty: &[],
+        details: &[],
+        card_column: &[],
+        preamble_card: &[],
+        reference: &[],
+        date_formats: &["%d/%m/%Y", "%d %b %Y"],
+    };
+
+    fn parse(layout: &BankLayout, text: &str) -> Parsed {
+        let src = SourceText::from_bytes("t.csv", text.as_bytes());
+        let opts = IngestOptions { zone: crate::model::CHINA_ZONE, mapping: None };
+        layout.parse(&src, 0, &opts).expect("parses")
+    }
+
+    #[test]
+    fn worded_amounts_day_first_dates_and_time_cells_holding_the_date() {
+        let out = parse(
+            &WORDED,
+            "日期,时间,说明,金额\n\
+             24/03/2026,,消费 支付宝-商户,CNY 12.50\n\
+             05 Mar 2026,,退货 支付宝-商户,CNY 12.50\n\
+             2026-03-06,2026-03-06 09:15:00,信用卡还款 转账,100.00\n\
+             07/03/2026,,刷卡金扣回,-3.00\n\
+             3/24/2026,,消费,1.00\n",
+        );
+        let got: Vec<(String, Direction, String)> = out
+            .transactions
+            .iter()
+            .map(|t| (t.time.at.format("%Y-%m-%d %H:%M").to_string(), t.direction, t.money.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2026-03-24 00:00".to_string(), Direction::Out, "12.50 CNY".to_string()),
+                ("2026-03-05 00:00".to_string(), Direction::In, "12.50 CNY".to_string()),
+                ("2026-03-06 09:15".to_string(), Direction::In, "100.00 HKD".to_string()),
+                ("2026-03-07 00:00".to_string(), Direction::In, "3.00 HKD".to_string()),
+            ]
+        );
+        let [rejected] = out.rejected.as_slice() else { panic!("one rejected row: {:?}", out.rejected) };
+        assert_eq!(rejected.source.line, 6);
+        assert!(rejected.reason.contains("neither %d/%m/%Y nor %d %b %Y nor a year-first date"), "{}", rejected.reason);
     }
 }
