@@ -1,7 +1,17 @@
-//! Renderers: one file per output format, each writing a finished report to a writer.
+//! Renderers: one file per output format, each writing a finished report (or, `ledger_*`, the
+//! normalized ledger) to a writer.
 
+pub mod formula;
 mod json;
 mod jsonl;
+pub mod ledger;
+mod ledger_csv;
+mod ledger_json;
+mod ledger_jsonl;
+#[cfg(feature = "parquet")]
+pub mod ledger_parquet;
+pub mod ledger_row;
+pub mod rejected_csv;
 mod table;
 pub mod terminal;
 
