@@ -27,6 +27,9 @@ enum Command {
   wallet-audit check . --select R --fail-on critical   only reconciliation; fail on money lost
   wallet-audit check bank.csv --mapping bank.toml attempts.csv")]
     Check(Box<cmd::check::Args>),
+    /// Write the unified, deduplicated ledger as csv, json, jsonl or parquet
+    #[command(after_help = cmd::normalize::EXAMPLES)]
+    Normalize(Box<cmd::normalize::Args>),
     /// List the rules (finding codes)
     Rules,
     /// Print one rule's documentation
@@ -56,6 +59,7 @@ pub fn run() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Check(args) => cmd::check::run(*args),
+        Command::Normalize(args) => cmd::normalize::run(*args),
         Command::Rules => cmd::rules::list(),
         Command::Rule { code } => cmd::rules::show(&code),
         Command::Formats(args) => cmd::formats::run(args),

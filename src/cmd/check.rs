@@ -85,28 +85,28 @@ enum ColorChoice {
 /// The `--config` file.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-struct Config {
-    timezone: Option<String>,
-    reconcile: Settings,
-    patterns: crate::analysis::Settings,
+pub(crate) struct Config {
+    pub(crate) timezone: Option<String>,
+    pub(crate) reconcile: Settings,
+    pub(crate) patterns: crate::analysis::Settings,
     /// `[classify.codes]`, `[classify.messages]`: the user's additions to the failure classifier.
-    classify: crate::classify::ClassifyConfig,
+    pub(crate) classify: crate::classify::ClassifyConfig,
     /// The cap on each input file: bytes, or a size such as `"512M"` (`--max-input-size`).
-    max_input_size: Option<SizeSetting>,
+    pub(crate) max_input_size: Option<SizeSetting>,
     /// `[accounts]`: which card a statement is about when it names another number or none.
-    accounts: crate::ingest::aliases::AccountAliases,
+    pub(crate) accounts: crate::ingest::aliases::AccountAliases,
 }
 
 /// A size in the config file: a number of bytes or text such as `"2G"`.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-enum SizeSetting {
+pub(crate) enum SizeSetting {
     Bytes(u64),
     Text(String),
 }
 
 impl SizeSetting {
-    fn bytes(&self) -> Result<u64, String> {
+    pub(crate) fn bytes(&self) -> Result<u64, String> {
         match self {
             SizeSetting::Bytes(0) => Err("max_input_size: the limit must be above zero".into()),
             SizeSetting::Bytes(n) => Ok(*n),
@@ -267,7 +267,7 @@ fn output_format(given: Option<Format>, output: Option<&Path>) -> Result<Format,
 const REJECTED_SHOWN: usize = 5;
 
 /// The error when every row of every input was rejected: the first reasons, with file and line.
-fn nothing_readable(rejected: &[Rejected]) -> String {
+pub(crate) fn nothing_readable(rejected: &[Rejected]) -> String {
     let mut lines = vec![format!(
         "no row of the inputs could be read ({} {} rejected):",
         rejected.len(),

@@ -2,5 +2,6 @@
 
 pub mod check;
 pub mod formats;
+pub mod normalize;
 pub mod rules;
 pub mod simulate;
