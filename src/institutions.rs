@@ -9,6 +9,7 @@ const PROVIDERS: &[(&str, &[&str])] = &[
     ("unionpay-quickpass", &["云闪付"]),
     ("jd-pay", &["京东支付", "网银在线", "jd pay"]),
     ("meituan-pay", &["美团支付", "三快"]),
+    ("octopus", &["octopus", "八达通"]),
 ];
 
 /// The wallet provider named anywhere in `texts`, e.g. `深圳市财付通支付科技有限公司` → `wechat`.
@@ -32,6 +33,8 @@ const BANKS: &[(&str, &[&str])] = &[
     ("cmbc", &["民生银行"]),
     ("ceb", &["光大银行"]),
     ("pab", &["平安银行"]),
+    ("cgb", &["广发银行", "广发"]),
+    ("hsbc", &["汇丰银行", "汇丰", "hsbc"]),
 ];
 
 /// Whether an account prefix (`icbc` in `icbc:4321`) is one of the banks we know.
@@ -53,11 +56,14 @@ pub fn display_name(provider: &str, zh: bool) -> &str {
         ("wechat", false) => "WeChat Pay",
         ("wechat", true) => "微信支付",
         ("paypal", _) => "PayPal",
+        ("octopus", false) => "Octopus",
+        ("octopus", true) => "八达通",
         (other, _) => other,
     }
 }
 
-/// Customer-service numbers users call about a wallet or a bank (mainland China hotlines).
+/// Customer-service numbers users call about a wallet or a bank (mainland China hotlines; HSBC's
+/// is its Hong Kong personal banking line).
 pub fn hotline(name: &str) -> Option<&'static str> {
     Some(match name {
         "alipay" => "95188",
@@ -75,6 +81,8 @@ pub fn hotline(name: &str) -> Option<&'static str> {
         "cmbc" => "95568",
         "ceb" => "95595",
         "pab" => "95511",
+        "cgb" => "95508",
+        "hsbc" => "+852 2233 3000",
         _ => return None,
     })
 }
@@ -98,6 +106,10 @@ mod tests {
         assert_eq!(recognise(["支付宝（中国）网络技术有限公司"]), Some("alipay"));
         assert_eq!(recognise(["", "Tenpay"]), Some("wechat"));
         assert_eq!(recognise(["张三"]), None);
+        // English statements (HSBC Hong Kong) name the wallet in the description.
+        assert_eq!(recognise(["WECHAT PAY HK              HONG KONG"]), Some("wechat"));
+        assert_eq!(recognise(["ALIPAYHK TOP UP"]), Some("alipay"));
+        assert_eq!(recognise(["OCTOPUS CARDS LTD"]), Some("octopus"));
     }
 
     #[test]
@@ -106,5 +118,7 @@ mod tests {
         assert_eq!(bank_of("交通银行信用卡(7449)"), Some("bocom"));
         assert_eq!(bank_of("中国银行(1234)"), Some("boc"));
         assert_eq!(bank_of("余额宝"), None);
+        assert_eq!(bank_of("广发银行信用卡(8866)"), Some("cgb"));
+        assert_eq!(bank_of("HSBC Visa(2468)"), Some("hsbc"));
     }
 }

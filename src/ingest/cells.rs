@@ -41,6 +41,10 @@ pub fn kind_from_summary(summary: &str, direction: Direction) -> Kind {
     if has(&["退款", "冲正", "退货", "撤销", "refund", "reversal"]) {
         return Kind::Refund;
     }
+    // English card statements (HSBC): `RETURN:  MERCHANT` is a merchandise return.
+    if direction == Direction::In && has(&["return"]) {
+        return Kind::Refund;
+    }
     if direction == Direction::Out && has(&["手续费", "年费", "服务费", "工本费", "管理费"]) {
         return Kind::Fee;
     }
@@ -54,9 +58,13 @@ pub fn kind_from_summary(summary: &str, direction: Direction) -> Kind {
     if direction == Direction::In && has(&income) {
         return Kind::Income;
     }
-    let payment = ["消费", "快捷支付", "无卡支付", "扣款", "缴费", "网购", "purchase", "payment"];
+    let payment = ["消费", "快捷支付", "无卡支付", "网上支付", "扣款", "缴费", "网购", "purchase", "payment"];
     if direction == Direction::Out && has(&payment) {
         return Kind::Payment;
+    }
+    // A payment received is a transfer in: a card's repayment (`PAYMENT - THANK YOU`).
+    if direction == Direction::In && has(&["payment"]) {
+        return Kind::Transfer;
     }
     if has(&["汇款", "网转", "转账", "转入", "转出", "还款", "赎回", "transfer"]) {
         return Kind::Transfer;
@@ -78,6 +86,7 @@ mod tests {
         use Direction::{In, Out};
         assert_eq!(kind_from_summary("消费", Out), Kind::Payment);
         assert_eq!(kind_from_summary("银联消费", Out), Kind::Payment);
+        assert_eq!(kind_from_summary("网上支付-支付宝", Out), Kind::Payment);
         assert_eq!(kind_from_summary("退款", In), Kind::Refund);
         assert_eq!(kind_from_summary("消费撤销", In), Kind::Refund);
         assert_eq!(kind_from_summary("工资", In), Kind::Income);
@@ -86,6 +95,17 @@ mod tests {
         assert_eq!(kind_from_summary("跨行汇款", Out), Kind::Transfer);
         assert_eq!(kind_from_summary("年费", Out), Kind::Fee);
         assert_eq!(kind_from_summary("某某", Out), Kind::Other);
+    }
+
+    #[test]
+    fn kinds_from_english_card_statements() {
+        use Direction::{In, Out};
+        assert_eq!(kind_from_summary("SALARY PAYMENT           ACME LTD", In), Kind::Income);
+        assert_eq!(kind_from_summary("PAYMENT - THANK YOU", In), Kind::Transfer);
+        assert_eq!(kind_from_summary("BILL PAYMENT             ELECTRICITY", Out), Kind::Payment);
+        assert_eq!(kind_from_summary("RETURN:  PINDUODUO PLATFORM", In), Kind::Refund);
+        assert_eq!(kind_from_summary("ALIPAYHK TOP UP", Out), Kind::TopUp);
+        assert_eq!(kind_from_summary("INTEREST CREDIT", In), Kind::Income);
     }
 
     #[test]
