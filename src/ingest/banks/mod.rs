@@ -14,6 +14,11 @@ pub mod cmb_debit;
 pub mod icbc_credit;
 // end B1
 
+// B2
+pub mod bocom_credit;
+pub mod bocom_debit;
+// end B2
+
 use layout::BankLayout;
 
 /// Every bank layout, in the order they are tried (after the adapters with their own code).
@@ -27,4 +32,9 @@ pub static LAYOUTS: &[&BankLayout] = &[
     &boc_credit::LAYOUT,
     &abc_debit::LAYOUT,
     // end B1
+    // B2
+    &bocom_debit::LAYOUT,
+    &bocom_debit::NETBANK,
+    &bocom_credit::LAYOUT,
+    // end B2
 ];
