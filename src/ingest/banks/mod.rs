@@ -17,6 +17,9 @@ pub mod icbc_credit;
 // B2
 pub mod bocom_credit;
 pub mod bocom_debit;
+pub mod cgb_credit;
+pub mod citic_credit;
+pub mod spdb_debit;
 // end B2
 
 use layout::BankLayout;
@@ -36,5 +39,8 @@ pub static LAYOUTS: &[&BankLayout] = &[
     &bocom_debit::LAYOUT,
     &bocom_debit::NETBANK,
     &bocom_credit::LAYOUT,
+    &cgb_credit::LAYOUT,
+    &citic_credit::LAYOUT,
+    &spdb_debit::LAYOUT,
     // end B2
 ];
