@@ -19,6 +19,8 @@ pub mod bocom_credit;
 pub mod bocom_debit;
 pub mod cgb_credit;
 pub mod citic_credit;
+pub mod hsbc_hk_credit;
+pub mod hsbc_hk_debit;
 pub mod spdb_debit;
 // end B2
 
@@ -42,5 +44,7 @@ pub static LAYOUTS: &[&BankLayout] = &[
     &cgb_credit::LAYOUT,
     &citic_credit::LAYOUT,
     &spdb_debit::LAYOUT,
+    &hsbc_hk_debit::LAYOUT,
+    &hsbc_hk_credit::LAYOUT,
     // end B2
 ];
