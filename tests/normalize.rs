@@ -408,3 +408,23 @@ fn card_numbers_are_masked_unless_show_pii() {
     assert_eq!(method(&[]), "交通银行信用卡(****7449)");
     assert_eq!(method(&["--show-pii"]), "交通银行信用卡(6222021234567449)");
 }
+
+/// Parquet is binary: on a terminal it is refused (exit 2), with what to do instead. The
+/// terminal is util-linux `script`'s pseudo-terminal; without `script` there is none to test on.
+#[test]
+fn parquet_is_refused_on_a_terminal() {
+    let bin = assert_cmd::cargo::cargo_bin("wallet-audit");
+    let command = format!("{} normalize samples/ --format parquet; echo \"exit=$?\"", bin.display());
+    let Ok(out) = std::process::Command::new("script").args(["-qec", &command, "/dev/null"]).output() else {
+        eprintln!("no `script` here: the terminal case is not tested");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !text.contains("exit=") {
+        eprintln!("`script` could not run the command on a pseudo-terminal: {}", String::from_utf8_lossy(&out.stderr));
+        return;
+    }
+    assert!(text.contains("Parquet is binary and is not written to a terminal: give -o FILE.parquet"), "{text}");
+    assert!(text.contains("exit=2"), "{text}");
+    assert!(!text.contains("PAR1"), "no Parquet bytes on the terminal");
+}
