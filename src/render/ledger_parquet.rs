@@ -51,13 +51,21 @@ pub fn frame(rows: &[LedgerRow]) -> PolarsResult<DataFrame> {
 /// column's largest scale, at least 2.
 fn decimal(name: &str, values: Vec<Option<Decimal>>) -> PolarsResult<Column> {
     let scale = values.iter().flatten().map(Decimal::scale).max().unwrap_or(0).max(2);
-    let mantissas = values.into_iter().map(|v| {
-        v.map(|mut d| {
-            d.rescale(scale);
-            d.mantissa()
-        })
-    });
-    let physical = Int128Chunked::from_iter_options(name.into(), mantissas);
+    let mut mantissas = Vec::with_capacity(values.len());
+    for value in values {
+        mantissas.push(match value {
+            Some(mut d) => {
+                let before = d;
+                d.rescale(scale);
+                // Amounts are read with at most 10 decimals and 16 digits before the point, so
+                // this always holds; were it not to, the file must not hold a rounded value.
+                polars_ensure!(d == before && d.scale() == scale, ComputeError: "{name}: {before} has no exact Decimal(38, {scale})");
+                Some(d.mantissa())
+            }
+            None => None,
+        });
+    }
+    let physical = Int128Chunked::from_slice_options(name.into(), &mantissas);
     Ok(physical.into_decimal(38, scale as usize)?.into_series().into_column())
 }
 
@@ -66,5 +74,66 @@ fn polars_io_error(e: PolarsError) -> io::Error {
     match e {
         PolarsError::IO { error, .. } => io::Error::new(error.kind(), error.to_string()),
         other => io::Error::other(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Direction, Kind, Precision, Side, Status};
+    use std::str::FromStr;
+
+    fn row(amount: &str, balance: Option<&str>) -> LedgerRow {
+        let dec = |s: &str| Decimal::from_str(s).unwrap();
+        LedgerRow {
+            time: "2026-09-05T11:30:20+08:00".into(),
+            time_precision: Precision::Second,
+            account: "icbc:4321".into(),
+            side: Side::Bank,
+            kind: Kind::Payment,
+            status: Status::Success,
+            direction: Direction::Out,
+            amount: dec(amount),
+            currency: "CNY".into(),
+            counterparty: Some("=HYPERLINK(1)".into()),
+            method: None,
+            reference: None,
+            balance: balance.map(dec),
+            cause: None,
+            raw_error: None,
+            format: "icbc-debit".into(),
+            path: "a.csv".into(),
+            line: 7,
+            description: None,
+            card: Some("4321".into()),
+            merchant_reference: None,
+            provider: None,
+            fee: None,
+            error_code: None,
+            error_message: None,
+            network: None,
+            device: None,
+            location: None,
+            app_version: None,
+        }
+    }
+
+    /// A column whose values have different scales takes the largest; every value stays exact,
+    /// a negative balance too, and text is not neutralised (that is CSV's business).
+    #[test]
+    fn decimal_columns_take_the_largest_scale_and_stay_exact() {
+        let frame = frame(&[row("500", Some("-1234.5")), row("0.125", None)]).unwrap();
+        let amount = frame.column("amount").unwrap();
+        assert_eq!(amount.dtype(), &DataType::Decimal(38, 3));
+        assert_eq!(amount.get(0).unwrap(), AnyValue::Decimal(500_000, 38, 3));
+        assert_eq!(amount.get(1).unwrap(), AnyValue::Decimal(125, 38, 3));
+        let balance = frame.column("balance").unwrap();
+        assert_eq!(balance.dtype(), &DataType::Decimal(38, 2));
+        assert_eq!(balance.get(0).unwrap(), AnyValue::Decimal(-123_450, 38, 2));
+        assert_eq!(balance.get(1).unwrap(), AnyValue::Null);
+        assert_eq!(frame.column("fee").unwrap().dtype(), &DataType::Decimal(38, 2));
+        assert_eq!(frame.column("line").unwrap().get(1).unwrap(), AnyValue::UInt64(7));
+        assert_eq!(frame.column("counterparty").unwrap().get(0).unwrap(), AnyValue::String("=HYPERLINK(1)"));
+        assert_eq!(frame.get_column_names().len(), COLUMNS.len());
     }
 }
