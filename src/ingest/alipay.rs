@@ -1,11 +1,17 @@
-//! Alipay statements (支付宝账单): the app's CSV export (2023 layout and the 2021–2023 layout
-//! starting with `收/支`) and the older web export starting with `交易号`. Columns by name.
+//! Alipay statements (支付宝账单), every layout, columns by name: the 2019 web export starting
+//! with `交易号` (title, period, footer of counts and totals); the 2020 and 2021–2023 app exports
+//! starting with `收/支`, whose export details, counts and notes follow the rows after a dash
+//! rule; the 2023+ app export with all of that above the header (the 2025 export renames the
+//! separator to `支付宝支付科技有限公司  电子客户回单`, a later one drops a preamble line); and
+//! any of them re-saved by a spreadsheet (times without seconds, extra quotes, TAB-separated).
 
-use super::preamble::read_preamble;
+use super::bill_summary::{footer_rows, record_count, reference};
+use super::preamble::{preamble_period, read_preamble};
 use super::table::{Row, collect_rows, column, find_header, header_matches, read_export};
 use super::wallet_bill::{BillColumns, Wallet, funding_card, kind_by_direction, names_card, status_from_words};
-use super::{Adapter, IngestOptions, Parsed, SourceText};
+use super::{Adapter, Coverage, IngestOptions, Parsed, SourceText};
 use crate::model::{Direction, Kind, Side, Status, Transaction};
+use chrono::FixedOffset;
 
 pub struct Alipay;
 
@@ -24,7 +30,7 @@ impl Adapter for Alipay {
         Side::Wallet
     }
     fn description(&self) -> &'static str {
-        "Alipay statement (支付宝账单: app CSV export, GBK, 2021– layouts; old web export)"
+        "Alipay statement (支付宝账单: app CSV exports of 2020–2026, GBK; the 2019 web export; spreadsheet re-saves)"
     }
     fn sniff(&self, src: &SourceText) -> Option<usize> {
         find_header(src, &APP_HEADER).or_else(|| find_header(src, &WEB_HEADER))
@@ -44,7 +50,12 @@ impl Adapter for Alipay {
         }
         let mut out = Parsed { account: ALIPAY.account.into(), ..Parsed::default() };
         read_preamble(src, header_line, opts.zone, &mut out);
-        let data = rows.iter().filter(|r| r.is_dated() || !is_footer(r));
+        let footer = footer_rows(&rows);
+        if out.declared_coverage.is_none() {
+            out.declared_coverage = footer_period(src, &rows, &footer, opts.zone);
+        }
+        out.declared_rows = out.declared_rows.or_else(|| record_count(src));
+        let data = rows.iter().zip(&footer).filter(|(_, footer)| !**footer).map(|(row, _)| row);
         collect_rows(&mut out, src, data, |row| read(row, &cols, header.len(), src, opts));
         refunded_payments_moved_money(&mut out.transactions);
         Ok(out)
@@ -80,18 +91,30 @@ impl Cols {
     }
 }
 
-/// Lines after the data (old web export): a dash rule, `共12笔记录`, `已支出:2笔,71.00元`,
-/// `导出时间:[…]`. Only short lines qualify, so a data row is never taken for one.
-fn is_footer(row: &Row) -> bool {
-    const PREFIXES: [&str; 7] = ["共", "已收入", "待收入", "已支出", "待支出", "导出时间", "用户"];
-    let first = row.cells.first().map_or("", String::as_str);
-    row.cells.iter().filter(|c| !c.is_empty()).count() <= 2
-        && (first.starts_with("---") || PREFIXES.iter().any(|p| first.starts_with(p)))
+/// The period the export details after the rows state (`起始时间：[…]    终止时间：[…]` in the
+/// 2020–2023 app exports, whose preamble holds only the separator), when it runs forwards.
+fn footer_period(src: &SourceText, rows: &[Row], footer: &[bool], zone: FixedOffset) -> Option<Coverage> {
+    let lines: Vec<&str> = src.text.lines().collect();
+    let footer_lines: Vec<&str> = rows
+        .iter()
+        .zip(footer)
+        .filter(|(_, footer)| **footer)
+        .filter_map(|(row, _)| lines.get(row.line.checked_sub(1)?).copied())
+        .collect();
+    if footer_lines.is_empty() {
+        return None;
+    }
+    let text = footer_lines.join("\n");
+    let details = SourceText { text, path: src.path.clone(), encoding: src.encoding, first_line: src.first_line };
+    preamble_period(&details, footer_lines.len(), zone).filter(|p| p.from <= p.to)
 }
 
 fn read(row: &Row, c: &Cols, width: usize, src: &SourceText, opts: &IngestOptions) -> Result<Transaction, String> {
     let direction = direction_of(row.get(c.direction).or(row.get(c.fund_status)));
+    // A spreadsheet re-save writes `2026/9/3 9:05`: read with minute precision, such a time
+    // stands for any second of that minute (`Timestamp::latest`), and matching allows for it.
     let mut t = c.bill.read(&ALIPAY, row, width, src, opts.zone, direction)?;
+    (t.reference, t.merchant_reference) = (reference(t.reference.take()), reference(t.merchant_reference.take()));
     t.kind = kind_of(row.get(c.category).unwrap_or(""), t.description.as_deref().unwrap_or(""), &t);
     t.card_last4 = funding_card(&t, [t.counterparty.as_deref()]);
     Ok(t)
@@ -117,7 +140,8 @@ fn refunded_payments_moved_money(transactions: &mut [Transaction]) {
     }
 }
 
-/// `收/支` (or the web export's `资金状态`): 支出 / 已支出 → out, 收入 / 已收入 → in, else neutral.
+/// `收/支` (or the web export's `资金状态`): 支出 / 已支出 → out, 收入 / 已收入 → in, else neutral
+/// (不计收支, and 其他 as the 2020 export wrote it).
 fn direction_of(text: Option<&str>) -> Direction {
     match text.unwrap_or("") {
         s if s.contains("不计") => Direction::Neutral,

@@ -5,11 +5,14 @@ pub mod aliases;
 pub mod alipay;
 pub mod attempts;
 pub mod banks;
+pub mod bill_summary;
 pub mod cells;
 pub mod decode;
 pub mod files;
 pub mod icbc;
+pub mod jd;
 pub mod mapping;
+pub mod meituan;
 pub mod preamble;
 pub mod segments;
 pub mod sniffing;
@@ -122,7 +125,8 @@ pub trait Adapter: Sync {
 /// The built-in formats. Of those that claim a file, the one whose header comes first reads
 /// it; on the same header line, the more specific one (then the first listed).
 pub static ADAPTERS: LazyLock<Vec<&'static dyn Adapter>> = LazyLock::new(|| {
-    let own_code: [&'static dyn Adapter; 4] = [&alipay::Alipay, &wechat::WeChat, &icbc::IcbcDebit, &attempts::Attempts];
+    let own_code: [&'static dyn Adapter; 6] =
+        [&alipay::Alipay, &wechat::WeChat, &jd::JdPay, &meituan::MeituanPay, &icbc::IcbcDebit, &attempts::Attempts];
     let layouts = banks::LAYOUTS.iter().map(|&l| l as &'static dyn Adapter);
     own_code.into_iter().chain(layouts).collect()
 });
