@@ -514,6 +514,8 @@ mod cli {
         let r = check(dir.path());
         let r003 = finding(&r, "R003");
         assert_eq!(evidence(r003), vec![("icbc-4321-2026-09.csv".to_string(), 10)]);
+        let message = r003["message"].as_str().unwrap();
+        assert!(message.contains("went to JD Pay") && message.contains("in the JD Pay statement"), "{message}");
         assert!(codes(&r).contains(&"D005".to_string()), "the export states 3 records and holds 2");
     }
 
