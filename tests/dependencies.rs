@@ -106,10 +106,8 @@ fn locked_packages() -> BTreeSet<String> {
         let line = line.trim();
         if line.starts_with('[') {
             in_package = line == "[[package]]";
-        } else if in_package {
-            if let Some(name) = line.strip_prefix("name = ") {
-                names.insert(name.trim_matches('"').to_string());
-            }
+        } else if in_package && let Some(name) = line.strip_prefix("name = ") {
+            names.insert(name.trim_matches('"').to_string());
         }
     }
     names

@@ -76,12 +76,13 @@ fn check_mapping(index: usize, bytes: &[u8]) {
 fn check_decode(bytes: &[u8]) {
     let (text, encoding) = decode(bytes);
     assert!(!text.contains('\r'), "line endings come out as \\n only");
-    if let Ok(input) = std::str::from_utf8(bytes) {
-        if !input.starts_with('\u{feff}') && !input.contains('\0') {
-            assert_eq!(encoding, "UTF-8");
-            let breaks = if input.contains('\n') { input.matches('\n').count() } else { input.matches('\r').count() };
-            assert_eq!(text.matches('\n').count(), breaks, "line numbers are unchanged");
-        }
+    if let Ok(input) = std::str::from_utf8(bytes)
+        && !input.starts_with('\u{feff}')
+        && !input.contains('\0')
+    {
+        assert_eq!(encoding, "UTF-8");
+        let breaks = if input.contains('\n') { input.matches('\n').count() } else { input.matches('\r').count() };
+        assert_eq!(text.matches('\n').count(), breaks, "line numbers are unchanged");
     }
 }
 

@@ -115,10 +115,10 @@ impl Walk {
                 }
             };
             if meta.is_dir() {
-                if self.first_visit(&path, &meta) {
-                    if let Err(e) = self.dir(&path) {
-                        self.warnings.push(format!("{}: cannot list folder: {e}; skipped", path.display()));
-                    }
+                if self.first_visit(&path, &meta)
+                    && let Err(e) = self.dir(&path)
+                {
+                    self.warnings.push(format!("{}: cannot list folder: {e}; skipped", path.display()));
                 }
             } else if !is_data_file(&path) {
                 continue;

@@ -95,20 +95,19 @@ fn date_at(chars: &[char], i: usize) -> Option<(String, usize)> {
     }
     if after > at {
         let mut t = after;
-        if let Some(hour) = digits(chars, &mut t, 1, 2) {
-            if separator(chars, &mut t, &[':']).is_some() {
-                if let Some(minute) = digits(chars, &mut t, 2, 2) {
-                    text.push_str(&format!(" {hour:0>2}:{minute}"));
-                    let mut s = t;
-                    if separator(chars, &mut s, &[':']).is_some() {
-                        if let Some(second) = digits(chars, &mut s, 2, 2) {
-                            text.push_str(&format!(":{second}"));
-                            t = s;
-                        }
-                    }
-                    at = t;
-                }
+        if let Some(hour) = digits(chars, &mut t, 1, 2)
+            && separator(chars, &mut t, &[':']).is_some()
+            && let Some(minute) = digits(chars, &mut t, 2, 2)
+        {
+            text.push_str(&format!(" {hour:0>2}:{minute}"));
+            let mut s = t;
+            if separator(chars, &mut s, &[':']).is_some()
+                && let Some(second) = digits(chars, &mut s, 2, 2)
+            {
+                text.push_str(&format!(":{second}"));
+                t = s;
             }
+            at = t;
         }
     }
     Some((text, at))

@@ -261,10 +261,10 @@ pub fn read_rows_dated(
             Err(err) => rows.push(Row { line, cells: vec![format!("<unreadable: {err}>")], ..Row::default() }),
         }
     }
-    if !src.text.ends_with('\n') {
-        if let Some(last) = rows.last_mut().filter(|r| !r.above_header) {
-            last.unterminated = true;
-        }
+    if !src.text.ends_with('\n')
+        && let Some(last) = rows.last_mut().filter(|r| !r.above_header)
+    {
+        last.unterminated = true;
     }
     Ok((header.unwrap_or_default(), rows))
 }
