@@ -2,6 +2,7 @@
 //! each folder once (symlink loops and folders reached twice are walked once), data files only,
 //! FIFOs, sockets and devices skipped with a warning; every read capped.
 
+pub use super::sizes::size_text;
 use super::{IngestError, SourceText};
 use std::collections::HashSet;
 use std::io::Read;
@@ -290,16 +291,6 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         return Err(format!("{text:?}: the limit must be above zero"));
     }
     Ok(bytes)
-}
-
-/// A size as messages show it: `1 GiB`, `512 MiB`, `1 KiB`, else bytes.
-pub fn size_text(bytes: u64) -> String {
-    for (shift, unit) in [(40, "TiB"), (30, "GiB"), (20, "MiB"), (10, "KiB")] {
-        if bytes >= 1 << shift && bytes.is_multiple_of(1 << shift) {
-            return format!("{} {unit}", bytes >> shift);
-        }
-    }
-    format!("{bytes} bytes")
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod mapping;
 pub mod meituan;
 pub mod preamble;
 pub mod segments;
+pub mod sizes;
 pub mod sniffing;
 pub mod table;
 pub mod wallet_bill;

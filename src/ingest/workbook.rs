@@ -11,7 +11,7 @@ mod xls;
 mod xlsx;
 
 use super::{ADAPTERS, SourceText, header_owner};
-use crate::ingest::files::size_text;
+use crate::ingest::sizes::size_text;
 use std::sync::Arc;
 
 /// The signatures workbooks start with: a zip's first local file header (XLSX) and an OLE

@@ -2,17 +2,10 @@
 //! file (`ledger_csv`, `ledger_json`, `ledger_jsonl`, `ledger_parquet`) over the rows that
 //! `ledger_row` builds once.
 
-use super::ledger_row::LedgerRow;
 use super::{ledger_csv, ledger_json, ledger_jsonl};
-use crate::ingest::InputReport;
 use std::io::{self, Write};
 
-/// The ledger as every format writes it: its rows in order, and the inputs they came from.
-pub struct Normalized {
-    pub rows: Vec<LedgerRow>,
-    /// Per input: format, account, rows, transactions, duplicates, rejected (the JSON head).
-    pub inputs: Vec<InputReport>,
-}
+pub use super::ledger_row::Normalized;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LedgerFormat {

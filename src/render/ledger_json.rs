@@ -1,7 +1,7 @@
 //! `normalize --format json`: one document, `{"schema_version", "tool", "inputs", "rows"}`,
 //! one row object per line inside `rows` so that the file stays readable and greppable.
 
-use super::ledger::Normalized;
+use super::ledger_row::Normalized;
 use crate::report::Tool;
 use serde::Serialize;
 use std::io::{self, Write};

@@ -2,6 +2,7 @@
 //! column contract of DESIGN.md §5 (`COLUMNS`), then the appended columns.
 
 use crate::classify::Classifier;
+use crate::ingest::InputReport;
 use crate::ledger::Ledger;
 use crate::model::{Direction, Kind, Precision, Side, Status, Transaction, format_amount, mask_card_numbers};
 use chrono::SecondsFormat;
@@ -275,6 +276,13 @@ impl Word for Direction {
             Direction::Neutral => "neutral",
         }
     }
+}
+
+/// The ledger as every format writes it: its rows in order, and the inputs they came from.
+pub struct Normalized {
+    pub rows: Vec<LedgerRow>,
+    /// Per input: format, account, rows, transactions, duplicates, rejected (the JSON head).
+    pub inputs: Vec<InputReport>,
 }
 
 #[cfg(test)]

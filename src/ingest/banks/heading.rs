@@ -2,7 +2,8 @@
 //! written with spaces inside, its value in the same cell or the next one) and the month the
 //! statement is for, which dates written without a year (`01/27`) belong to.
 
-use super::layout::Names;
+/// Column or key names, the first found is used (as `layout::Names`).
+type Names = &'static [&'static str];
 use crate::ingest::SourceText;
 use crate::ingest::table::line_cells;
 use crate::model::last4_digits;

@@ -4,7 +4,7 @@
 
 use super::cells::{TimeShown, Value, format_shows_time, text};
 use super::{Budget, Sheet};
-use crate::ingest::files::size_text;
+use crate::ingest::sizes::size_text;
 use calamine::{Reader, SheetType, Xlsx, XlsxError};
 use std::io::Cursor;
 
