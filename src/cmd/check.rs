@@ -115,6 +115,41 @@ impl SizeSetting {
     }
 }
 
+/// What `check` and `normalize` read, as their options name it.
+pub(crate) struct Input<'a> {
+    pub paths: &'a [std::path::PathBuf],
+    pub mapping: Option<&'a std::path::Path>,
+    pub max_input_size: Option<u64>,
+    pub zone: chrono::FixedOffset,
+}
+
+/// Reads the inputs into the deduplicated ledger, the settings file's input cap and account
+/// aliases applied and ingest warnings shown; nothing readable at all is an error.
+pub(crate) fn read_ledger(
+    input: &Input,
+    cap: &Option<SizeSetting>,
+    aliases: &crate::ingest::aliases::AccountAliases,
+    in_config: &dyn Fn(String) -> Failure,
+) -> Result<Ledger, Failure> {
+    let max_input_size = match (input.max_input_size, cap) {
+        (Some(bytes), _) => bytes,
+        (None, Some(setting)) => setting.bytes().map_err(in_config)?,
+        (None, None) => DEFAULT_MAX_INPUT_SIZE,
+    };
+    set_max_input_size(max_input_size);
+    let mapping = input.mapping.map(Mapping::load).transpose()?;
+    let mut ingested = ingest::load(input.paths, &IngestOptions { zone: input.zone, mapping })?;
+    aliases.apply(&mut ingested);
+    for warning in &ingested.warnings {
+        warn(warning);
+    }
+    let ledger = Ledger::build(ingested);
+    if ledger.transactions.is_empty() && !ledger.rejected.is_empty() {
+        return Err(Failure(nothing_readable(&ledger.rejected)));
+    }
+    Ok(ledger)
+}
+
 pub fn run(args: Args) -> Result<u8, Failure> {
     let format = output_format(args.format, args.output.as_deref())?;
     let config = match &args.config {
@@ -146,22 +181,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     settings.classifier = config.classify.classifier().map_err(in_config)?;
     config.patterns.validate().map_err(in_config)?;
     config.accounts.validate().map_err(in_config)?;
-    let max_input_size = match (args.max_input_size, &config.max_input_size) {
-        (Some(bytes), _) => bytes,
-        (None, Some(setting)) => setting.bytes().map_err(in_config)?,
-        (None, None) => DEFAULT_MAX_INPUT_SIZE,
-    };
-    set_max_input_size(max_input_size);
-    let mapping = args.mapping.as_deref().map(Mapping::load).transpose()?;
-    let mut ingested = ingest::load(&args.paths, &IngestOptions { zone, mapping })?;
-    config.accounts.apply(&mut ingested);
-    for warning in &ingested.warnings {
-        warn(warning);
-    }
-    let ledger = Ledger::build(ingested);
-    if ledger.transactions.is_empty() && !ledger.rejected.is_empty() {
-        return Err(Failure(nothing_readable(&ledger.rejected)));
-    }
+    let input =
+        Input { paths: &args.paths, mapping: args.mapping.as_deref(), max_input_size: args.max_input_size, zone };
+    let ledger = read_ledger(&input, &config.max_input_size, &config.accounts, &in_config)?;
     let recon = reconcile(&ledger, &settings);
     let analysis = Analysis::new(&ledger, &recon, config.patterns)
         .map_err(|e| Failure(format!("cannot build the activity frame: {e}")))?;

@@ -1,12 +1,11 @@
 //! `wallet-audit normalize`: the unified, deduplicated ledger (ingest → ledger, as `check` reads
 //! it) written as CSV, JSON, JSONL or Parquet for other tools; no reconciliation, no findings.
 
-use crate::cmd::check::{Config, nothing_readable};
-use crate::ingest::files::{DEFAULT_MAX_INPUT_SIZE, parse_size, read_settings, set_max_input_size};
-use crate::ingest::{self, IngestOptions, mapping::Mapping};
+use crate::cmd::check::{Config, Input, read_ledger};
+use crate::ingest::files::{parse_size, read_settings};
 use crate::ledger::Ledger;
 use crate::model::{CHINA_ZONE, mask_card_numbers, parse_zone};
-use crate::outcome::{Failure, exit, for_terminal, warn, write_out};
+use crate::outcome::{Failure, exit, for_terminal, write_out};
 use crate::render::ledger::{self, LedgerFormat, Normalized, PARQUET_BUILT};
 use crate::render::{ledger_row, rejected_csv};
 use std::io::{IsTerminal, Write};
@@ -83,22 +82,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         Some(tz) => parse_zone(tz)?,
         None => CHINA_ZONE,
     };
-    let max_input_size = match (args.max_input_size, &config.max_input_size) {
-        (Some(bytes), _) => bytes,
-        (None, Some(setting)) => setting.bytes().map_err(in_config)?,
-        (None, None) => DEFAULT_MAX_INPUT_SIZE,
-    };
-    set_max_input_size(max_input_size);
-    let mapping = args.mapping.as_deref().map(Mapping::load).transpose()?;
-    let mut ingested = ingest::load(&args.paths, &IngestOptions { zone, mapping })?;
-    config.accounts.apply(&mut ingested);
-    for warning in &ingested.warnings {
-        warn(warning);
-    }
-    let ledger = Ledger::build(ingested);
-    if ledger.transactions.is_empty() && !ledger.rejected.is_empty() {
-        return Err(Failure(nothing_readable(&ledger.rejected)));
-    }
+    let input =
+        Input { paths: &args.paths, mapping: args.mapping.as_deref(), max_input_size: args.max_input_size, zone };
+    let ledger = read_ledger(&input, &config.max_input_size, &config.accounts, &in_config)?;
     let mut inputs = ledger.inputs.clone();
     if !args.show_pii {
         inputs.iter_mut().for_each(|i| i.account = mask_card_numbers(&i.account));
