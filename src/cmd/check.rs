@@ -97,6 +97,16 @@ pub(crate) struct Config {
     pub(crate) accounts: crate::ingest::aliases::AccountAliases,
 }
 
+impl Config {
+    /// The settings file named by `--config`, or the defaults; errors name the file.
+    pub(crate) fn read(path: Option<&std::path::Path>) -> Result<Config, Failure> {
+        let Some(path) = path else { return Ok(Config::default()) };
+        let text = read_settings(path, "settings file").map_err(Failure)?;
+        toml::from_str::<Config>(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| Failure(format!("{}: {e}", path.display())))
+    }
+}
+
 /// A size in the config file: a number of bytes or text such as `"2G"`.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
@@ -152,14 +162,7 @@ pub(crate) fn read_ledger(
 
 pub fn run(args: Args) -> Result<u8, Failure> {
     let format = output_format(args.format, args.output.as_deref())?;
-    let config = match &args.config {
-        Some(path) => {
-            let text = read_settings(path, "settings file").map_err(Failure)?;
-            toml::from_str::<Config>(text.trim_start_matches('\u{feff}'))
-                .map_err(|e| Failure(format!("{}: {e}", path.display())))?
-        }
-        None => Config::default(),
-    };
+    let config = Config::read(args.config.as_deref())?;
     let zone = match args.tz.as_deref().or(config.timezone.as_deref()) {
         Some(tz) => parse_zone(tz)?,
         None => CHINA_ZONE,

@@ -2,7 +2,7 @@
 //! it) written as CSV, JSON, JSONL or Parquet for other tools; no reconciliation, no findings.
 
 use crate::cmd::check::{Config, Input, read_ledger};
-use crate::ingest::files::{parse_size, read_settings};
+use crate::ingest::files::parse_size;
 use crate::ledger::Ledger;
 use crate::model::{CHINA_ZONE, mask_card_numbers, parse_zone};
 use crate::outcome::{Failure, exit, for_terminal, write_out};
@@ -63,14 +63,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             "Parquet is binary and is not written to a terminal: give -o FILE.parquet, or redirect stdout".into(),
         ));
     }
-    let config = match &args.config {
-        Some(path) => {
-            let text = read_settings(path, "settings file").map_err(Failure)?;
-            toml::from_str::<Config>(text.trim_start_matches('\u{feff}'))
-                .map_err(|e| Failure(format!("{}: {e}", path.display())))?
-        }
-        None => Config::default(),
-    };
+    let config = Config::read(args.config.as_deref())?;
     let in_config =
         |e: String| Failure(format!("{}: {e}", args.config.as_deref().unwrap_or(Path::new("settings")).display()));
     // The whole file is checked, as `check` checks it: one settings file serves both commands.
