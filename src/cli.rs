@@ -41,6 +41,9 @@ enum Command {
     Formats(cmd::formats::Args),
     #[command(about = "Write a synthetic household's exports (real layouts) and their ground truth (truth.json)")]
     Simulate(cmd::simulate::Args),
+    /// Print the effective configuration and where each value came from
+    #[command(after_help = cmd::config::EXAMPLES)]
+    Config(cmd::config::Args),
 }
 
 pub fn run() -> ExitCode {
@@ -64,6 +67,7 @@ pub fn run() -> ExitCode {
         Command::Rule { code } => cmd::rules::show(&code),
         Command::Formats(args) => cmd::formats::run(args),
         Command::Simulate(args) => cmd::simulate::run(args),
+        Command::Config(args) => cmd::config::run(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

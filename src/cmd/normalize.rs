@@ -1,7 +1,7 @@
 //! `wallet-audit normalize`: the unified, deduplicated ledger (ingest → ledger, as `check` reads
 //! it) written as CSV, JSON, JSONL or Parquet for other tools; no reconciliation, no findings.
 
-use crate::cmd::check::{Config, Input, read_ledger};
+use crate::cmd::settings::{Config, Input, read_ledger};
 use crate::ingest::files::parse_size;
 use crate::ledger::Ledger;
 use crate::model::{CHINA_ZONE, mask_card_numbers, parse_zone};
