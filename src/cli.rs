@@ -27,6 +27,21 @@ enum Command {
   wallet-audit check . --select R --fail-on critical   only reconciliation; fail on money lost
   wallet-audit check bank.csv --mapping bank.toml attempts.csv")]
     Check(Box<cmd::check::Args>),
+    /// Import fresh exports into the history store and report what is new, changed or resolved
+    #[command(after_help = "Examples:
+  wallet-audit review ~/statements/              import, audit the whole history, report what changed
+  wallet-audit review ~/statements/ --quiet      for cron: prints (and exits 1) only when something is new
+  wallet-audit review --format markdown -o digest.md
+  wallet-audit review ~/statements/ --store ~/audit/history.sqlite3")]
+    Review(Box<cmd::review::Args>),
+    /// Acknowledge a finding: later reviews stay quiet about it until it changes
+    Ack(cmd::ack::AckArgs),
+    /// Withdraw an acknowledgement
+    Unack(cmd::ack::UnackArgs),
+    /// List the past reviews of the history store and the acknowledgements
+    History(cmd::history::Args),
+    /// Write the stored ledger (every row once) as JSON lines: a backup of your statements
+    Export(cmd::export::Args),
     /// Write the unified, deduplicated ledger as csv, json, jsonl or parquet
     #[command(after_help = cmd::normalize::EXAMPLES)]
     Normalize(Box<cmd::normalize::Args>),
@@ -63,6 +78,11 @@ pub fn run() -> ExitCode {
     let outcome = match cli.command {
         Command::Check(args) => cmd::check::run(*args),
         Command::Normalize(args) => cmd::normalize::run(*args),
+        Command::Review(args) => cmd::review::run(*args),
+        Command::Ack(args) => cmd::ack::ack(args),
+        Command::Unack(args) => cmd::ack::unack(args),
+        Command::History(args) => cmd::history::run(args),
+        Command::Export(args) => cmd::export::run(args),
         Command::Rules => cmd::rules::list(),
         Command::Rule { code } => cmd::rules::show(&code),
         Command::Formats(args) => cmd::formats::run(args),

@@ -27,7 +27,7 @@ pub struct Ledger {
 /// direction, and the same provider reference (rows with different references are never the
 /// same row; a row's status may have moved on between exports). Without a reference: the
 /// same counterparty, balance and status (descriptions differ between export layouts).
-fn dedup_key(tx: &Transaction) -> String {
+pub fn dedup_key(tx: &Transaction) -> String {
     let detail = match &tx.reference {
         Some(reference) => format!("ref:{reference}"),
         None => format!("{}|{:?}|{:?}", tx.counterparty.as_deref().unwrap_or(""), tx.balance, tx.status),
@@ -108,16 +108,35 @@ impl Ledger {
                 o.rows.push((index, dropped));
             }
         }
-        // Counted by origin in one pass each, not input by input over every row.
-        let mut counts: HashMap<Origin, (usize, usize)> = HashMap::new();
-        kept.iter().for_each(|t| counts.entry(origin(t)).or_default().0 += 1);
-        overlaps.iter().flat_map(|o| &o.rows).for_each(|(_, t)| counts.entry(origin(t)).or_default().1 += 1);
+        let mut dropped: HashMap<Origin, usize> = HashMap::new();
+        overlaps.iter().flat_map(|o| &o.rows).for_each(|(_, t)| *dropped.entry(origin(t)).or_default() += 1);
         for input in &mut inputs {
-            let part = u16::try_from(input.part.unwrap_or(1).saturating_sub(1)).unwrap_or(u16::MAX);
-            let (transactions, duplicates) =
-                counts.get(&(std::sync::Arc::from(input.path.as_str()), part)).copied().unwrap_or_default();
-            input.transactions = transactions;
-            input.duplicates = duplicates;
+            input.duplicates = dropped.get(&input_origin(input)).copied().unwrap_or_default();
+        }
+        Ledger::ordered(inputs, kept, rejected, overlaps, warnings)
+    }
+
+    /// The ledger of rows already deduplicated (the history store's): no row is taken for a
+    /// repeat of another, as the store counted repeats when it imported them.
+    pub fn assemble(ingested: Ingested) -> Ledger {
+        let Ingested { inputs, transactions, rejected, warnings } = ingested;
+        Ledger::ordered(inputs, transactions, rejected, Vec::new(), warnings)
+    }
+
+    /// Counts each input's kept and dropped rows and puts the rows in time order (overlaps'
+    /// indices follow their rows).
+    fn ordered(
+        mut inputs: Vec<InputReport>,
+        kept: Vec<Transaction>,
+        rejected: Vec<Rejected>,
+        mut overlaps: Vec<Overlap>,
+        warnings: Vec<String>,
+    ) -> Ledger {
+        // Counted by origin in one pass, not input by input over every row.
+        let mut counts: HashMap<Origin, usize> = HashMap::new();
+        kept.iter().for_each(|t| *counts.entry(origin(t)).or_default() += 1);
+        for input in &mut inputs {
+            input.transactions = counts.get(&input_origin(input)).copied().unwrap_or_default();
         }
         let mut order: Vec<usize> = (0..kept.len()).collect();
         order.sort_by(|&a, &b| {
@@ -146,4 +165,9 @@ type Origin = (std::sync::Arc<str>, u16);
 
 fn origin(tx: &Transaction) -> Origin {
     (tx.source.path.clone(), tx.part)
+}
+
+fn input_origin(input: &InputReport) -> Origin {
+    let part = u16::try_from(input.part.unwrap_or(1).saturating_sub(1)).unwrap_or(u16::MAX);
+    (std::sync::Arc::from(input.path.as_str()), part)
 }

@@ -11,6 +11,7 @@ pub mod classify;
 pub mod cli;
 pub mod cmd;
 pub mod finding;
+pub mod history;
 pub mod ingest;
 pub mod institutions;
 pub mod ledger;

@@ -1,9 +1,13 @@
 //! Subcommands, one file each.
 
+pub mod ack;
 pub mod check;
 pub mod config;
+pub mod export;
 pub mod formats;
+pub mod history;
 pub mod normalize;
+pub mod review;
 pub mod rules;
 pub(crate) mod settings;
 pub mod simulate;

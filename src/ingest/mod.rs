@@ -26,7 +26,7 @@ pub use sniffing::{claims, closest, header_owner, sniff};
 
 use crate::model::{Side, SourceRef, Transaction};
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
 
@@ -53,7 +53,7 @@ impl SourceText {
 }
 
 /// A period a statement speaks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     pub from: DateTime<FixedOffset>,
     pub to: DateTime<FixedOffset>,
@@ -66,7 +66,7 @@ impl Coverage {
 }
 
 /// A row that could not be read (becomes a D001 finding).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rejected {
     pub source: SourceRef,
     pub reason: String,
@@ -88,7 +88,7 @@ pub struct Parsed {
 }
 
 /// A record count an export states about itself, and the 1-based line that states it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeclaredRows {
     pub count: usize,
     pub line: usize,
@@ -133,7 +133,7 @@ pub static ADAPTERS: LazyLock<Vec<&'static dyn Adapter>> = LazyLock::new(|| {
 });
 
 /// One input as the report shows it; `rows = transactions + duplicates + rejected`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InputReport {
     pub path: String,
     /// Which export of the file this is (1, 2, …) when the file holds several.

@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// An amount of money. Amounts are never floats: exports are exact and so are we.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Money {
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,

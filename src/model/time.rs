@@ -1,10 +1,10 @@
 //! Timezone-aware timestamps with their precision, and parsing of the date formats exports use.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How precise an export's time is. Bank rows often carry only a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Second,
@@ -14,7 +14,7 @@ pub enum Precision {
 
 /// A moment as an export states it: the instant (start of the day for date-only rows) and
 /// how precise it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Timestamp {
     pub at: DateTime<FixedOffset>,
     pub precision: Precision,

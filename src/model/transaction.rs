@@ -14,7 +14,7 @@ pub enum Side {
 }
 
 /// Where a row was read: the file as the user named it and its 1-based physical line.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct SourceRef {
     pub path: Arc<str>,
     pub line: usize,
@@ -36,7 +36,7 @@ pub enum Direction {
 }
 
 /// What a row is about; reconciliation cares about top-ups, refunds and card-funded payments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// Money moved from a bank card into the wallet's stored value.
@@ -74,13 +74,13 @@ impl Status {
 }
 
 /// The raw failure as the source gave it; the classifier turns it into a cause.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FailureInfo {
     pub code: Option<String>,
     pub message: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Transaction {
     pub source: SourceRef,
     /// Which export of its file the row is in (0 for the first; files can hold several).
@@ -111,7 +111,7 @@ pub struct Transaction {
     pub balance: Option<rust_decimal::Decimal>,
     /// A fee the wallet kept out of `money` (a WeChat withdrawal's 服务费): the card saw
     /// `money` less the fee.
-    #[serde(with = "rust_decimal::serde::str_option", skip_serializing_if = "Option::is_none")]
+    #[serde(with = "rust_decimal::serde::str_option", default, skip_serializing_if = "Option::is_none")]
     pub fee: Option<rust_decimal::Decimal>,
     pub failure: Option<FailureInfo>,
     pub network: Option<String>,

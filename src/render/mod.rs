@@ -12,6 +12,9 @@ mod ledger_jsonl;
 pub mod ledger_parquet;
 pub mod ledger_row;
 pub mod rejected_csv;
+pub mod review;
+mod review_markdown;
+mod review_table;
 mod table;
 pub mod terminal;
 

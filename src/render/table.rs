@@ -2,7 +2,8 @@
 
 use super::Style;
 use super::terminal::printable;
-use crate::finding::{Lang, Severity};
+use crate::finding::{Finding, Lang, Severity};
+use crate::ingest::InputReport;
 use crate::model::file_name;
 use crate::report::Report;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
@@ -80,7 +81,7 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
     if report.findings.is_empty() {
         return writeln!(out, "{}", tr("No findings.", "没有发现问题。"));
     }
-    writeln!(out, "{}", findings_table(report, style, zh))
+    writeln!(out, "{}", findings_table(&report.findings, &report.inputs, style, zh))
 }
 
 fn sized(mut table: Table, style: &Style) -> Table {
@@ -121,8 +122,8 @@ fn inputs_table(report: &Report, style: &Style, zh: bool) -> Table {
 }
 
 /// The file name alone when no other input shares it: the inputs list above gives full paths.
-fn short_path<'a>(path: &'a str, report: &Report) -> &'a str {
-    let shared = report.inputs.iter().filter(|i| file_name(&i.path) == file_name(path)).count() > 1;
+fn short_path<'a>(path: &'a str, inputs: &[InputReport]) -> &'a str {
+    let shared = inputs.iter().filter(|i| file_name(&i.path) == file_name(path)).count() > 1;
     if shared { path } else { file_name(path) }
 }
 
@@ -130,7 +131,8 @@ fn short_path<'a>(path: &'a str, report: &Report) -> &'a str {
 /// the finding's cell, and when and amount share one.
 const COMPACT_BELOW: u16 = 120;
 
-fn findings_table(report: &Report, style: &Style, zh: bool) -> Table {
+/// The audit table of `findings`; evidence paths are shortened against `inputs`.
+pub(super) fn findings_table(findings: &[Finding], inputs: &[InputReport], style: &Style, zh: bool) -> Table {
     let mut table = sized(Table::new(), style);
     table.load_style(presets::UTF8_FULL);
     if style.color {
@@ -144,7 +146,7 @@ fn findings_table(report: &Report, style: &Style, zh: bool) -> Table {
         (true, true) => &["级别", "问题", "时间 / 金额"],
     };
     table.set_header(header.to_vec());
-    for f in &report.findings {
+    for f in findings {
         let mut severity = Cell::new(severity_label(f.severity, zh));
         if style.color {
             severity = severity.fg(color(f.severity));
@@ -162,7 +164,7 @@ fn findings_table(report: &Report, style: &Style, zh: bool) -> Table {
             .evidence
             .iter()
             .map(|e| {
-                format!("{}:{} ({})", printable(short_path(&e.path, report)), e.line, printable(role(&e.role, zh)))
+                format!("{}:{} ({})", printable(short_path(&e.path, inputs)), e.line, printable(role(&e.role, zh)))
             })
             .collect();
         let advice: Vec<String> = f.advice.iter().map(|a| format!("• {}", printable(a))).collect();
@@ -228,7 +230,7 @@ fn role(role: &str, zh: bool) -> &str {
     }
 }
 
-fn severity_label(s: Severity, zh: bool) -> &'static str {
+pub(super) fn severity_label(s: Severity, zh: bool) -> &'static str {
     if !zh {
         return s.as_str();
     }

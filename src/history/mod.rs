@@ -1,0 +1,285 @@
+//! The history store of `review` (DESIGN.md §8): one SQLite file holding every row imported,
+//! every review and its findings' statuses, and the acknowledgements. Opening it checks that
+//! it is ours, creates it owner-only, and brings its schema up to date.
+
+mod findings;
+mod rows;
+mod schema;
+
+pub use findings::{Ack, FindingSummary, Previous, ReviewRecord, Status, digest};
+pub use rows::ImportCounts;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// An open store and where it is.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    wait: Duration,
+}
+
+/// The default store: `$XDG_DATA_HOME/wallet-audit/history.sqlite3`, XDG_DATA_HOME defaulting
+/// to `~/.local/share` (a relative XDG_DATA_HOME is ignored, as the XDG spec says).
+pub fn default_path() -> Result<PathBuf, String> {
+    let data = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).filter(|p| p.is_absolute());
+    let data = match data {
+        Some(dir) => dir,
+        None => match std::env::var_os("HOME").map(PathBuf::from).filter(|p| p.is_absolute()) {
+            Some(home) => home.join(".local").join("share"),
+            None => return Err("no history store: HOME and XDG_DATA_HOME are unset; give one with --store FILE".into()),
+        },
+    };
+    Ok(data.join("wallet-audit").join("history.sqlite3"))
+}
+
+/// What the first bytes of every SQLite database are.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens the store at `path`, creating it (and its folder) owner-only when it does not
+    /// exist. A file that is not a wallet-audit store is refused and left untouched. Writers
+    /// wait up to `wait` for another review to finish.
+    pub fn open(path: &Path, wait: Duration) -> Result<Store, String> {
+        let shown = path.display();
+        let fail = |why: String| format!("history store {shown}: {why}");
+        let fresh = match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => return Err(fail("is a folder; --store names a file".into())),
+            Ok(meta) => meta.len() == 0,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                create_owner_only(path).map_err(|e| fail(format!("cannot create it: {e}")))?;
+                true
+            }
+            Err(e) => return Err(fail(e.to_string())),
+        };
+        if !fresh {
+            check_header(path).map_err(fail)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| fail(e.to_string()))?;
+        conn.busy_timeout(wait).map_err(|e| fail(e.to_string()))?;
+        if !fresh {
+            check_ours(&conn).map_err(fail)?;
+        }
+        conn.pragma_update(None, "foreign_keys", true).map_err(|e| fail(e.to_string()))?;
+        schema::migrate(&mut conn).map_err(|e| fail(busy_or(e, wait)))?;
+        Ok(Store { conn, path: path.to_path_buf(), wait })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Starts the one transaction a review (or an ack) is: it holds the write lock from the
+    /// start, so a second review waits (up to the store's wait) instead of interleaving.
+    pub fn begin(&mut self) -> Result<rusqlite::Transaction<'_>, String> {
+        let wait = self.wait;
+        let shown = self.path.display().to_string();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| format!("history store {shown}: {}", busy_or(e.to_string(), wait)))
+    }
+
+    /// A read-only view (history, export): no lock beyond SQLite's shared one.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// SQLite's "database is locked" as a user reads it.
+fn busy_or(message: String, wait: Duration) -> String {
+    if message.contains("locked") || message.contains("busy") {
+        format!(
+            "another review is using it (waited {} s); try again when it has finished, or wait longer with --lock-timeout",
+            wait.as_secs()
+        )
+    } else {
+        message
+    }
+}
+
+/// Creates an empty file readable and writable by its owner only (and its folder, owner-only
+/// too, when missing): the store holds financial data. SQLite gives its journal the same mode.
+fn create_owner_only(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
+}
+
+/// Refuses a file that is not an SQLite database before SQLite opens it.
+fn check_header(path: &Path) -> Result<(), String> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let read = file.read(&mut head).map_err(|e| e.to_string())?;
+    if read < head.len() || &head != SQLITE_HEADER {
+        return Err("not a wallet-audit history store (not an SQLite database); it was left untouched".into());
+    }
+    Ok(())
+}
+
+/// Refuses another program's SQLite database, and a damaged one.
+fn check_ours(conn: &Connection) -> Result<(), String> {
+    let damaged = |e: rusqlite::Error| format!("cannot be read ({e}); it was left untouched");
+    let id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(damaged)?;
+    let tables: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).map_err(damaged)?;
+    if id == 0 && tables == 0 {
+        return Ok(());
+    }
+    if id == schema::APPLICATION_ID {
+        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(damaged)?;
+        return match check.as_str() {
+            "ok" => Ok(()),
+            _ => Err(format!(
+                "is damaged ({check}); it was left untouched: restore it from a backup, or start a new one with --store"
+            )),
+        };
+    }
+    Err("not a wallet-audit history store (another program's SQLite database); it was left untouched".into())
+}
+
+/// What a review did: its verdicts, what it imported, and the audit it ran over the history.
+pub struct Reviewed<R> {
+    pub record: ReviewRecord,
+    pub imported: ImportCounts,
+    pub at: String,
+    pub audit: R,
+}
+
+/// One past review as `history` lists it.
+#[derive(Debug, serde::Serialize)]
+pub struct PastReview {
+    pub id: i64,
+    pub at: String,
+    pub inputs: Vec<String>,
+    pub imported: ImportCounts,
+    pub counts: std::collections::BTreeMap<Status, usize>,
+}
+
+fn sql(e: rusqlite::Error) -> String {
+    e.to_string()
+}
+
+impl Store {
+    /// A review, as one transaction: imports `batch`, runs `audit` over the whole stored
+    /// history, judges its findings against the last review and records them. Killed at any
+    /// point, the store stays as it was before.
+    pub fn review<R>(
+        &mut self,
+        batch: &crate::ledger::Ledger,
+        inputs: &[String],
+        audit: impl FnOnce(&crate::ledger::Ledger) -> Result<R, String>,
+        findings: impl Fn(&R) -> &[crate::finding::Finding],
+        ran: &dyn Fn(&str) -> bool,
+    ) -> Result<Reviewed<R>, String> {
+        let shown = self.path.display().to_string();
+        let in_store = |e: rusqlite::Error| format!("history store {shown}: {e}");
+        let db = self.begin()?;
+        let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let inputs_json = serde_json::to_string(inputs).unwrap_or_default();
+        db.execute(
+            "INSERT INTO reviews (at, tool_version, inputs, imported, counts) VALUES (?1, ?2, ?3, '', '')",
+            rusqlite::params![at, env!("CARGO_PKG_VERSION"), inputs_json],
+        )
+        .map_err(in_store)?;
+        let id = db.last_insert_rowid();
+        let imported = rows::import(&db, id, batch).map_err(in_store)?;
+        let history = rows::ledger(&db).map_err(in_store)?;
+        let result = audit(&history)?;
+        let record = ReviewRecord::judge(&db, id, findings(&result), ran).map_err(in_store)?;
+        db.execute(
+            "UPDATE reviews SET imported = ?2, counts = ?3 WHERE id = ?1",
+            rusqlite::params![
+                id,
+                serde_json::to_string(&imported).unwrap_or_default(),
+                serde_json::to_string(&record.counts).unwrap_or_default()
+            ],
+        )
+        .map_err(in_store)?;
+        db.commit().map_err(in_store)?;
+        Ok(Reviewed { record, imported, at, audit: result })
+    }
+
+    /// Acknowledges finding `id` as the last review saw it; `note` says why.
+    pub fn ack(&mut self, id: &str, note: Option<&str>) -> Result<FindingSummary, String> {
+        let db = self.begin()?;
+        let Some((digest, status, summary)) = findings::latest(&db, id).map_err(sql)? else {
+            return Err(format!("the last review has no finding {id}; `wallet-audit review` lists the ids"));
+        };
+        if status == Status::Resolved {
+            return Err(format!("{id} was resolved in the last review: there is nothing to acknowledge"));
+        }
+        let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        db.execute(
+            "INSERT OR REPLACE INTO acks (id, digest, note, at) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![id, digest, note, at],
+        )
+        .map_err(sql)?;
+        db.commit().map_err(sql)?;
+        Ok(summary)
+    }
+
+    /// Withdraws an acknowledgement: the next review reports the finding again.
+    pub fn unack(&mut self, id: &str) -> Result<(), String> {
+        let db = self.begin()?;
+        let removed = db.execute("DELETE FROM acks WHERE id = ?1", [id]).map_err(sql)?;
+        if removed == 0 {
+            return Err(format!("{id} is not acknowledged"));
+        }
+        db.commit().map_err(sql)
+    }
+
+    /// Every review so far, oldest first (an interrupted one left nothing).
+    pub fn reviews(&self) -> Result<Vec<PastReview>, String> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, at, inputs, imported, counts FROM reviews WHERE counts != '' ORDER BY id")
+            .map_err(sql)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })
+            .map_err(sql)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, at, inputs, imported, counts) = row.map_err(sql)?;
+            out.push(PastReview {
+                id,
+                at,
+                inputs: serde_json::from_str(&inputs).unwrap_or_default(),
+                imported: serde_json::from_str(&imported).unwrap_or_default(),
+                counts: serde_json::from_str(&counts).unwrap_or_default(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The acknowledgements in force.
+    pub fn acks(&self) -> Result<Vec<Ack>, String> {
+        let mut acks: Vec<Ack> = findings::acks(&self.conn).map_err(sql)?.into_values().collect();
+        acks.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(acks)
+    }
+
+    /// The stored ledger: every row once (`export`).
+    pub fn ledger(&self) -> Result<crate::ledger::Ledger, String> {
+        rows::ledger(&self.conn).map_err(sql)
+    }
+}

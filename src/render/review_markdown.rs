@@ -1,0 +1,126 @@
+//! `review --format markdown`: a digest fit for an email — the counts, then each new, changed
+//! and resolved finding with its evidence and advice. Text from input is escaped, so a
+//! counterparty's name cannot become a link, markup or HTML in the reader's mail client.
+
+use super::Style;
+use super::review::ReviewView;
+use super::review_table::status_label;
+use super::table::severity_label;
+use super::terminal::printable;
+use crate::finding::{Finding, Lang};
+use crate::history::Status;
+use std::io::{self, Write};
+
+pub fn write(view: &ReviewView, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    let zh = style.lang == Lang::Zh;
+    let tr = |en: &'static str, cn: &'static str| if zh { cn } else { en };
+    let date = view.at.get(..10).unwrap_or(view.at);
+    writeln!(out, "# wallet-audit review #{} — {date}", view.record.id)?;
+    writeln!(out)?;
+    let counts: Vec<String> = Status::ALL
+        .iter()
+        .map(|s| {
+            if zh {
+                format!("{} {}", status_label(*s, true), view.count(*s))
+            } else {
+                format!("{} {}", view.count(*s), s.as_str())
+            }
+        })
+        .collect();
+    writeln!(
+        out,
+        "**{}** ({} {})",
+        counts.join(" · "),
+        tr("data as of", "数据截至"),
+        view.report.now.format("%Y-%m-%d")
+    )?;
+    writeln!(out)?;
+    let i = view.imported;
+    if zh {
+        writeln!(out, "导入 {} 份导出、{} 行：新增 {}，已在库中 {}。", i.exports, i.rows, i.added, i.already_stored)?;
+    } else {
+        writeln!(
+            out,
+            "Imported {} exports, {} rows: {} new, {} already stored.",
+            i.exports, i.rows, i.added, i.already_stored
+        )?;
+    }
+    for (status, heading) in [(Status::New, tr("New", "新问题")), (Status::Changed, tr("Changed", "有变化"))] {
+        let findings = view.with_status(status);
+        if findings.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(out, "## {heading}")?;
+        for f in &findings {
+            finding(f, zh, out)?;
+        }
+    }
+    if !view.record.resolved.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## {}", tr("Resolved", "已解决"))?;
+        writeln!(out)?;
+        for r in &view.record.resolved {
+            writeln!(out, "- {} ({}) {}", escape(&r.id), severity_label(r.severity, zh), escape(&r.title))?;
+        }
+    }
+    if view.news().next().is_none() && view.record.resolved.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", tr("Nothing new since the last review.", "自上次检查以来没有新情况。"))?;
+    }
+    Ok(())
+}
+
+fn finding(f: &Finding, zh: bool, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "### {} · {} · {}", escape(&f.id), severity_label(f.severity, zh), escape(&f.title))?;
+    writeln!(out)?;
+    let mut facts = Vec::new();
+    if let Some(start) = f.start {
+        facts.push(format!("{}{}", if zh { "时间：" } else { "When: " }, start.format("%Y-%m-%d %H:%M")));
+    }
+    if let Some(account) = &f.account {
+        facts.push(format!("{}{}", if zh { "账户：" } else { "Account: " }, escape(account)));
+    }
+    if let (Some(amount), Some(currency)) = (f.amount, &f.currency) {
+        let amount = crate::model::format_amount(amount);
+        facts.push(format!("{}{amount} {}", if zh { "金额：" } else { "Amount: " }, escape(currency)));
+    }
+    if !facts.is_empty() {
+        writeln!(out, "{}", facts.join(" · "))?;
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", escape(&f.message))?;
+    writeln!(out)?;
+    writeln!(out, "{}", if zh { "证据：" } else { "Evidence:" })?;
+    for e in &f.evidence {
+        let reference = e.reference.as_deref().map(|r| format!(", {}", escape(r))).unwrap_or_default();
+        writeln!(out, "- {}:{} ({}{reference})", escape(&e.path), e.line, escape(&e.role))?;
+    }
+    if !f.advice.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", if zh { "建议：" } else { "Advice:" })?;
+        for a in &f.advice {
+            writeln!(out, "- {}", escape(a))?;
+        }
+    }
+    Ok(())
+}
+
+/// Markdown's special characters escaped with a backslash, control characters made visible,
+/// line breaks folded to spaces (a cell's newline must not start a heading or a list).
+fn escape(text: &str) -> String {
+    let text = printable(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '|' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
