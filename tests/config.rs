@@ -249,3 +249,21 @@ fn mapping_and_store_paths_are_relative_to_the_config_file() {
     let store = folder.join("history.sqlite3").display().to_string();
     assert!(line(&listing, "store").starts_with(&format!("store = {store:?}  # config file")), "{listing}");
 }
+
+#[test]
+fn the_readme_example_is_a_valid_file_and_config_shows_every_key_from_it() {
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let section = &readme[readme.find("### Settings (").expect("README has the settings section")..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let w = World::new();
+    let file = w.home.join("example.toml");
+    w.write(&file, example);
+    let (code, listing, stderr) = w.config(&["--config", file.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let from_file = format!("  # config file {}", file.display());
+    // Each `key = value` line of the example shows up as set by the file (comments aside).
+    for key in example.lines().filter(|l| l.contains(" = ")).map(|l| l.split(" = ").next().unwrap().trim()) {
+        assert!(line(&listing, key).ends_with(&from_file), "{key}:\n{listing}");
+    }
+}
