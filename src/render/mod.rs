@@ -15,6 +15,7 @@ pub mod rejected_csv;
 pub mod review;
 mod review_markdown;
 mod review_table;
+pub mod review_view;
 mod table;
 pub mod terminal;
 

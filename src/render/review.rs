@@ -1,14 +1,11 @@
-//! `review`'s output: the review as the renderers see it (the audit of the history, each
-//! finding's status, what was imported) and `--format json`; the table and the markdown digest
-//! are `review_table` and `review_markdown`.
+//! `review`'s output formats, and `--format json`; the table and the markdown digest are
+//! `review_table` and `review_markdown`, over the `review_view` they share.
 
 use super::Style;
-use crate::finding::Finding;
-use crate::history::{ImportCounts, ReviewRecord, Status};
-use crate::report::Report;
+pub use super::review_view::ReviewView;
+use crate::history::Status;
 use serde_json::{Value, json};
 use std::io::{self, Write};
-use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReviewFormat {
@@ -18,36 +15,6 @@ pub enum ReviewFormat {
     Json,
     /// A digest fit for an email.
     Markdown,
-}
-
-/// One review, ready to print.
-pub struct ReviewView<'a> {
-    pub report: &'a Report,
-    pub record: &'a ReviewRecord,
-    pub imported: &'a ImportCounts,
-    /// When the review ran (UTC, RFC 3339).
-    pub at: &'a str,
-    pub store: &'a Path,
-}
-
-impl<'a> ReviewView<'a> {
-    /// Each current finding with its status.
-    pub fn judged(&self) -> impl Iterator<Item = (&'a Finding, Status)> + '_ {
-        self.report.findings.iter().zip(self.record.statuses.iter().copied())
-    }
-
-    /// The findings to tell someone about: new or changed.
-    pub fn news(&self) -> impl Iterator<Item = &'a Finding> + '_ {
-        self.judged().filter(|(_, s)| s.is_news()).map(|(f, _)| f)
-    }
-
-    pub fn with_status(&self, status: Status) -> Vec<Finding> {
-        self.judged().filter(|(_, s)| *s == status).map(|(f, _)| f.clone()).collect()
-    }
-
-    pub fn count(&self, status: Status) -> usize {
-        self.record.counts.get(&status).copied().unwrap_or(0)
-    }
 }
 
 pub fn write(view: &ReviewView, format: ReviewFormat, style: &Style, out: &mut dyn Write) -> io::Result<()> {

@@ -3,8 +3,7 @@
 //! counterparty's name cannot become a link, markup or HTML in the reader's mail client.
 
 use super::Style;
-use super::review::ReviewView;
-use super::review_table::status_label;
+use super::review_view::{ReviewView, status_label};
 use super::table::severity_label;
 use super::terminal::printable;
 use crate::finding::{Finding, Lang};

@@ -2,7 +2,7 @@
 //! the audit table, each with its id for `ack`; resolved ones listed), and the counts.
 
 use super::Style;
-use super::review::ReviewView;
+use super::review_view::{ReviewView, status_label};
 use super::table::{findings_table, severity_label};
 use super::terminal::printable;
 use crate::finding::{Finding, Lang};
@@ -87,15 +87,4 @@ pub fn write(view: &ReviewView, style: &Style, out: &mut dyn Write) -> io::Resul
 fn labelled(mut f: Finding, status: Status, zh: bool) -> Finding {
     f.title = format!("[{}] {}\n{}", status_label(status, zh), f.id, f.title);
     f
-}
-
-pub(super) fn status_label(s: Status, zh: bool) -> &'static str {
-    match (s, zh) {
-        (_, false) => s.as_str(),
-        (Status::New, true) => "新",
-        (Status::Changed, true) => "有变化",
-        (Status::Open, true) => "未解决",
-        (Status::Acknowledged, true) => "已确认",
-        (Status::Resolved, true) => "已解决",
-    }
 }
