@@ -132,7 +132,6 @@ impl Statement<'_> {
     fn read(&self, row: &Row) -> Result<Transaction, String> {
         let cols = &self.cols;
         check_width(row, self.width, self.width)?;
-        row.check_terminated()?;
         let date = row.get(cols.date).ok_or(format!("{DATE} is empty"))?;
         let when = parse_timestamp(date, self.opts.zone).map_err(|e| format!("{DATE}: {e}"))?;
         let (value, direction, currency_cell) = amount(row, cols)?;

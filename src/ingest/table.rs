@@ -14,8 +14,13 @@ pub struct Row {
     pub cells: Vec<String>,
     /// The row stands above the header (a sorted spreadsheet moves rows there).
     pub above_header: bool,
-    /// The file ends inside this row: no line ending after it.
+    /// No line ending after this row: it is the file's last. That alone is no sign of a cut
+    /// (HSBC's exports, and many a spreadsheet's re-save, end without one); readers of files
+    /// that may leave out trailing cells (attempts logs, mapped files) ask for every cell here.
     pub unterminated: bool,
+    /// The file ends inside a quoted cell of this row: it was cut mid-cell (`…,"1,23`), so no
+    /// cell of it can be trusted and [`collect_rows`] rejects it.
+    pub cut_in_quote: bool,
 }
 
 impl Row {
@@ -54,17 +59,6 @@ impl Row {
     /// Whether a cell is a date: such a row is data, never a footer.
     pub fn is_dated(&self) -> bool {
         self.cells.iter().any(|c| is_date(c))
-    }
-
-    /// A row cut off by the end of the file: exports end every row with a line ending, so an
-    /// unterminated last row of a bank or wallet export was probably cut mid-cell.
-    pub fn check_terminated(&self) -> Result<(), String> {
-        match self.unterminated {
-            true => Err("the file ends inside this row (no line ending after it): the export was probably \
-                         cut short; export it again"
-                .into()),
-            false => Ok(()),
-        }
     }
 }
 
@@ -232,28 +226,39 @@ pub fn read_rows_dated(
                     // exports of a concatenated file one by one, so it never gets here.
                     continue;
                 }
-                if !record.iter().any(|cell| cell.contains('\n')) {
-                    push_row(&mut rows, Row { line, cells, ..Row::default() });
+                let end = (reader.position().byte() as usize).min(body.len());
+                let mut start = record.position().map_or(end, |p| p.byte() as usize).min(end);
+                // The reader's record start lies before the blank lines in front of it; `line`
+                // is the record's first line with text, so start there too.
+                while start < end && body.as_bytes().get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                    start += 1;
+                }
+                let text = body.get(start..end).unwrap_or_default();
+                // The text of the last row this record gave, if it gave one.
+                let last = if !record.iter().any(|cell| cell.contains('\n')) {
+                    push_row(&mut rows, Row { line, cells, ..Row::default() }).then_some(text)
                 } else if cells.len() == header.len() {
                     // A quoted cell holding a line break ("Card\nexpired"): one record.
                     let cells = cells.iter().map(|c| c.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
-                    push_row(&mut rows, Row { line, cells, ..Row::default() });
+                    push_row(&mut rows, Row { line, cells, ..Row::default() }).then_some(text)
                 } else {
                     // A stray `"` opened a quote that swallowed the lines after it (the record's
                     // width is wrong). Read those lines one by one, unquoted.
-                    let end = (reader.position().byte() as usize).min(body.len());
-                    let mut start = record.position().map_or(end, |p| p.byte() as usize).min(end);
-                    // The reader's record start lies before the blank lines in front of it;
-                    // `line` is the record's first line with text, so start there too.
-                    while start < end && body.as_bytes().get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
-                        start += 1;
+                    let mut last = None;
+                    for (k, text) in text.lines().enumerate() {
+                        let row = Row { line: line + k, cells: unquoted_cells(text, delimiter), ..Row::default() };
+                        last = push_row(&mut rows, row).then_some(text);
                     }
-                    for (k, text) in body.get(start..end).unwrap_or_default().lines().enumerate() {
-                        push_row(
-                            &mut rows,
-                            Row { line: line + k, cells: unquoted_cells(text, delimiter), ..Row::default() },
-                        );
-                    }
+                    last
+                };
+                // The file's last row, with no line ending after it: read like any other unless
+                // the end of the file falls inside one of its quoted cells.
+                if end == body.len()
+                    && !body.ends_with('\n')
+                    && let (Some(text), Some(row)) = (last, rows.last_mut())
+                {
+                    row.unterminated = true;
+                    row.cut_in_quote = ends_in_open_quote(text, delimiter);
                 }
             }
             // Text is already valid UTF-8 and the reader is flexible, so this is rare (an
@@ -261,18 +266,39 @@ pub fn read_rows_dated(
             Err(err) => rows.push(Row { line, cells: vec![format!("<unreadable: {err}>")], ..Row::default() }),
         }
     }
-    if !src.text.ends_with('\n')
-        && let Some(last) = rows.last_mut().filter(|r| !r.above_header)
-    {
-        last.unterminated = true;
-    }
     Ok((header.unwrap_or_default(), rows))
 }
 
-fn push_row(rows: &mut Vec<Row>, row: Row) {
-    if !row.is_blank() {
+/// Keeps `row` unless it is blank; whether it was kept.
+fn push_row(rows: &mut Vec<Row>, row: Row) -> bool {
+    let kept = !row.is_blank();
+    if kept {
         rows.push(row);
     }
+    kept
+}
+
+/// Whether `text` (one record) ends inside a quoted cell, read as the csv reader reads it: a
+/// quote opens a cell only at its start, `""` inside one is a quote, and a quote after the
+/// closing one or inside an unquoted cell is text.
+fn ends_in_open_quote(text: &str, delimiter: u8) -> bool {
+    #[derive(Clone, Copy)]
+    enum At {
+        CellStart,
+        Unquoted,
+        Quoted,
+        /// Just after a quote inside a quoted cell: its end, or the first half of `""`.
+        QuoteInQuoted,
+    }
+    let end = text.bytes().fold(At::CellStart, |at, b| match (at, b) {
+        (At::Quoted, b'"') => At::QuoteInQuoted,
+        (At::Quoted, _) => At::Quoted,
+        (At::QuoteInQuoted, b'"') => At::Quoted,
+        (_, b) if b == delimiter || b == b'\n' => At::CellStart,
+        (At::CellStart, b'"') => At::Quoted,
+        _ => At::Unquoted,
+    });
+    matches!(end, At::Quoted)
 }
 
 /// Refuses a header that names a column twice.
@@ -303,7 +329,8 @@ const MAX_RAW_BYTES: usize = 1 << 10;
 
 /// Counts each data row into `out` and keeps what `read` makes of it: a transaction, or the
 /// row rejected with the reason, so every row is accounted for. A row holding bytes that were
-/// not valid in the file's encoding (shown as U+FFFD) is rejected: any of its cells may be wrong.
+/// not valid in the file's encoding (shown as U+FFFD), or one the end of the file cuts inside a
+/// quoted cell, is rejected: any of its cells may be wrong.
 pub fn collect_rows<'r>(
     out: &mut Parsed,
     src: &SourceText,
@@ -314,7 +341,11 @@ pub fn collect_rows<'r>(
         out.rows += 1;
         let damaged = row.cells.iter().any(|c| c.contains('\u{fffd}'));
         let huge = row.cells.iter().position(|c| c.len() > MAX_CELL_BYTES);
-        let result = if let Some(i) = huge {
+        let result = if row.cut_in_quote {
+            Err("the file ends inside a quoted cell of this row: the export was cut short mid-cell; \
+                 export it again"
+                .to_string())
+        } else if let Some(i) = huge {
             let n = row.cells.get(i).map_or(0, String::len);
             Err(format!("cell {} holds {n} bytes: no export writes a value that long; the row is damaged", i + 1))
         } else if damaged {
@@ -403,5 +434,40 @@ impl LineCounter {
             self.counted_to = start;
         }
         self.newlines + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<Row> {
+        let src = SourceText::from_bytes("t.csv", text.as_bytes());
+        read_rows(&src, 0, b',').expect("reads").1
+    }
+
+    #[test]
+    fn a_last_row_without_a_line_ending_is_cut_only_inside_a_quoted_cell() {
+        let whole = rows("a,b,c\n1,\"2,5\"\t,x\n3,\"4\"\t,y");
+        let last = whole.last().expect("two rows");
+        assert_eq!((last.line, last.unterminated, last.cut_in_quote), (3, true, false));
+        assert_eq!(last.cells, ["3", "4", "y"]);
+        assert!(!whole[0].unterminated);
+        let cut = rows("a,b,c\n1,2,x\n3,y,\"4,5");
+        assert_eq!(cut.last().map(|r| (r.unterminated, r.cut_in_quote)), Some((true, true)));
+        // A blank row after the last one: that row ended with its line ending.
+        let trailing = rows("a,b,c\n1,2,x\n,,");
+        assert_eq!(trailing.last().map(|r| (r.line, r.unterminated)), Some((2, false)));
+    }
+
+    #[test]
+    fn quotes_open_cells_only_at_their_start() {
+        assert!(ends_in_open_quote("1,\"2", b','));
+        assert!(ends_in_open_quote("1,\"a\"\"b", b','), "a doubled quote is text inside the cell");
+        assert!(!ends_in_open_quote("1,\"a\"\"b\"", b','));
+        assert!(!ends_in_open_quote("1,\"-78.00\"\t,HKD", b','));
+        assert!(!ends_in_open_quote("1,5\" screen,x", b','), "a quote inside a cell is text");
+        assert!(!ends_in_open_quote("1,\"a\nb\",c", b','), "a quoted line break is closed");
+        assert!(ends_in_open_quote("1\t\"a", b'\t'));
     }
 }

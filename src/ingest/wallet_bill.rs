@@ -43,7 +43,6 @@ impl BillColumns {
     ) -> Result<Transaction, String> {
         // Exports write every cell of every row: a shorter row was cut (mid-reference, say).
         check_width(row, width, width)?;
-        row.check_terminated()?;
         let raw_time = self.time.iter().find_map(|&i| row.get(Some(i))).ok_or("time is empty")?;
         let when = parse_timestamp(raw_time, zone).map_err(|_| format!("time {raw_time:?} is not a date and time"))?;
         let raw_amount = row.get(self.amount).ok_or("amount is empty")?;

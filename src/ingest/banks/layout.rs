@@ -244,8 +244,9 @@ struct Statement<'a> {
 impl Statement<'_> {
     fn read(&self, row: &Row) -> Result<Transaction, String> {
         let (layout, cols) = (self.layout, &self.cols);
+        // Banks write every cell of every row: a shorter one was cut (the file's last row, which
+        // may end without a line ending, is no exception).
         check_width(row, self.width, self.width)?;
-        row.check_terminated()?;
         let date = cols.dates.iter().find_map(|&c| row.get(Some(c))).ok_or("the date is empty")?;
         let date = heading::with_year(date, self.month)?.unwrap_or_else(|| dashed_date(date));
         let stamp = match row.get(cols.time) {
