@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use wallet_audit::ingest::files::sources_from_bytes;
 use wallet_audit::ingest::{self, Adapter, IngestOptions, Ingested, Parsed, SourceText, claims, sniff};
-use wallet_audit::model::{CHINA_ZONE, Direction, Kind, Precision, Transaction};
+use wallet_audit::model::{CHINA_ZONE, Direction, Kind, Precision, Status, Transaction};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest/banks-more").join(name)
@@ -343,6 +343,41 @@ fn hsbc_hong_kong_credit_card() {
     assert_eq!(alipay.location.as_deref(), Some("CHINA"));
     assert_eq!(seen(at(txs, 6)), want(Kind::Other, Direction::Out, "120.50", "HKD", None, None, Some("wechat")));
     assert_eq!(at(txs, 7).provider.as_deref(), Some("paypal"));
+}
+
+/// `Transaction status`: a card charge not yet posted (no post date yet) is pending, so it is
+/// no settled debit; a status word the layout does not know is a D001 naming it, not a guess.
+#[test]
+fn hsbc_hong_kong_credit_card_status() {
+    let text = std::fs::read_to_string(fixture("hsbc-hk-credit.csv")).expect("fixture");
+    let pending =
+        text.replacen("28/09/2026,29/09/2026,", "28/09/2026,,", 1).replacen(",POSTED,APPLE", ",PENDING,APPLE", 1);
+    assert_ne!(pending, text);
+    let parsed = parse_text(&pending, "hsbc-hk-credit");
+    assert_eq!((parsed.rows, parsed.transactions.len()), (6, 6), "{:?}", parsed.rejected);
+    let apple = at(&parsed.transactions, 2);
+    assert_eq!((apple.status, stamp(apple).as_str()), (Status::Pending, "2026-09-28T00:00:00+08:00"));
+    assert!(parsed.transactions.iter().filter(|t| t.source.line != 2).all(|t| t.status == Status::Success));
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("hsbc.csv");
+    std::fs::write(&path, &pending).expect("write");
+    let out = wallet_audit().arg("normalize").arg(&path).args(["--format", "jsonl"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows: Vec<Value> = out
+        .stdout
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).expect("JSON"))
+        .collect();
+    let statuses: Vec<(u64, &str)> =
+        rows.iter().map(|r| (r["line"].as_u64().unwrap_or(0), r["status"].as_str().unwrap_or(""))).collect();
+    assert!(statuses.contains(&(2, "pending")) && statuses.contains(&(3, "success")), "{statuses:?}");
+
+    let unknown = parse_text(&text.replacen(",POSTED,APPLE", ",REVERSED,APPLE", 1), "hsbc-hk-credit");
+    let [rejected] = unknown.rejected.as_slice() else { panic!("one rejected row: {:?}", unknown.rejected) };
+    assert_eq!((rejected.source.line, unknown.transactions.len()), (2, 5));
+    assert!(rejected.reason.contains("\"REVERSED\""), "{}", rejected.reason);
 }
 
 fn wallet_audit() -> Command {

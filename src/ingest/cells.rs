@@ -1,6 +1,6 @@
 //! What cell text means across exports: currency names, bank summaries, card digits.
 
-use crate::model::{Direction, Kind, last4_digits};
+use crate::model::{Direction, Kind, Status, last4_digits};
 
 /// ISO 4217 code for a currency as Chinese statements name it (`人民币` → `CNY`), or a code.
 pub fn currency_code(raw: &str) -> Option<String> {
@@ -72,6 +72,18 @@ pub fn kind_from_summary(summary: &str, direction: Direction) -> Kind {
     Kind::Other
 }
 
+/// A bank row's posting status as its status column words it (HSBC credit card `Transaction
+/// status`): `POSTED` is booked; `PENDING`, or an authorisation not yet booked, is pending.
+/// Any other word is refused, naming it: counting an unknown state as booked could report a
+/// hold that never settles as a debit.
+pub fn posting_status(raw: &str) -> Result<Status, String> {
+    match raw.trim().to_ascii_uppercase().as_str() {
+        "POSTED" => Ok(Status::Success),
+        "PENDING" | "AUTHORISED" | "AUTHORIZED" => Ok(Status::Pending),
+        _ => Err(format!("transaction status {raw:?} is neither POSTED nor PENDING")),
+    }
+}
+
 /// The last four card digits in the first of `texts` that has them.
 pub fn first_card_digits<'a>(texts: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
     texts.into_iter().flatten().find_map(last4_digits)
@@ -106,6 +118,15 @@ mod tests {
         assert_eq!(kind_from_summary("RETURN:  PINDUODUO PLATFORM", In), Kind::Refund);
         assert_eq!(kind_from_summary("ALIPAYHK TOP UP", Out), Kind::TopUp);
         assert_eq!(kind_from_summary("INTEREST CREDIT", In), Kind::Income);
+    }
+
+    #[test]
+    fn posting_statuses() {
+        assert_eq!(posting_status("POSTED"), Ok(Status::Success));
+        assert_eq!(posting_status(" Pending "), Ok(Status::Pending));
+        assert_eq!(posting_status("AUTHORISED"), Ok(Status::Pending));
+        let refused = posting_status("REVERSED").expect_err("an unknown word");
+        assert!(refused.contains("\"REVERSED\""), "{refused}");
     }
 
     #[test]

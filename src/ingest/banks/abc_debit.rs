@@ -25,5 +25,6 @@ pub static LAYOUT: BankLayout = BankLayout {
     preamble_card: &["账号", "卡号", "账户"],
     // Looked up with spaces removed from the header (`日 志 号`).
     reference: &["日志号"],
+    status: &[],
     date_formats: &[],
 };

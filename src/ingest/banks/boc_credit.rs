@@ -23,5 +23,6 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &["卡号后四位"],
     preamble_card: &[],
     reference: &[],
+    status: &[],
     date_formats: &[],
 };

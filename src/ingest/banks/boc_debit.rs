@@ -23,5 +23,6 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &["借记卡号"],
     preamble_card: &["借记卡号", "卡号", "账号"],
     reference: &[],
+    status: &[],
     date_formats: &[],
 };

@@ -29,5 +29,6 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &["卡末四位"],
     preamble_card: &["卡号"],
     reference: &[],
+    status: &[],
     date_formats: &[],
 };

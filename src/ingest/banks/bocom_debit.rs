@@ -28,6 +28,7 @@ pub static LAYOUT: BankLayout = BankLayout {
     // The converter keeps no heading; a heading kept by hand names the card.
     preamble_card: &["卡号", "账号"],
     reference: &[],
+    status: &[],
     date_formats: &[],
 };
 
@@ -50,5 +51,6 @@ pub static NETBANK: BankLayout = BankLayout {
     card_column: &[],
     preamble_card: &["银行卡号", "卡号"],
     reference: &[],
+    status: &[],
     date_formats: &[],
 };

@@ -21,5 +21,6 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &[],
     preamble_card: &["卡号", "账号"],
     reference: &[],
+    status: &[],
     date_formats: &[],
 };

@@ -25,5 +25,6 @@ pub static LAYOUT: BankLayout = BankLayout {
     // The converter keeps no heading; a heading kept by hand names the card.
     preamble_card: &["卡号"],
     reference: &[],
+    status: &[],
     date_formats: &[],
 };

@@ -24,5 +24,6 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &["卡号末四位"],
     preamble_card: &[],
     reference: &[],
+    status: &[],
     date_formats: &[],
 };

@@ -2,7 +2,9 @@
 //! `Transaction date,Post date,Description,Billing amount,Billing currency,Transaction status,
 //! Merchant name,Country / region,Area / district,Credit / Debit`, day-first dates, amounts
 //! negative for spending (`DEBIT`) and positive for repayments and returns (`CREDIT`), no heading:
-//! the statement is `hsbc` (name the card in `[accounts]`).
+//! the statement is `hsbc` (name the card in `[accounts]`). `Transaction status` says `POSTED`
+//! for a booked row; a charge not yet posted (no post date yet) is read as pending, so it is not
+//! reconciled as a settled debit.
 
 use super::hsbc_hk_debit::DAY_FIRST;
 use super::layout::{Amounts, BankLayout, CardKind};
@@ -25,5 +27,6 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &[],
     preamble_card: &[],
     reference: &[],
+    status: &["Transaction status"],
     date_formats: DAY_FIRST,
 };

@@ -26,5 +26,7 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &[],
     preamble_card: &[],
     reference: &[],
+    // No status column: the account history lists what is booked, each entry with its balance.
+    status: &[],
     date_formats: DAY_FIRST,
 };

@@ -28,5 +28,6 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &[],
     preamble_card: &["卡号"],
     reference: &[],
+    status: &[],
     date_formats: &[],
 };

@@ -3,13 +3,13 @@
 //! new bank is a table of its column names, not new parsing code.
 
 use super::heading;
-use crate::ingest::cells::{currency_code, kind_from_summary};
+use crate::ingest::cells::{currency_code, kind_from_summary, posting_status};
 use crate::ingest::preamble::read_preamble;
 use crate::ingest::table::{Row, check_width, collect_rows, find_header, header_matches, is_date, read_export};
 use crate::ingest::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::institutions;
 use crate::model::{
-    Account, Direction, Money, Side, Timestamp, Transaction, last4_digits, parse_amount, parse_timestamp,
+    Account, Direction, Money, Side, Status, Timestamp, Transaction, last4_digits, parse_amount, parse_timestamp,
     parse_timestamp_with,
 };
 use rust_decimal::Decimal;
@@ -75,6 +75,10 @@ pub struct BankLayout {
     /// column is the statement's.
     pub preamble_card: Names,
     pub reference: Names,
+    /// Whether the row is booked or still pending (HSBC credit card `Transaction status`:
+    /// `POSTED`), read by [`posting_status`]; empty for the many exports that list booked rows
+    /// only. A pending row is no settled debit: reconciliation waits for its booked copy.
+    pub status: Names,
     /// Date formats (chrono's) tried before the year-first forms every export is read with:
     /// `%d/%m/%Y` for a day-first `24/03/2026` (HSBC), `%d %b %Y` for `24 Mar 2026`. Empty for
     /// exports that write the year first.
@@ -172,6 +176,7 @@ struct Columns {
     details: Vec<usize>,
     card: Option<usize>,
     reference: Option<usize>,
+    status: Option<usize>,
     country: Option<usize>,
 }
 
@@ -224,6 +229,7 @@ impl Columns {
             details: layout.details.iter().filter_map(|n| column(header, &[n])).collect(),
             card: col(layout.card_column),
             reference: col(layout.reference),
+            status: col(layout.status),
             country: col(COUNTRY),
         })
     }
@@ -274,6 +280,8 @@ impl Statement<'_> {
         t.description = (!described.is_empty()).then(|| described.join(" / "));
         let texts = std::iter::once(t.counterparty.as_deref()).flatten().chain(described.iter().copied());
         t.provider = texts.into_iter().find_map(|text| institutions::recognise([text])).map(str::to_string);
+        // An empty status cell is a booked row, as in the exports that have no status column.
+        t.status = row.get(cols.status).map_or(Ok(Status::Success), posting_status)?;
         t.card_last4 = card;
         t.reference = row.text(cols.reference);
         t.location = text_cell(row, cols.country).map(str::to_string);
@@ -448,6 +456,7 @@ mod tests {
         card_column: &[],
         preamble_card: &[],
         reference: &[],
+        status: &[],
         date_formats: &["%d/%m/%Y", "%d %b %Y"],
     };
 

@@ -23,5 +23,6 @@ pub static LAYOUT: BankLayout = BankLayout {
     card_column: &[],
     preamble_card: &["账号", "卡号"],
     reference: &[],
+    status: &[],
     date_formats: &[],
 };
