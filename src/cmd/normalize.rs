@@ -1,7 +1,7 @@
 //! `wallet-audit normalize`: the unified, deduplicated ledger (ingest → ledger, as `check` reads
 //! it) written as CSV, JSON, JSONL or Parquet for other tools; no reconciliation, no findings.
 
-use crate::cmd::settings::{Config, Input, read_ledger};
+use crate::cmd::settings::{Input, discover, read_ledger};
 use crate::ingest::files::parse_size;
 use crate::ledger::Ledger;
 use crate::model::{CHINA_ZONE, mask_card_numbers, parse_zone};
@@ -63,9 +63,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             "Parquet is binary and is not written to a terminal: give -o FILE.parquet, or redirect stdout".into(),
         ));
     }
-    let config = Config::read(args.config.as_deref())?;
-    let in_config =
-        |e: String| Failure(format!("{}: {e}", args.config.as_deref().unwrap_or(Path::new("settings")).display()));
+    // Found as `check` finds it (`--config`, `./wallet-audit.toml`, the XDG config file).
+    let (config, source) = discover(args.config.as_deref())?;
+    let in_config = |e: String| source.named(e);
     // The whole file is checked, as `check` checks it: one settings file serves both commands.
     config.reconcile.validate().map_err(in_config)?;
     config.patterns.validate().map_err(in_config)?;
@@ -75,8 +75,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         Some(tz) => parse_zone(tz)?,
         None => CHINA_ZONE,
     };
-    let input =
-        Input { paths: &args.paths, mapping: args.mapping.as_deref(), max_input_size: args.max_input_size, zone };
+    let mapping = args.mapping.clone().or_else(|| config.mapping.as_ref().map(|m| source.folder().join(m)));
+    let input = Input { paths: &args.paths, mapping: mapping.as_deref(), max_input_size: args.max_input_size, zone };
     let ledger = read_ledger(&input, &config.max_input_size, &config.accounts, &in_config)?;
     let mut inputs = ledger.inputs.clone();
     if !args.show_pii {

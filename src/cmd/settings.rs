@@ -5,7 +5,7 @@
 mod file;
 mod period;
 
-pub(crate) use file::{Config, Found, SizeSetting, Source, discover};
+pub(crate) use file::{Found, SizeSetting, Source, discover};
 
 use crate::analysis::Analysis;
 use crate::finding::{Finding, Lang, Severity};

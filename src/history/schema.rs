@@ -83,14 +83,14 @@ mod tests {
         assert!(MIGRATIONS.validate().is_ok());
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
-        let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-        assert_eq!(version, latest());
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, latest() as i64);
     }
 
     #[test]
     fn a_newer_schema_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", latest() + 1).unwrap();
+        conn.pragma_update(None, "user_version", latest() as i64 + 1).unwrap();
         let err = migrate(&mut conn).unwrap_err();
         assert!(err.contains("newer wallet-audit"), "{err}");
     }

@@ -164,14 +164,6 @@ pub(crate) fn discover(given: Option<&Path>) -> Result<(Config, Source), Failure
 }
 
 impl Config {
-    /// The settings file named by `--config`, or the defaults (no discovery); errors name the file.
-    pub(crate) fn read(path: Option<&Path>) -> Result<Config, Failure> {
-        match path {
-            Some(path) => read(path).map(|(config, _)| config),
-            None => Ok(Config::default()),
-        }
-    }
-
     /// Checks the keys whose meaning serde cannot check; the sections check themselves
     /// (`Settings::validate`, `classifier()`), as their readers need the results.
     fn check(&self) -> Result<(), String> {
