@@ -99,3 +99,23 @@ fn the_cron_line_runs_as_the_readme_writes_it() {
         home.path(),
     );
 }
+
+/// The samples end on 2026-10-31: a review warns (stderr) once the newest data is older than
+/// `--stale-after` days, and not before; stdout and the exit code do not change.
+#[test]
+fn a_review_of_old_data_warns_on_stderr() {
+    let home = home();
+    let run = |days: &str| {
+        let mut command = Command::new(home.path().join(".cargo/bin/wallet-audit"));
+        command.args(["review", "statements", "--format", "json", "--stale-after", days]);
+        scheduled(command, home.path())
+    };
+    let stale = run("10");
+    let warning = String::from_utf8_lossy(&stale.stderr);
+    assert!(warning.contains("the newest data in the history ends on 2026-10-31"), "{warning}");
+    assert!(warning.contains("more than 10"), "{warning}");
+    let fresh = run("100000");
+    assert!(fresh.stderr.is_empty(), "{}", String::from_utf8_lossy(&fresh.stderr));
+    assert_eq!(stale.status.code(), Some(1));
+    assert_eq!(fresh.status.code(), Some(0), "the second review has nothing new");
+}
