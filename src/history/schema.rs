@@ -70,8 +70,17 @@ pub fn migrate(conn: &mut Connection) -> Result<(), String> {
             latest()
         ));
     }
-    MIGRATIONS.to_latest(conn).map_err(|e| format!("cannot update its schema: {e}"))?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(|e| e.to_string())
+    // The id first: a store killed between the two writes must still be known as ours (with
+    // tables but no id it would be refused as another program's database at every later run).
+    // Written only when missing: reading the store (history, export) must not need the write lock.
+    let id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| e.to_string())?;
+    if id != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(|e| e.to_string())?;
+    }
+    if usize::try_from(version).unwrap_or(0) < latest() {
+        MIGRATIONS.to_latest(conn).map_err(|e| format!("cannot update its schema: {e}"))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
