@@ -139,10 +139,12 @@ fn check_ours(conn: &Connection) -> Result<(), String> {
     }
     if id == schema::APPLICATION_ID {
         let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(damaged)?;
+        // SQLite lists every bad page (a hundred lines for a few bad pages): the first says enough.
+        let first = check.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("***")).unwrap_or("");
         return match check.as_str() {
             "ok" => Ok(()),
             _ => Err(format!(
-                "is damaged ({check}); it was left untouched: restore it from a backup, or start a new one with --store"
+                "is damaged ({first}); it was left untouched: restore it from a backup, or start a new one with --store"
             )),
         };
     }
