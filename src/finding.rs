@@ -115,8 +115,10 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding of `rule` about the rows identified by `keys` (fingerprints); the id is derived
-    /// from the code and the keys so that it is stable across runs and file moves.
+    /// A finding of `rule` about what `keys` identify (rows' references or fingerprints; a
+    /// group's scope and first member: `rules::identity`); the id is `CODE-` and 8 hex digits
+    /// of a hash of the code and the keys, so that it survives file moves, renames, overlapping
+    /// re-exports and unrelated rows (DESIGN.md §7). Keys never hold paths or line numbers.
     pub fn new(code: impl Into<Code>, keys: &[String], title: String, message: String) -> Self {
         let rule = code.into();
         Finding {
@@ -138,6 +140,11 @@ impl Finding {
             related: Vec::new(),
             at_risk: None,
         }
+    }
+
+    /// Derives the id again from other keys (see `new`).
+    pub fn identify(&mut self, keys: &[String]) {
+        self.id = finding_id(self.code, keys);
     }
 
     /// Sets the time span from the rows given (date-only rows span their whole day).

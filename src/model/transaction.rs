@@ -157,18 +157,31 @@ impl Transaction {
         }
     }
 
-    /// What identifies this row whatever file it was read from: used for finding ids and to
-    /// recognise the same row in overlapping exports.
+    /// What identifies this row whatever file it was read from, in whichever export layout:
+    /// the same parts as the ledger's dedup key (`ledger::dedup_key`), so that rows counted once
+    /// across overlapping exports have one fingerprint. With a provider reference, the reference
+    /// and not the status (a pending row that settles in a later export keeps its fingerprint,
+    /// as the ledger keeps one of the two); without one, the counterparty, running balance and
+    /// status. Never the file, the line, the description (layouts word it differently) or the
+    /// zone the time is written in (the instant counts); amounts at any scale (`500`, `500.00`).
     pub fn fingerprint(&self) -> String {
+        let detail = match &self.reference {
+            Some(reference) => format!("ref:{reference}"),
+            None => format!(
+                "{}|{}|{:?}",
+                self.counterparty.as_deref().unwrap_or(""),
+                self.balance.map(super::format_amount).unwrap_or_default(),
+                self.status
+            ),
+        };
         format!(
-            "{}|{}|{}|{}|{}|{:?}|{}",
+            "{:?}|{}|{}|{:?}|{}|{:?}|{detail}",
+            self.side,
             self.account,
-            self.time.at.to_rfc3339(),
+            self.time.at.timestamp(),
+            self.time.precision,
             self.money,
-            self.reference.as_deref().unwrap_or(""),
-            self.counterparty.as_deref().unwrap_or(""),
             self.direction,
-            self.description.as_deref().unwrap_or(""),
         )
     }
 }

@@ -53,10 +53,30 @@ fn check(ctx: &Context) -> Vec<Finding> {
             rows.push(r);
         }
     }
-    groups.iter().filter_map(|(class, rows)| finding(ctx, rows, class)).collect()
+    // Identity (DESIGN.md §7): what the rows are, never where they are: the account, the kind
+    // of reason and the first row's text. The same export given twice (or a later export
+    // whose first unreadable row is the same) is one finding citing both files.
+    let mut merged: Vec<(Vec<String>, Vec<&[&Rejected]>)> = Vec::new();
+    for (class, rows) in &groups {
+        let Some(first) = rows.first() else { continue };
+        let keys = vec![account_of(ctx, &first.source.path).unwrap_or_default(), class.clone(), first.raw.clone()];
+        match merged.iter_mut().find(|(k, _)| *k == keys) {
+            Some((_, files)) => files.push(rows.as_slice()),
+            None => merged.push((keys, vec![rows.as_slice()])),
+        }
+    }
+    merged.iter().filter_map(|(keys, files)| finding(ctx, files, keys)).collect()
 }
 
-fn finding(ctx: &Context, rows: &[&Rejected], class: &str) -> Option<Finding> {
+/// The account of the input read from `path`.
+fn account_of(ctx: &Context, path: &str) -> Option<String> {
+    ctx.ledger.inputs.iter().find(|i| i.path == path).map(|i| i.account.clone())
+}
+
+/// The finding for `files`: the rows of one kind of reason in the first file, and the same
+/// rows again in each further file.
+fn finding(ctx: &Context, files: &[&[&Rejected]], keys: &[String]) -> Option<Finding> {
+    let (rows, copies) = files.split_first()?;
     let first = *rows.first()?;
     let (path, line, reason) = (&first.source.path, first.source.line, &first.reason);
     let n = rows.len();
@@ -66,9 +86,7 @@ fn finding(ctx: &Context, rows: &[&Rejected], class: &str) -> Option<Finding> {
     }
     let short = if ctx.show_pii { short } else { crate::model::mask_card_numbers(&short) };
     let file_name = crate::model::file_name(path);
-    let account = ctx.ledger.inputs.iter().find(|i| i.path == **path).map(|i| i.account.clone());
-    // Identity (DESIGN.md §7): what the rows are, never where they are.
-    let keys = [account.clone().unwrap_or_default(), class.to_string(), first.raw.clone()];
+    let account = account_of(ctx, path);
     let lines: Vec<String> = rows.iter().take(SHOWN).map(|r| r.source.line.to_string()).collect();
     let listed = if n > SHOWN { format!("{}, …", lines.join(", ")) } else { lines.join(", ") };
     let (title, message, correct) = if n == 1 {
@@ -99,9 +117,10 @@ fn finding(ctx: &Context, rows: &[&Rejected], class: &str) -> Option<Finding> {
         format!("If the export itself writes {rows_en} this way, report {line_en} (with personal details removed) to the wallet-audit maintainers so that the format can be supported."),
         format!("如果导出文件本身就是这样写的，请将{line_zh}（去除个人信息后）反馈给 wallet-audit 的维护者，以便支持这种格式。"),
     );
-    let mut f = Finding::new(&RULE, &keys, title, message).advice([correct, report]);
+    let message = message + &also_in(ctx, copies);
+    let mut f = Finding::new(&RULE, keys, title, message).advice([correct, report]);
     f.account = account;
-    for r in rows.iter().take(SHOWN) {
+    for r in files.iter().flat_map(|rows| rows.iter().take(SHOWN)) {
         f.evidence.push(Evidence {
             path: r.source.path.to_string(),
             line: r.source.line,
@@ -110,6 +129,28 @@ fn finding(ctx: &Context, rows: &[&Rejected], class: &str) -> Option<Finding> {
         });
     }
     Some(f)
+}
+
+/// ` The same rows are also in b.csv (lines 3, 4).` for each further file holding them.
+fn also_in(ctx: &Context, copies: &[&[&Rejected]]) -> String {
+    let mut out = String::new();
+    for rows in copies {
+        let Some(first) = rows.first() else { continue };
+        let file = crate::model::file_name(&first.source.path);
+        let lines: Vec<String> = rows.iter().take(SHOWN).map(|r| r.source.line.to_string()).collect();
+        let listed = if rows.len() > SHOWN { format!("{}, …", lines.join(", ")) } else { lines.join(", ") };
+        out += &match rows.len() {
+            1 => ctx.t(
+                format!(" The same row is also in {file} (line {listed})."),
+                format!("{file} 中也有同一行（第 {listed} 行）。"),
+            ),
+            n => ctx.t(
+                format!(" {n} such rows are also in {file} (lines {listed})."),
+                format!("{file} 中也有 {n} 行同类的行（第 {listed} 行）。"),
+            ),
+        };
+    }
+    out
 }
 
 /// The kind of a reason: the reason without its variable parts. Quoted values become `"…"`

@@ -18,11 +18,12 @@
 //! sub-accounts) and re-run the audit; if the rows are still missing, ask the bank for the
 //! transactions between the two dates.
 
+use super::identity::row;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Direction, Money, Side, Transaction};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 pub const RULE: Rule = Rule {
     code: "D003",
@@ -43,6 +44,9 @@ struct Break<'a> {
 
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
+    // A statement given twice (or two overlapping exports) shows the same break twice: it is
+    // one break, between the same two rows, reported once.
+    let mut seen: HashSet<[String; 2]> = HashSet::new();
     for input in ctx.ledger.inputs.iter().filter(|i| i.side == Side::Bank) {
         let mut rows: Vec<&Transaction> = ctx
             .ledger
@@ -58,7 +62,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
             by_currency.entry(row.money.currency.as_str()).or_default().push(row);
         }
         for rows in by_currency.values() {
-            out.extend(in_time_order(rows).into_iter().map(|b| finding(ctx, b)));
+            let new = in_time_order(rows).into_iter().filter(|b| seen.insert([row(b.before), row(b.after)]));
+            out.extend(new.map(|b| finding(ctx, b)));
         }
     }
     out
@@ -136,7 +141,7 @@ fn finding(ctx: &Context, b: Break) -> Finding {
     };
     Finding::new(
         &RULE,
-        &[b.before.fingerprint(), b.after.fingerprint()],
+        &[row(b.before), row(b.after)],
         ctx.t(
             format!("Balance is off by {missing} between {from} and {to}: rows are missing"),
             format!("{from} 至 {to} 的余额对不上，相差 {missing}：账单缺行"),

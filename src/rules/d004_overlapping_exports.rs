@@ -37,7 +37,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .filter_map(|o| {
             let n = o.rows.len();
             let kept: Vec<_> = o.rows.iter().map(|(k, _)| ctx.tx(*k)).collect::<Option<_>>()?;
-            let keys: Vec<String> = kept.iter().map(|t| t.fingerprint()).collect();
+            let account = kept.first().map(|t| t.account.clone());
+            // The account and the earliest repeated row, not every row: a later export that
+            // overlaps further keeps the id, and so does swapping which export came first.
+            let indices: Vec<usize> = o.rows.iter().map(|(k, _)| *k).collect();
+            let keys = super::identity::row_group(ctx, &[account.as_deref().unwrap_or("")], &indices)?;
             let first = kept.iter().map(|t| t.time.at).min();
             let last = kept.iter().map(|t| t.time.at).max();
             let span = match (first, last) {
@@ -64,7 +68,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 "Nothing to fix. Next time, export periods that follow on from each other without overlapping.".into(),
                 "无需处理。以后导出时，请让各份账单的时间段前后衔接、互不重叠。".into(),
             )]);
-            if let Some(account) = kept.first().map(|t| t.account.clone()) {
+            if let Some(account) = account {
                 f = f.account(account);
             }
             for (kept, (_, dup)) in kept.iter().zip(&o.rows).take(SHOWN) {

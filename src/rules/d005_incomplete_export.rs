@@ -75,9 +75,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 ),
             )
         };
+        // The export (account, period start, stated count), not the file nor how many rows it
+        // lost: a copy cut shorter still is the same incomplete export, its finding changed.
         let coverage = input.coverage.map(|c| c.from.to_rfc3339()).unwrap_or_default();
-        let key = format!("{}|{coverage}|{stated}|{held}", input.account);
-        let mut f = Finding::new(&RULE, &[key], title, message)
+        let key = format!("{}|{coverage}|{stated}", input.account);
+        let stated_at =
+            Evidence { path: input.path.clone(), line: declared.line, reference: None, role: "stated count".into() };
+        let mut f = Finding::new(&RULE, &[key], title, message);
+        // The same export given twice (under two names) is one finding citing both files.
+        if let Some(same) = out.iter_mut().find(|o: &&mut Finding| o.id == f.id) {
+            same.evidence.push(stated_at);
+            continue;
+        }
+        f = f
             .advice([
                 ctx.t(
                     format!("Export the period again from the app (or download {file} again) and re-run the audit with the complete file."),
@@ -91,12 +101,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
             .account(input.account.clone());
         f.start = input.coverage.map(|c| c.from);
         f.end = input.coverage.map(|c| c.to);
-        f.evidence.push(Evidence {
-            path: input.path.clone(),
-            line: declared.line,
-            reference: None,
-            role: "stated count".into(),
-        });
+        f.evidence.push(stated_at);
         out.push(f);
     }
     out

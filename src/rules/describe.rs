@@ -130,12 +130,6 @@ pub fn rivals_note(ctx: &Context, t: &TopUp) -> String {
     )
 }
 
-/// Fingerprints of the rows behind a top-up plus `extra`: the stable identity of a finding
-/// (none if a row is not in the ledger).
-pub fn keys<'a>(ctx: &Context, t: &TopUp, extra: impl IntoIterator<Item = &'a usize>) -> Option<Vec<String>> {
-    t.rows().chain(extra.into_iter().copied()).map(|i| ctx.tx(i).map(Transaction::fingerprint)).collect()
-}
-
 /// Adds the top-up's attempt and wallet rows as evidence and spans the finding over them.
 pub fn with_top_up_rows(ctx: &Context, mut f: Finding, t: &TopUp) -> Finding {
     for a in ctx.txs(t.attempt) {

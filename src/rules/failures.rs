@@ -5,6 +5,7 @@
 //! languages, filled here with the card, attempts, times, raw errors and wallet of the group.
 
 use super::describe::{bank_contact, wallet, wallet_support};
+use super::identity;
 use super::{Context, Rule};
 use crate::finding::{Cause, Finding};
 use crate::model::{FailureInfo, Money, Status, mask_card_numbers};
@@ -32,8 +33,12 @@ pub fn check(ctx: &Context, rule: &Rule, cause: Cause, wording: &Wording) -> Vec
     groups
         .into_iter()
         .filter_map(|((label, currency), mut group)| {
-            group.sort_by_key(|t| t.time.at);
-            finding(ctx, rule, (cause, wording), &echo(ctx, &label), &currency, &group)
+            // Time order; at one instant, by identity rather than by the files' order.
+            group.sort_by_cached_key(|t| (t.time.at, identity::top_up(ctx, t)));
+            // Identity (DESIGN.md §7): cause, funding method and the earliest attempt, so that
+            // one more failure joining the group keeps its id.
+            let keys = identity::top_up_group(ctx, &[cause.as_str(), &label, &currency], &group)?;
+            finding(ctx, rule, (cause, wording), (&echo(ctx, &label), &currency), &group, &keys)
         })
         .collect()
 }
@@ -52,9 +57,9 @@ fn finding(
     ctx: &Context,
     rule: &Rule,
     (cause, wording): (Cause, &Wording),
-    label: &str,
-    currency: &str,
+    (label, currency): (&str, &str),
     group: &[&TopUp],
+    keys: &[String],
 ) -> Option<Finding> {
     let total = Money::new(group.iter().fold(Decimal::ZERO, |sum, t| sum.saturating_add(t.money.amount)), currency);
     let n = group.len();
@@ -75,9 +80,7 @@ fn finding(
     let message = message + &inferred(ctx, group);
     let values = placeholders(ctx, group, label, &total, times, raw);
     let advice = wording.advice.iter().map(|a| fill(ctx.lang.pick(a[0], a[1]), &values));
-    let keys: Option<Vec<String>> =
-        group.iter().flat_map(|t| t.rows()).map(|i| ctx.tx(i).map(|tx| tx.fingerprint())).collect();
-    let mut f = Finding::new(rule, &keys?, title, message).cause(cause).with_money(&total).advice(advice);
+    let mut f = Finding::new(rule, keys, title, message).cause(cause).with_money(&total).advice(advice);
     for t in group {
         f = f.spanning(ctx.txs(t.rows()));
         for a in ctx.txs(t.attempt) {
@@ -459,8 +462,15 @@ mod tests {
         assert!(first[0].id.starts_with("F001-") && first[0].id.len() == "F001-".len() + 8);
         assert_eq!(first[0].id, again[0].id);
         assert_eq!(first[0].id, moved[0].id);
+        // One attempt fewer (or one more) at the end: the same group, the same id.
         let one = run(&two_balance_failures("a.csv")[..1], |_| {}, &f001::RULE, Lang::En);
-        assert_ne!(first[0].id, one[0].id);
+        assert_eq!(first[0].id, one[0].id);
+        // Another first attempt, another card or currency: another group.
+        let later = run(&two_balance_failures("a.csv")[1..], |_| {}, &f001::RULE, Lang::En);
+        assert_ne!(first[0].id, later[0].id);
+        let mut other_card = two_balance_failures("a.csv");
+        other_card.iter_mut().for_each(|r| r.method = Some(CMB.into()));
+        assert_ne!(first[0].id, run(&other_card, |_| {}, &f001::RULE, Lang::En)[0].id);
     }
 
     #[test]

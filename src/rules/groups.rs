@@ -1,5 +1,5 @@
 //! Shared pieces of the pattern (P) and suspicious-entry (S) rules: turning the rows a polars
-//! query returns into evidence, spans and stable group identities, and the common wording.
+//! query returns into evidence and spans, and the common wording.
 
 use super::Context;
 use super::describe::{wallet, wallet_support};
@@ -8,12 +8,6 @@ use crate::finding::Finding;
 use crate::model::Transaction;
 use crate::reconcile::TopUp;
 use polars::prelude::*;
-
-/// The identity of a group finding (DESIGN.md §7): what the group is about (an account, a card,
-/// a wallet) and its first member, so that a group gaining members keeps its id.
-pub fn group_keys(ctx: &Context, about: &str, first_row: usize) -> Option<Vec<String>> {
-    Some(vec![about.to_string(), ctx.tx(first_row)?.fingerprint()])
-}
 
 /// The top-ups whose speaking rows are `rows`, in the order given.
 pub fn top_ups<'a>(ctx: &'a Context, top_up_indices: &[usize]) -> Vec<&'a TopUp> {
@@ -118,9 +112,9 @@ pub fn unauthorized_advice(ctx: &Context, tx: &Transaction) -> Vec<String> {
 }
 
 /// A finding about one row that looks unauthorized: `why` says what makes it stand out, the
-/// advice says what to do if the owner did not make it. Its id is the row's fingerprint.
+/// advice says what to do if the owner did not make it. Its id is the row's identity.
 pub fn suspicious(ctx: &Context, rule: &super::Rule, tx: &Transaction, title: String, why: String) -> Finding {
-    Finding::new(rule, &[tx.fingerprint()], title, why)
+    Finding::new(rule, &[super::identity::row(tx)], title, why)
         .evidence(tx, "suspicious row")
         .spanning([tx])
         .account(tx.account.clone())
@@ -156,11 +150,11 @@ pub fn row_bursts(rows: LazyFrame, by: &[&str], gap: i64, keep: Expr) -> PolarsR
     Ok(grouped(&found.collect()?, CLUSTER))
 }
 
-/// A group's first row and its time span as messages show it (`2026-03-04 10:02 – 10:25`).
-pub fn window(ctx: &Context, group: &[&TopUp]) -> Option<(usize, String)> {
+/// A group's time span as messages show it (`2026-03-04 10:02 – 10:25`).
+pub fn window(ctx: &Context, group: &[&TopUp]) -> Option<String> {
     let first = group.first()?.rows().next()?;
     let last = group.last()?.rows().next()?;
-    Some((first, span_text(ctx.tx(first)?, ctx.tx(last)?)))
+    Some(span_text(ctx.tx(first)?, ctx.tx(last)?))
 }
 
 /// Rows that bring a value never seen before in their group (`analysis::profiles::first_of`),

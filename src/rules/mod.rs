@@ -4,6 +4,7 @@ mod assumed;
 mod describe;
 mod failures;
 mod groups;
+mod identity;
 mod related;
 
 mod d001_unparsed_row;
@@ -251,6 +252,7 @@ pub fn not_run(ctx: &Context, selection: &Selection) -> Vec<NotRun> {
 pub fn run(ctx: &Context, selection: &Selection) -> Vec<Finding> {
     let mut findings: Vec<Finding> =
         RULES.iter().filter(|r| selection.allows(r.code)).flat_map(|r| (r.check)(ctx)).collect();
+    identity::make_unique(&mut findings);
     assumed::annotate(&mut findings, ctx);
     related::link(&mut findings, ctx.lang);
     findings

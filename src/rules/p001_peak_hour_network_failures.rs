@@ -23,7 +23,8 @@
 //!
 //! Needs: an attempt log or wallet rows with times; silent without enough attempts.
 
-use super::groups::{common_provider, group_keys, top_ups, with_attempts};
+use super::groups::{common_provider, top_ups, with_attempts};
+use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{col, counts, indices, stats};
 use crate::finding::{Cause, Finding, Severity};
@@ -86,7 +87,6 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     let failures = marked.filter(col("peak").and(col("net"))).sort([col::AT], Default::default()).collect()?;
     let group = top_ups(ctx, &indices(&failures, col::TOP_UP));
     let networks = network_note(ctx, &group);
-    let Some(first) = group.first().and_then(|t| t.rows().next()) else { return Ok(Vec::new()) };
     let hours = ctx.analysis.settings.peak_hours.join(ctx.lang.pick(", ", "、"));
     let p_text = stats::p_text(p);
     let title = ctx.t(
@@ -118,7 +118,9 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         "重试前请在银行流水中逐笔核对所列失败的充值：超时的充值仍可能已经扣款。".into(),
     ));
     let about = common_provider(&group).unwrap_or("all wallets");
-    let Some(keys) = group_keys(ctx, about, first) else { return Ok(Vec::new()) };
+    // The test is over every wallet's attempts: the group is all of them, whichever wallets
+    // its members come from (a member from another wallet must not change the id).
+    let Some(keys) = identity::top_up_group(ctx, &["all attempts"], &group) else { return Ok(Vec::new()) };
     let f = Finding::new(&RULE, &keys, title, message).cause(Cause::Network).account(about.to_string()).advice(advice);
     Ok(vec![with_attempts(ctx, f, &group, "failed attempt")])
 }

@@ -18,7 +18,8 @@
 //! and if one did, ask the wallet to trace it (see the R findings).
 
 use super::describe::{wallet, wallet_support};
-use super::groups::{attempt_bursts, common_provider, group_keys, window, with_attempts};
+use super::groups::{attempt_bursts, common_provider, window, with_attempts};
+use super::identity;
 use super::{Context, Rule};
 use crate::analysis::SYSTEM_CAUSES;
 use crate::finding::{Finding, Severity};
@@ -49,7 +50,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
 }
 
 fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding> {
-    let (first_row, window) = window(ctx, group)?;
+    let window = window(ctx, group)?;
     // One entry per card (bank and last four digits), named as the wallet first named it;
     // attempts whose card is unknown name none.
     let mut seen: Vec<String> = Vec::new();
@@ -83,6 +84,8 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
         ),
     ];
     let about = provider.unwrap_or("all wallets");
-    let f = Finding::new(&RULE, &group_keys(ctx, about, first_row)?, title, message).account(about).advice(advice);
+    // Bursts span every wallet: the group's scope is all attempts, not the wallets it holds.
+    let keys = identity::top_up_group(ctx, &["all attempts"], group)?;
+    let f = Finding::new(&RULE, &keys, title, message).account(about).advice(advice);
     Some(with_attempts(ctx, f, group, "failed attempt"))
 }

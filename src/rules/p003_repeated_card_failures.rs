@@ -16,7 +16,8 @@
 //! e-payment switch); bind another card in the wallet meanwhile.
 
 use super::describe::{bank_contact, wallet};
-use super::groups::{cause_name, common_provider, group_keys, top_ups, with_attempts};
+use super::groups::{cause_name, common_provider, top_ups, with_attempts};
+use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{col, indices, strings, success_runs};
 use crate::finding::{Finding, Severity};
@@ -60,7 +61,6 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
 
 fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding> {
     let first = group.first()?;
-    let first_row = first.rows().next()?;
     let label = first.method_label();
     let mut days: Vec<String> = group.iter().map(|t| t.time.at.format("%Y-%m-%d").to_string()).collect();
     days.dedup();
@@ -97,6 +97,9 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
             format!("在此期间可在{w}中绑定另一张卡；银行处理好后再解绑或重新绑定这张卡。"),
         ),
     ];
-    let f = Finding::new(&RULE, &group_keys(ctx, &label, first_row)?, title, message).account(label).advice(advice);
+    // Grouped by card: the card, as its statement account where known, is the scope.
+    let card = first.card_account().unwrap_or_else(|| label.clone());
+    let keys = identity::top_up_group(ctx, &[&card], group)?;
+    let f = Finding::new(&RULE, &keys, title, message).account(label).advice(advice);
     Some(with_attempts(ctx, f, group, "failed attempt"))
 }

@@ -18,7 +18,8 @@
 //! block to lapse or call them.
 
 use super::describe::{wallet, wallet_support};
-use super::groups::{attempt_bursts, common_provider, group_keys, window, with_attempts};
+use super::groups::{attempt_bursts, common_provider, window, with_attempts};
+use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{CLUSTER, col};
 use crate::finding::{Finding, Severity};
@@ -54,7 +55,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
 }
 
 fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding> {
-    let (first_row, window) = window(ctx, group)?;
+    let window = window(ctx, group)?;
     let n = group.len();
     let failed = group.iter().filter(|t| t.status == Status::Failed).count();
     let debited = group.iter().filter(|t| t.debit.is_some()).count();
@@ -79,6 +80,8 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
         ),
     ];
     let about = provider.unwrap_or("all wallets");
-    let f = Finding::new(&RULE, &group_keys(ctx, about, first_row)?, title, message).account(about).advice(advice);
+    let f = Finding::new(&RULE, &identity::top_up_group(ctx, &[about], group)?, title, message)
+        .account(about)
+        .advice(advice);
     Some(with_attempts(ctx, f, group, "attempt"))
 }

@@ -17,7 +17,8 @@
 //! password and contact the wallet's support at once.
 
 use super::describe::{wallet, wallet_support};
-use super::groups::{attempt_bursts, common_provider, group_keys, window, with_attempts};
+use super::groups::{attempt_bursts, common_provider, window, with_attempts};
+use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{col, success_runs};
 use crate::finding::{Cause, Finding, Severity};
@@ -49,7 +50,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
 }
 
 fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding> {
-    let (first_row, window) = window(ctx, group)?;
+    let window = window(ctx, group)?;
     let n = group.len();
     let provider = common_provider(group);
     let (w, support) = (wallet(ctx, provider), wallet_support(ctx, provider));
@@ -72,7 +73,7 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
         ),
     ];
     let about = provider.unwrap_or("all wallets");
-    let f = Finding::new(&RULE, &group_keys(ctx, about, first_row)?, title, message)
+    let f = Finding::new(&RULE, &identity::top_up_group(ctx, &[about], group)?, title, message)
         .cause(Cause::IdentityVerification)
         .account(about)
         .advice(advice);

@@ -17,7 +17,8 @@
 //! Advice: update the wallet app from the official store; keep automatic updates on.
 
 use super::describe::wallet;
-use super::groups::{common_provider, group_keys, top_ups, with_attempts};
+use super::groups::{common_provider, top_ups, with_attempts};
+use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{USER_CAUSES, col, indices, rates, stats, strings};
 use crate::finding::{Finding, Severity};
@@ -91,8 +92,6 @@ fn judge(ctx: &Context, attempts: LazyFrame) -> PolarsResult<Option<Finding>> {
     let old = old_raw.fold(lit(false), |acc, raw| acc.or(col(col::APP_VERSION).eq(lit(raw))));
     let failures = attempts.filter(old.and(app_failure())).sort([col::AT], Default::default()).collect()?;
     let group = top_ups(ctx, &indices(&failures, col::TOP_UP));
-    let first_row = group.first().and_then(|t| t.rows().next());
-    let Some(first_row) = first_row else { return Ok(None) };
     let mut older: Vec<&str> = per_version.iter().map(|(_, v, _, _)| v.as_str()).filter(|v| *v != newest).collect();
     older.sort_by(|a, b| stats::compare_versions(a, b));
     older.dedup();
@@ -119,7 +118,7 @@ fn judge(ctx: &Context, attempts: LazyFrame) -> PolarsResult<Option<Finding>> {
         ),
     ];
     let about = provider.unwrap_or("all wallets");
-    let Some(keys) = group_keys(ctx, about, first_row) else { return Ok(None) };
+    let Some(keys) = identity::top_up_group(ctx, &[about], &group) else { return Ok(None) };
     let f = Finding::new(&RULE, &keys, title, message).account(about).advice(advice);
     Ok(Some(with_attempts(ctx, f, &group, "failed attempt")))
 }

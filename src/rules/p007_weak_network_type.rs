@@ -15,7 +15,8 @@
 //! Advice: top up on the network that works (Wi-Fi or wired rather than weak mobile data),
 //! move to better signal, and check each timed-out attempt against the card statement.
 
-use super::groups::{common_provider, group_keys, top_ups, with_attempts};
+use super::groups::{common_provider, top_ups, with_attempts};
+use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{col, indices, rates, stats};
 use crate::finding::{Cause, Finding, Severity};
@@ -59,7 +60,6 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     let failures =
         ctx.analysis.attempts().filter(on_kind.and(network_failure())).sort([col::AT], Default::default()).collect()?;
     let group = top_ups(ctx, &indices(&failures, col::TOP_UP));
-    let Some(first_row) = group.first().and_then(|t| t.rows().next()) else { return Ok(Vec::new()) };
     let p_text = stats::p_text(p);
     let title = ctx.t(
         format!("Top-ups on {kind} keep timing out: {k} of {n} failed on the network"),
@@ -80,7 +80,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         ),
     ];
     let about = common_provider(&group).unwrap_or("all wallets");
-    let Some(keys) = group_keys(ctx, &kind, first_row) else { return Ok(Vec::new()) };
+    let Some(keys) = identity::top_up_group(ctx, &[&kind], &group) else { return Ok(Vec::new()) };
     let f = Finding::new(&RULE, &keys, title, message).cause(Cause::Network).account(about).advice(advice);
     Ok(vec![with_attempts(ctx, f, &group, "failed attempt")])
 }

@@ -20,8 +20,9 @@
 //! statement line.
 
 use super::describe::{
-    bank_row, bank_support, keys, particulars, rivals_note, top_up, top_up_sentence, wallet_support, with_top_up_rows,
+    bank_row, bank_support, particulars, rivals_note, top_up, top_up_sentence, wallet_support, with_top_up_rows,
 };
+use super::identity::top_up_keys;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Status, Transaction};
@@ -59,7 +60,7 @@ impl Unrefunded<'_> {
         advice: Vec<String>,
     ) -> Option<Finding> {
         let (t, debit) = (self.top_up, self.debit);
-        let f = with_top_up_rows(ctx, Finding::new(rule, &keys(ctx, t, t.debit.iter())?, title, message), t)
+        let f = with_top_up_rows(ctx, Finding::new(rule, &top_up_keys(ctx, t)?, title, message), t)
             .evidence(debit, "bank debit")
             .account(debit.account.clone())
             .with_money(&debit.money)

@@ -14,9 +14,8 @@
 //! top-up's time, amount and order number and both statement lines; if they refuse, raise a
 //! dispute with the bank.
 
-use super::describe::{
-    bank_row, bank_support, keys, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows,
-};
+use super::describe::{bank_row, bank_support, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows};
+use super::identity::top_up_keys;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Money;
@@ -35,7 +34,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
     for t in ctx.recon.top_ups.iter().filter(|t| !t.extra_debits.is_empty()) {
         let Some(first) = t.debit.and_then(|d| ctx.tx(d)) else { continue };
         let Some(extras) = t.extra_debits.iter().map(|&d| ctx.tx(d)).collect::<Option<Vec<_>>>() else { continue };
-        let Some(keys) = keys(ctx, t, t.debit.iter().chain(&t.extra_debits)) else { continue };
+        let Some(keys) = top_up_keys(ctx, t) else { continue };
         let extra_total = Money::new(
             extras.iter().fold(rust_decimal::Decimal::ZERO, |sum, d| sum.saturating_add(d.money.amount)),
             first.money.currency.clone(),

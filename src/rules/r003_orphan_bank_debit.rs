@@ -57,7 +57,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     format!("如果没有，请立即致电{}，冻结该卡并对 {row}提出异议；然后向{}查询收款账户。", bank_support(ctx, &debit.account), wallet_support(ctx, debit.provider.as_deref())),
                 ),
             ];
-            Finding::new(&RULE, &[debit.fingerprint()], title, message)
+            Finding::new(&RULE, &[super::identity::row(debit)], title, message)
                 .evidence(debit, "bank debit")
                 .spanning([debit])
                 .account(debit.account.clone())

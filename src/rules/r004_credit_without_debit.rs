@@ -15,7 +15,8 @@
 //! for D003 findings); check other cards; if the bank truly has no debit, ask the wallet's
 //! customer service which card was charged.
 
-use super::describe::{keys, particulars, top_up, wallet_support, with_top_up_rows};
+use super::describe::{particulars, top_up, wallet_support, with_top_up_rows};
+use super::identity::top_up_keys;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Status;
@@ -55,7 +56,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 ),
             ];
             let account = t.card_account().unwrap_or_else(|| card.clone());
-            let f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, None)?, title, message), t);
+            let f = with_top_up_rows(ctx, Finding::new(&RULE, &top_up_keys(ctx, t)?, title, message), t);
             Some(f.account(account).with_money(&t.money).advice(advice))
         })
         .collect()

@@ -14,7 +14,8 @@
 //! processing, contact the wallet's customer service with the time, amount and order number,
 //! and check the card for a debit.
 
-use super::describe::{bank_row, keys, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows};
+use super::describe::{bank_row, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows};
+use super::identity::top_up_keys;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Status;
@@ -66,7 +67,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     format!("如果订单仍显示处理中，请致电{}，并提供：{}。", wallet_support(ctx, t.provider.as_deref()), particulars(ctx, t)),
                 ),
             ];
-            let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys(ctx, t, t.debit.iter())?, title, message), t)
+            let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &top_up_keys(ctx, t)?, title, message), t)
                 .with_money(&t.money)
                 .advice(advice);
             match debit {

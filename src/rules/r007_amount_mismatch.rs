@@ -14,9 +14,8 @@
 //! Advice: ask the bank what the extra amount is (a fee? a conversion?) and, if it is not a
 //! fee you agreed to, ask the wallet's customer service to refund the difference.
 
-use super::describe::{
-    bank_row, bank_support, keys, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows,
-};
+use super::describe::{bank_row, bank_support, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows};
+use super::identity::top_up_keys;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Money;
@@ -83,7 +82,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
             },
         ];
         let at_risk = (diff > rust_decimal::Decimal::ZERO).then(|| difference.clone());
-        let Some(keys) = keys(ctx, t, t.debit.iter()) else { continue };
+        let Some(keys) = top_up_keys(ctx, t) else { continue };
         let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys, title, message), t)
             .evidence(debit, "bank debit")
             .account(debit.account.clone())

@@ -133,6 +133,8 @@ fn finding(ctx: &Context, rows: &[usize], hour: u64, total: u64, quiet: impl Fn(
         format!("The account {} has made {total} payments with a time of day, and none between {from} and {to} on any other day; this one was {money} to {who} at {when}{also}.", tx.account),
         format!("账户 {} 共有 {total} 笔带时间的支出，其他日子在 {from} 至 {to} 之间从未有过；这一笔是 {when} 向{who}支付 {money}{also_zh}。", tx.account),
     );
-    let f = suspicious(ctx, &RULE, tx, title, why);
+    let mut f = suspicious(ctx, &RULE, tx, title, why);
+    // One finding per account and night: the night's earliest row names it, whatever joins later.
+    f.identify(&super::identity::row_group(ctx, &[&tx.account], rows)?);
     Some(ctx.txs(others.iter().copied()).fold(f, |f, tx| f.evidence(tx, "suspicious row").spanning([tx])))
 }

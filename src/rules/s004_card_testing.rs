@@ -17,7 +17,8 @@
 //! charges.
 
 use super::describe::bank_support;
-use super::groups::{group_keys, row_bursts, span_text, unauthorized_advice, with_rows};
+use super::groups::{row_bursts, span_text, unauthorized_advice, with_rows};
+use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{CLUSTER, col};
 use crate::finding::{Finding, Severity};
@@ -89,7 +90,7 @@ fn finding(ctx: &Context, rows: &[usize]) -> Option<Finding> {
             ),
         );
     }
-    let f = Finding::new(&RULE, &group_keys(ctx, &account, first_row)?, title, message)
+    let f = Finding::new(&RULE, &identity::row_group(ctx, &[&account], rows)?, title, message)
         .account(account)
         .with_money(&total)
         .advice(advice);

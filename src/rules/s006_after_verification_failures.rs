@@ -17,7 +17,8 @@
 //! reference).
 
 use super::describe::wallet;
-use super::groups::{attempt_bursts, counterparty, group_keys, unauthorized_advice, with_attempts};
+use super::groups::{attempt_bursts, counterparty, unauthorized_advice, with_attempts};
+use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{col, indices, strings};
 use crate::finding::{Cause, Finding, Severity};
@@ -79,7 +80,6 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
 }
 
 fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp], moved: usize) -> Option<Finding> {
-    let first_row = group.first()?.rows().next()?;
     let tx = ctx.tx(moved)?;
     let w = wallet(ctx, tx.provider.as_deref());
     let (n, money, who, when) = (group.len(), &tx.money, counterparty(ctx, tx), ctx.when(tx));
@@ -98,7 +98,8 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp], moved: usize) -> O
         format!("如果不是您本人操作，请立即行动：联系{w}客服冻结账户，并致电银行冻结所绑定的银行卡。"),
     )];
     advice.extend(unauthorized_advice(ctx, tx));
-    let f = Finding::new(&RULE, &group_keys(ctx, &tx.account, first_row)?, title, message)
+    // About the value that moved: failures joining the cluster before it keep its id.
+    let f = Finding::new(&RULE, &[tx.account.clone(), identity::row(tx)], title, message)
         .cause(Cause::IdentityVerification)
         .account(tx.account.clone())
         .with_money(money)

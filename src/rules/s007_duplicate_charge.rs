@@ -14,7 +14,8 @@
 //! references; if the merchant will not, open a dispute with the wallet's support.
 
 use super::describe::wallet_support;
-use super::groups::{counterparty, group_keys, row_bursts, span_text, with_rows};
+use super::groups::{counterparty, row_bursts, span_text, with_rows};
+use super::identity;
 use super::{Context, Rule};
 use crate::analysis::col;
 use crate::finding::{Finding, Severity};
@@ -71,8 +72,8 @@ fn finding(ctx: &Context, rows: &[usize]) -> Option<Finding> {
             format!("如果商户不予退款，请向{support}申请投诉或退款，告知时间（{window}）和金额 {money}。"),
         ),
     ];
-    let key = format!("{}|{}", first.account, first.counterparty.as_deref().unwrap_or(""));
-    let f = Finding::new(&RULE, &group_keys(ctx, &key, first_row)?, title, message)
+    let about = [first.account.as_str(), first.counterparty.as_deref().unwrap_or("")];
+    let f = Finding::new(&RULE, &identity::row_group(ctx, &about, rows)?, title, message)
         .account(first.account.clone())
         .with_money(money)
         .advice(advice);
