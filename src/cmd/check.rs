@@ -10,7 +10,7 @@ pub struct Args {
     /// Files or folders to audit ('-' reads stdin); folders are searched for .csv/.tsv/.txt
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
-    /// Output format [default: json for -o FILE.json, jsonl for -o FILE.jsonl, else table]
+    /// Output format [default: from -o FILE's extension (.json, .jsonl, .csv, .md), else table]
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Write the output to this file instead of stdout
@@ -36,8 +36,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     Ok(settings.exit_code(&report.findings))
 }
 
-/// The output format: `--format`, else what `-o`'s extension says (`.json`, `.jsonl`), else the
-/// table. CSV output does not exist yet: `-o FILE.csv` must not quietly write a text table.
+/// The output format: `--format`, else what `-o`'s extension says (`.json`, `.jsonl`/`.ndjson`,
+/// `.csv`, `.md`/`.markdown`), else the table (`.txt` and any other name). `.tsv` is refused:
+/// comma-separated rows in a file named for tabs would be read wrongly, and a table in it too.
 fn output_format(given: Option<Format>, output: Option<&Path>) -> Result<Format, Failure> {
     if let Some(format) = given {
         return Ok(format);
@@ -46,9 +47,10 @@ fn output_format(given: Option<Format>, output: Option<&Path>) -> Result<Format,
     match ext.as_deref() {
         Some("json") => Ok(Format::Json),
         Some("jsonl" | "ndjson") => Ok(Format::Jsonl),
-        Some("csv" | "tsv") => Err(Failure(format!(
-            "{}: CSV output is not available yet; write JSON with --format json (or -o FILE.json), \
-             one finding per line with --format jsonl, or the table into this file with --format table",
+        Some("csv") => Ok(Format::Csv),
+        Some("md" | "markdown") => Ok(Format::Markdown),
+        Some("tsv") => Err(Failure(format!(
+            "{}: tab-separated output is not available; write CSV with -o FILE.csv (or --format csv)",
             output.map(Path::display).map(|p| p.to_string()).unwrap_or_default()
         ))),
         _ => Ok(Format::Table),

@@ -1,6 +1,8 @@
 //! Renderers: one file per output format, each writing a finished report (or, `ledger_*`, the
 //! normalized ledger) to a writer.
 
+mod concise;
+mod csv;
 pub mod formula;
 mod json;
 mod jsonl;
@@ -11,6 +13,7 @@ mod ledger_jsonl;
 #[cfg(feature = "parquet")]
 pub mod ledger_parquet;
 pub mod ledger_row;
+mod markdown;
 pub mod rejected_csv;
 pub mod review;
 mod review_markdown;
@@ -27,10 +30,16 @@ use std::io::{self, Write};
 pub enum Format {
     /// Header and audit table for people.
     Table,
+    /// One line per finding: `path:line: CODE [severity] title`.
+    Concise,
     /// The whole report as one JSON document (schema_version 1).
     Json,
     /// One finding per line.
     Jsonl,
+    /// One row per finding, first evidence row flattened (README "Output for programs").
+    Csv,
+    /// A report fit for an email or an issue tracker.
+    Markdown,
 }
 
 /// How human output should look.
@@ -44,7 +53,10 @@ pub struct Style {
 pub fn render(report: &Report, format: Format, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Table => table::write(report, style, out),
+        Format::Concise => concise::write(report, out),
         Format::Json => json::write(report, out),
         Format::Jsonl => jsonl::write(report, out),
+        Format::Csv => self::csv::write(&report.findings, &[], out),
+        Format::Markdown => markdown::write(report, style, out),
     }
 }

@@ -3,9 +3,9 @@
 //! counterparty's name cannot become a link, markup or HTML in the reader's mail client.
 
 use super::Style;
+use super::markdown::escape;
 use super::review_view::{ReviewView, status_label};
 use super::table::severity_label;
-use super::terminal::printable;
 use crate::finding::{Finding, Lang};
 use crate::history::Status;
 use std::io::{self, Write};
@@ -104,22 +104,4 @@ fn finding(f: &Finding, zh: bool, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Markdown's special characters escaped with a backslash, control characters made visible,
-/// line breaks folded to spaces (a cell's newline must not start a heading or a list).
-fn escape(text: &str) -> String {
-    let text = printable(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '|' | '!' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
 }
