@@ -246,7 +246,7 @@ fn escapes_in_option_values_and_error_messages_never_reach_stderr() {
 // #14: -o out.csv.
 
 #[test]
-fn output_format_follows_the_extension_and_csv_is_refused_until_it_exists() {
+fn output_format_follows_the_extension_and_tsv_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("audit.json");
     let out = wallet_audit().args(["check", "samples", "-o"]).arg(&json).output().unwrap();
@@ -259,10 +259,14 @@ fn output_format_follows_the_extension_and_csv_is_refused_until_it_exists() {
     assert!(lines.lines().count() > 1 && lines.lines().all(|l| serde_json::from_str::<Value>(l).is_ok()));
     let csv = dir.path().join("audit.csv");
     let out = wallet_audit().args(["check", "samples", "-o"]).arg(&csv).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("id,code,slug,severity,"), "-o FILE.csv writes CSV");
+    let tsv = dir.path().join("audit.tsv");
+    let out = wallet_audit().args(["check", "samples", "-o"]).arg(&tsv).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("CSV output is not available yet") && err.contains("--format"), "{err}");
-    assert!(!csv.exists(), "nothing written");
+    assert!(err.contains("tab-separated output is not available") && err.contains("--format"), "{err}");
+    assert!(!tsv.exists(), "nothing written");
     let txt = dir.path().join("audit.txt");
     wallet_audit().args(["check", "samples", "-o"]).arg(&txt).output().unwrap();
     assert!(std::fs::read_to_string(&txt).unwrap().starts_with("wallet-audit "), "other names keep the table");
