@@ -208,3 +208,18 @@ fn markdown_report_in_chinese() {
     let out = check(&["samples", "--format", "markdown", "--width", "100", "--lang", "zh", "--select", "R001,F008"]);
     insta::assert_snapshot!("samples_markdown_zh", out);
 }
+
+#[test]
+fn the_readme_documents_every_csv_column_in_order() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("## Output for programs").expect("README has the section")..];
+    let table = &section[section.find("| column | meaning |").expect("README has the CSV column table")..];
+    // Each row's first cell names one or more columns in backticks: `path`, `line`, `reference`.
+    let documented: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .flat_map(|l| l.split('|').nth(1).unwrap_or("").split(',').map(|c| c.trim().trim_matches('`')))
+        .collect();
+    assert_eq!(documented, CSV_HEADER);
+}
