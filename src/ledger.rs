@@ -27,20 +27,9 @@ pub struct Ledger {
 /// direction, and the same provider reference (rows with different references are never the
 /// same row; a row's status may have moved on between exports). Without a reference: the
 /// same counterparty, balance and status (descriptions differ between export layouts).
+/// The row's fingerprint, the one definition shared with finding ids and the history store.
 pub fn dedup_key(tx: &Transaction) -> String {
-    let detail = match &tx.reference {
-        Some(reference) => format!("ref:{reference}"),
-        None => format!("{}|{:?}|{:?}", tx.counterparty.as_deref().unwrap_or(""), tx.balance, tx.status),
-    };
-    format!(
-        "{:?}|{}|{}|{:?}|{}|{:?}|{detail}",
-        tx.side,
-        tx.account,
-        tx.time.at.timestamp(),
-        tx.time.precision,
-        tx.money,
-        tx.direction,
-    )
+    tx.fingerprint()
 }
 
 /// A later export may show a pending row settled; the settled one is kept.
