@@ -53,7 +53,18 @@ fn a_malformed_alias_is_refused_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("wechat.csv"), WECHAT).unwrap();
     std::fs::write(dir.path().join("ccb.csv"), CCB).unwrap();
-    let (code, _, err) = check(dir.path(), Some("[accounts]\n\"ccb:5678\" = \"建行1234\"\n"));
+    let (code, _, err) = check(dir.path(), Some("[accounts]\n\"ccb:5678\" = \"某银行1234\"\n"));
     assert_eq!(code, Some(2));
-    assert!(err.contains("settings.toml: accounts: \"建行1234\" is not an account label"), "{err}");
+    assert!(err.contains("settings.toml: accounts: \"某银行1234\" is not an account label"), "{err}");
+}
+
+#[test]
+fn a_card_named_as_the_wallets_show_it_is_its_account() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("wechat.csv"), WECHAT).unwrap();
+    std::fs::write(dir.path().join("ccb.csv"), CCB).unwrap();
+    let (code, report, err) = check(dir.path(), Some("[accounts]\n\"ccb:5678\" = \"建设银行储蓄卡(1234)\"\n"));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(report["inputs"][1]["account"], "ccb:1234");
+    assert_eq!(report["summary"]["unchecked"]["top_ups_without_statement"], 0);
 }

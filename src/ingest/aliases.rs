@@ -7,10 +7,30 @@ use crate::model::{Account, Side};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// `statement's label = label to use`, both `bank` or `bank:1234`.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(transparent)]
+/// `statement's label = label to use`, both `bank` or `bank:1234`; either may also be written
+/// as the wallets name the card (`"cmb" = "招商银行储蓄卡(8705)"` is `"cmb" = "cmb:8705"`).
+#[derive(Debug, Default, Clone)]
 pub struct AccountAliases(BTreeMap<String, String>);
+
+impl<'de> Deserialize<'de> for AccountAliases {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let written = BTreeMap::<String, String>::deserialize(d)?;
+        Ok(AccountAliases(written.into_iter().map(|(from, to)| (as_label(from), as_label(to))).collect()))
+    }
+}
+
+/// A funding method as the wallets show it (`招商银行储蓄卡(8705)`) as the account label of its
+/// card (`cmb:8705`); anything else as written, for `validate` to judge.
+fn as_label(text: String) -> String {
+    if is_label(&text) {
+        return text;
+    }
+    match (crate::institutions::bank_of(&text), crate::model::last4_digits(&text)) {
+        (Some(bank), Some(last4)) => Account::label(bank, Some(&last4)),
+        (Some(bank), None) => bank.to_string(),
+        _ => text,
+    }
+}
 
 impl AccountAliases {
     /// Refuses labels that are not `name` or `name:` followed by four digits, and chains
@@ -80,5 +100,13 @@ mod tests {
         assert!(aliases(&[("工行", "icbc:1234")]).validate().is_err());
         let e = aliases(&[("a", "b"), ("b", "c")]).validate().unwrap_err();
         assert!(e.contains("\"b\" is itself an alias"), "{e}");
+    }
+
+    #[test]
+    fn a_card_may_be_named_as_the_wallets_show_it() {
+        let read: AccountAliases = toml::from_str("cmb = \"招商银行储蓄卡(8705)\"\n\"中国银行(0001)\" = \"boc:0002\"").unwrap();
+        assert_eq!(read.0.get("cmb").map(String::as_str), Some("cmb:8705"));
+        assert_eq!(read.0.get("boc:0001").map(String::as_str), Some("boc:0002"));
+        assert!(read.validate().is_ok());
     }
 }
