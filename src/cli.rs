@@ -3,7 +3,7 @@
 
 use crate::cmd;
 use crate::outcome::{Failure, exit, for_terminal};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -21,6 +21,7 @@ pub struct Cli {
 enum Command {
     /// Audit statement files or folders ('-' = stdin): the main job
     #[command(after_help = "Examples:
+  wallet-audit check                              audit the current folder
   wallet-audit check ~/Downloads/                 audit every export in a folder
   wallet-audit check samples/ --lang zh           titles, messages and advice in Chinese
   wallet-audit check . --format json -o audit.json
@@ -45,13 +46,16 @@ enum Command {
     /// Write the unified, deduplicated ledger as csv, json, jsonl or parquet
     #[command(after_help = cmd::normalize::EXAMPLES)]
     Normalize(Box<cmd::normalize::Args>),
-    /// List the rules (finding codes)
-    Rules,
-    /// Print one rule's documentation
-    Rule {
-        /// A finding code, e.g. R001
-        code: String,
-    },
+    /// List the rules (finding codes, slugs, severities)
+    #[command(after_help = "Examples:
+  wallet-audit rules --lang zh                    the summaries in Chinese
+  wallet-audit rules --format json | jq -r '.[] | select(.severity == \"critical\") | .code'")]
+    Rules(cmd::rules::ListArgs),
+    /// Print one rule's documentation (by code or slug)
+    #[command(after_help = "Examples:
+  wallet-audit rule R001
+  wallet-audit rule debited-not-credited --lang zh")]
+    Rule(cmd::rules::ShowArgs),
     /// List supported formats, or show which one claims a file
     Formats(cmd::formats::Args),
     #[command(about = "Write a synthetic household's exports (real layouts) and their ground truth (truth.json)")]
@@ -59,6 +63,23 @@ enum Command {
     /// Print the effective configuration and where each value came from
     #[command(after_help = cmd::config::EXAMPLES)]
     Config(cmd::config::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(after_help = "Examples:
+  wallet-audit completions bash > ~/.local/share/bash-completion/completions/wallet-audit
+  wallet-audit completions zsh > ~/.zfunc/_wallet-audit      (with fpath+=~/.zfunc before compinit)
+  wallet-audit completions fish > ~/.config/fish/completions/wallet-audit.fish")]
+    Completions(cmd::completions::Args),
+    /// Print the man page (roff), or a command's own page
+    #[command(after_help = "Examples:
+  wallet-audit man | man -l -
+  wallet-audit man > ~/.local/share/man/man1/wallet-audit.1
+  wallet-audit man check | man -l -               check's options")]
+    Man(cmd::man::Args),
+}
+
+/// The whole command-line definition, for completions and the man page.
+pub fn command() -> clap::Command {
+    Cli::command()
 }
 
 pub fn run() -> ExitCode {
@@ -83,11 +104,13 @@ pub fn run() -> ExitCode {
         Command::Unack(args) => cmd::ack::unack(args),
         Command::History(args) => cmd::history::run(args),
         Command::Export(args) => cmd::export::run(args),
-        Command::Rules => cmd::rules::list(),
-        Command::Rule { code } => cmd::rules::show(&code),
+        Command::Rules(args) => cmd::rules::list(args),
+        Command::Rule(args) => cmd::rules::show(args),
         Command::Formats(args) => cmd::formats::run(args),
         Command::Simulate(args) => cmd::simulate::run(args),
         Command::Config(args) => cmd::config::run(args),
+        Command::Completions(args) => cmd::completions::run(args),
+        Command::Man(args) => cmd::man::run(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

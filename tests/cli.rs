@@ -268,7 +268,8 @@ fn rules_and_rule_documentation() {
     }
     let out = wallet_audit().args(["rule", "r001"]).output().unwrap();
     let doc = String::from_utf8(out.stdout).unwrap();
-    assert!(doc.starts_with("R001 debited-not-credited (default severity: critical)"), "{doc}");
+    assert!(doc.starts_with("R001 debited-not-credited: money left the bank"), "{doc}");
+    assert!(doc.contains("\nDefault severity: critical."), "{doc}");
     assert!(doc.contains("Advice:") && doc.contains("Example:"), "{doc}");
     assert!(!doc.contains("//!"));
     assert_eq!(wallet_audit().args(["rule", "X999"]).output().unwrap().status.code(), Some(2));

@@ -20,7 +20,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn opts() -> IngestOptions {
-    IngestOptions { zone: CHINA_ZONE, mapping: None }
+    IngestOptions { zone: CHINA_ZONE.into(), mapping: None }
 }
 
 fn dec(s: &str) -> Decimal {

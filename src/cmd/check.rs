@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or folders to audit ('-' reads stdin); folders are searched for .csv/.tsv/.txt
-    #[arg(value_name = "PATH", required = true)]
+    /// Files or folders to audit ('-' reads stdin); folders are searched for .csv/.tsv/.txt;
+    /// none is the current folder
+    #[arg(value_name = "PATH", default_value = ".")]
     paths: Vec<PathBuf>,
     /// Output format [default: from -o FILE's extension (.json, .jsonl, .csv, .md), else table]
     #[arg(long, value_enum)]

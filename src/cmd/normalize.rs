@@ -28,8 +28,9 @@ pub struct Args {
     /// Refuse an input file (or stdin) larger than this: bytes, or with K, M, G, T (1024-based) [default: 1G]
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_input_size: Option<u64>,
-    /// Zone for naive times in exports (default +08:00)
-    #[arg(long, value_name = "OFFSET")]
+    /// Zone for naive times in exports: an offset (+08:00) or an IANA name (Europe/Berlin,
+    /// each time at the offset in force then) [default: +08:00]
+    #[arg(long, value_name = "ZONE")]
     tz: Option<String>,
     /// TOML settings (as for check): timezone, [accounts], [classify], max_input_size
     #[arg(long, value_name = "FILE")]
@@ -73,7 +74,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let classifier = config.classify.classifier().map_err(in_config)?;
     let zone = match args.tz.as_deref().or(config.timezone.as_deref()) {
         Some(tz) => parse_zone(tz)?,
-        None => CHINA_ZONE,
+        None => CHINA_ZONE.into(),
     };
     let mapping = args.mapping.clone().or_else(|| config.mapping.as_ref().map(|m| source.folder().join(m)));
     let input = Input { paths: &args.paths, mapping: mapping.as_deref(), max_input_size: args.max_input_size, zone };

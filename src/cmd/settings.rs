@@ -13,7 +13,7 @@ use crate::ingest::aliases::AccountAliases;
 use crate::ingest::files::{DEFAULT_MAX_INPUT_SIZE, parse_size, set_max_input_size};
 use crate::ingest::{self, IngestOptions, Rejected, mapping::Mapping};
 use crate::ledger::Ledger;
-use crate::model::{CHINA_ZONE, parse_timestamp, parse_zone};
+use crate::model::{CHINA_ZONE, Zone, parse_timestamp, parse_zone};
 use crate::outcome::{Failure, exit, warn};
 use crate::reconcile::{self, reconcile};
 use crate::render::Style;
@@ -44,7 +44,8 @@ pub(crate) struct AuditArgs {
     /// e.g. 512M, 2G [default: 1G]
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub(crate) max_input_size: Option<u64>,
-    /// Language of titles, messages and advice [default: en]
+    /// Language of titles, messages and advice [default: from LC_ALL, else LC_MESSAGES, else
+    /// LANG: zh_* is zh, anything else en]
     #[arg(long, value_enum)]
     pub(crate) lang: Option<Lang>,
     /// Exit with 1 when a finding is at or above this severity [default: high]
@@ -53,10 +54,10 @@ pub(crate) struct AuditArgs {
     /// Always exit 0 when the audit ran (findings or not)
     #[arg(long)]
     pub(crate) exit_zero: bool,
-    /// Only these codes or prefixes (comma-separated, e.g. R,F002)
+    /// Only these codes, prefixes or slugs (comma-separated, e.g. R,F002,card-testing)
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub(crate) select: Option<Vec<String>>,
-    /// Skip these codes or prefixes; the most specific of --select/--ignore wins
+    /// Skip these codes, prefixes or slugs; the most specific of --select/--ignore wins
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub(crate) ignore: Option<Vec<String>>,
     /// Only findings from this date on (YYYY-MM-DD, or e.g. 30d before now)
@@ -65,8 +66,9 @@ pub(crate) struct AuditArgs {
     /// Only findings up to this date (YYYY-MM-DD, inclusive)
     #[arg(long, value_name = "WHEN")]
     pub(crate) until: Option<String>,
-    /// Zone for naive times in exports (default +08:00)
-    #[arg(long, value_name = "OFFSET")]
+    /// Zone for naive times in exports: an offset (+08:00) or an IANA name (Europe/Berlin,
+    /// each time at the offset in force then) [default: +08:00]
+    #[arg(long, value_name = "ZONE")]
     pub(crate) tz: Option<String>,
     /// Judge windows (refund, pending) against this time instead of the data's end
     #[arg(long, value_name = "TIME")]
@@ -103,7 +105,7 @@ impl ColorChoice {
 
 /// Everything an audit runs with, every setting checked.
 pub(crate) struct Resolved {
-    pub(crate) zone: FixedOffset,
+    pub(crate) zone: Zone,
     pub(crate) lang: Lang,
     pub(crate) fail_on: Severity,
     pub(crate) exit_zero: bool,
@@ -133,6 +135,14 @@ pub(crate) struct Resolved {
     pub(crate) source: Source,
 }
 
+/// The language the environment asks for: the first of `LC_ALL`, `LC_MESSAGES` and `LANG`
+/// that is set (and not empty), as POSIX orders them; `zh…` (`zh_CN.UTF-8`, `zh_TW`) is
+/// Chinese, anything else English. `--lang` and the settings file's `lang` win over it.
+pub(crate) fn env_lang() -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|l| !l.is_empty()));
+    if locale.is_some_and(|l| l.starts_with("zh")) { Lang::Zh } else { Lang::En }
+}
+
 /// Discovers and reads the settings file, checks every setting (before any input is read)
 /// and merges the file with the options: an option given wins, then the file, then the default.
 pub(crate) fn resolve(args: &AuditArgs) -> Result<Resolved, Failure> {
@@ -141,7 +151,7 @@ pub(crate) fn resolve(args: &AuditArgs) -> Result<Resolved, Failure> {
     let zone = match (&args.tz, &config.timezone) {
         (Some(tz), _) => parse_zone(tz)?,
         (None, Some(tz)) => parse_zone(tz).map_err(|e| in_config(format!("timezone: {e}")))?,
-        (None, None) => CHINA_ZONE,
+        (None, None) => CHINA_ZONE.into(),
     };
     // The file's lists are checked as it is read; what fails here is the command line's.
     let select = args.select.as_ref().or(config.select.as_ref()).cloned().unwrap_or_default();
@@ -173,7 +183,7 @@ pub(crate) fn resolve(args: &AuditArgs) -> Result<Resolved, Failure> {
     let relative = |p: &PathBuf| source.folder().join(p);
     Ok(Resolved {
         zone,
-        lang: args.lang.or(config.lang).unwrap_or_default(),
+        lang: args.lang.or(config.lang).unwrap_or_else(env_lang),
         fail_on: args.fail_on.or(config.fail_on).unwrap_or(Severity::High),
         exit_zero: args.exit_zero || config.exit_zero.unwrap_or(false),
         selection,
@@ -183,7 +193,12 @@ pub(crate) fn resolve(args: &AuditArgs) -> Result<Resolved, Failure> {
         reconcile: settings,
         patterns: config.patterns,
         accounts: config.accounts,
-        severity: config.severity.into_iter().map(|(code, s)| (code.to_ascii_uppercase(), s)).collect(),
+        // Keys are codes or slugs (checked as the file is read).
+        severity: config
+            .severity
+            .into_iter()
+            .filter_map(|(key, s)| Some((rules::by_code(&key)?.code.to_string(), s)))
+            .collect(),
         show_pii: args.show_pii || config.show_pii.unwrap_or(false),
         color: args.color.or(config.color).unwrap_or_default(),
         width: args.width.or(config.width),
@@ -267,7 +282,7 @@ pub(crate) struct Input<'a> {
     pub paths: &'a [PathBuf],
     pub mapping: Option<&'a Path>,
     pub max_input_size: Option<u64>,
-    pub zone: FixedOffset,
+    pub zone: Zone,
 }
 
 /// Reads the inputs into the deduplicated ledger, the settings file's input cap and account

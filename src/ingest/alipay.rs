@@ -10,8 +10,7 @@ use super::preamble::{preamble_period, read_preamble};
 use super::table::{Row, collect_rows, column, find_header, header_matches, read_export};
 use super::wallet_bill::{BillColumns, Wallet, funding_card, kind_by_direction, names_card, status_from_words};
 use super::{Adapter, Coverage, IngestOptions, Parsed, SourceText};
-use crate::model::{Direction, Kind, Side, Status, Transaction};
-use chrono::FixedOffset;
+use crate::model::{Direction, Kind, Side, Status, Transaction, Zone};
 
 pub struct Alipay;
 
@@ -93,7 +92,7 @@ impl Cols {
 
 /// The period the export details after the rows state (`起始时间：[…]    终止时间：[…]` in the
 /// 2020–2023 app exports, whose preamble holds only the separator), when it runs forwards.
-fn footer_period(src: &SourceText, rows: &[Row], footer: &[bool], zone: FixedOffset) -> Option<Coverage> {
+fn footer_period(src: &SourceText, rows: &[Row], footer: &[bool], zone: Zone) -> Option<Coverage> {
     let lines: Vec<&str> = src.text.lines().collect();
     let footer_lines: Vec<&str> = rows
         .iter()

@@ -5,8 +5,7 @@
 
 use super::table::{Row, clean, is_placeholder};
 use super::{Coverage, DeclaredRows, SourceText};
-use crate::model::parse_timestamp;
-use chrono::FixedOffset;
+use crate::model::{Zone, parse_timestamp};
 
 /// The record count a bill states (`共12笔记录`, `共：26笔记录`, `共 12 条记录`): the first line
 /// whose first cell says it, anywhere in the export.
@@ -33,7 +32,7 @@ fn first_cell(line: &str) -> String {
 
 /// The period stated by a `日期区间：2026-09-01 至 2026-09-30` line above the header (JD Pay): the
 /// first day's start to the last day's end. A period running backwards is not believed.
-pub fn date_range(src: &SourceText, header_line: usize, zone: FixedOffset) -> Option<Coverage> {
+pub fn date_range(src: &SourceText, header_line: usize, zone: Zone) -> Option<Coverage> {
     src.text.lines().take(header_line).find_map(|line| {
         let cell = first_cell(line);
         let (_, range) = cell.split_once("日期区间")?;

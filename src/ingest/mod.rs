@@ -96,7 +96,7 @@ pub struct DeclaredRows {
 
 pub struct IngestOptions {
     /// Zone for naive times in exports.
-    pub zone: FixedOffset,
+    pub zone: crate::model::Zone,
     pub mapping: Option<mapping::Mapping>,
 }
 

@@ -3,13 +3,12 @@
 
 use super::table::clean;
 use super::{Coverage, DeclaredRows, Parsed, Rejected, SourceText};
-use crate::model::parse_timestamp;
-use chrono::FixedOffset;
+use crate::model::{Zone, parse_timestamp};
 
 /// What the preamble (and a footer) of an export states about it: the period it covers and
 /// how many records it holds. A period that runs backwards is not believed: the line becomes
 /// a rejected row, and coverage comes from the rows.
-pub fn read_preamble(src: &SourceText, header_line: usize, zone: FixedOffset, out: &mut Parsed) {
+pub fn read_preamble(src: &SourceText, header_line: usize, zone: Zone, out: &mut Parsed) {
     out.declared_rows = declared_rows(src);
     let Some((line, period)) = stated_period(src, header_line, zone) else { return };
     if period.from <= period.to {
@@ -39,12 +38,12 @@ fn declared_rows(src: &SourceText) -> Option<DeclaredRows> {
 
 /// The period a preamble states: the first line above the header that names a start (起始,
 /// 起止, 开始) and holds two dates.
-pub fn preamble_period(src: &SourceText, header_line: usize, zone: FixedOffset) -> Option<Coverage> {
+pub fn preamble_period(src: &SourceText, header_line: usize, zone: Zone) -> Option<Coverage> {
     stated_period(src, header_line, zone).map(|(_, period)| period)
 }
 
 /// [`preamble_period`] as written (possibly backwards), with its 0-based line.
-fn stated_period(src: &SourceText, header_line: usize, zone: FixedOffset) -> Option<(usize, Coverage)> {
+fn stated_period(src: &SourceText, header_line: usize, zone: Zone) -> Option<(usize, Coverage)> {
     src.text.lines().take(header_line).enumerate().find_map(|(i, line)| {
         if !(line.contains("起始") || line.contains("起止") || line.contains("开始")) {
             return None;

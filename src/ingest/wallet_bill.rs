@@ -5,8 +5,9 @@ use super::SourceText;
 use super::cells::first_card_digits;
 use super::table::{Row, check_width};
 use crate::institutions::bank_of;
-use crate::model::{Direction, Kind, Money, Side, Status, Transaction, last4_digits, parse_amount, parse_timestamp};
-use chrono::FixedOffset;
+use crate::model::{
+    Direction, Kind, Money, Side, Status, Transaction, Zone, last4_digits, parse_amount, parse_timestamp,
+};
 
 /// One wallet's bill: the account and provider its rows get, its name in messages, and how it
 /// words a status.
@@ -38,7 +39,7 @@ impl BillColumns {
         row: &Row,
         width: usize,
         src: &SourceText,
-        zone: FixedOffset,
+        zone: Zone,
         direction: Direction,
     ) -> Result<Transaction, String> {
         // Exports write every cell of every row: a shorter row was cut (mid-reference, say).

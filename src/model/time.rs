@@ -44,20 +44,80 @@ pub const CHINA_ZONE: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
     None => panic!("UTC+08:00 is a valid offset"),
 };
 
-/// Parses `+08:00`, `-05:00`, `UTC`, `Z` or `+0800` into a zone.
-pub fn parse_zone(raw: &str) -> Result<FixedOffset, String> {
+/// The zone naive times are read in: a fixed offset (`+08:00`), or an IANA zone
+/// (`Europe/Berlin`) whose offset is looked up for each time, so a summer row and a winter
+/// row of one export get the offsets their clocks showed (+02:00 and +01:00).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Fixed(FixedOffset),
+    Named(chrono_tz::Tz),
+}
+
+impl From<FixedOffset> for Zone {
+    fn from(offset: FixedOffset) -> Zone {
+        Zone::Fixed(offset)
+    }
+}
+
+impl std::fmt::Display for Zone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Zone::Fixed(offset) => offset.fmt(f),
+            Zone::Named(tz) => f.write_str(tz.name()),
+        }
+    }
+}
+
+impl Zone {
+    /// The instant a naive local time stands for. In an IANA zone's autumn hour that the
+    /// clocks show twice, the earlier (summer-time) instant; in its spring gap, which no clock
+    /// showed, the time is read at the offset in force before the jump (02:30 in Berlin on
+    /// the last Sunday of March is 03:30+02:00), as calendars do, rather than losing the row.
+    pub fn localize(self, naive: &NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+        use chrono::{LocalResult, Offset};
+        let tz = match self {
+            Zone::Fixed(offset) => return offset.from_local_datetime(naive).single(),
+            Zone::Named(tz) => tz,
+        };
+        match tz.from_local_datetime(naive) {
+            LocalResult::Single(at) | LocalResult::Ambiguous(at, _) => Some(at.fixed_offset()),
+            LocalResult::None => {
+                // A day before the gap is before the jump in every zone's rules.
+                let before = naive.checked_sub_signed(chrono::Duration::days(1))?;
+                let offset = tz.offset_from_utc_datetime(&before).fix();
+                let utc = naive.checked_sub_signed(chrono::Duration::seconds(i64::from(offset.local_minus_utc())))?;
+                Some(tz.from_utc_datetime(&utc).fixed_offset())
+            }
+        }
+    }
+}
+
+/// Parses `+08:00`, `-05:00`, `UTC`, `Z`, `+0800` or an IANA zone name (`Asia/Shanghai`,
+/// `Europe/Berlin`, as the tz database spells it) into a zone.
+pub fn parse_zone(raw: &str) -> Result<Zone, String> {
     let s = raw.trim();
+    if s.contains('/') {
+        return s.parse::<chrono_tz::Tz>().map(Zone::Named).map_err(|_| {
+            format!("time zone {raw:?} is not an IANA zone name (such as Asia/Shanghai or Europe/Berlin) nor an offset like +08:00")
+        });
+    }
+    parse_offset(raw).map(Zone::Fixed)
+}
+
+fn parse_offset(raw: &str) -> Result<FixedOffset, String> {
+    let s = raw.trim();
+    let bad = || format!("time zone {raw:?} must be an offset like +08:00 or an IANA name like Asia/Shanghai");
     if matches!(s, "UTC" | "Z" | "utc" | "z") {
         return FixedOffset::east_opt(0).ok_or_else(|| "UTC".to_string());
     }
     let (sign, rest) = match s.chars().next() {
         Some('+') => (1, &s[1..]),
         Some('-') => (-1, &s[1..]),
-        _ => return Err(format!("time zone {raw:?} must look like +08:00")),
+        _ => return Err(bad()),
     };
     let digits: String = rest.chars().filter(|c| *c != ':').collect();
     if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("time zone {raw:?} must look like +08:00"));
+        return Err(bad());
     }
     let (h, m) = match digits.len() {
         2 => (digits.parse::<i32>().ok(), Some(0)),
@@ -67,7 +127,7 @@ pub fn parse_zone(raw: &str) -> Result<FixedOffset, String> {
     match (h, m) {
         (Some(h), Some(m)) if h <= 14 && m < 60 => FixedOffset::east_opt(sign * (h * 3600 + m * 60))
             .ok_or_else(|| format!("time zone {raw:?} is out of range")),
-        _ => Err(format!("time zone {raw:?} must look like +08:00")),
+        _ => Err(bad()),
     }
 }
 
@@ -82,7 +142,8 @@ const DATETIME_FORMATS: &[(&str, Precision)] = &[
 const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日", "%Y.%m.%d"];
 
 /// Parses RFC 3339 or a naive date/time read in `zone`.
-pub fn parse_timestamp(raw: &str, zone: FixedOffset) -> Result<Timestamp, String> {
+pub fn parse_timestamp(raw: &str, zone: impl Into<Zone>) -> Result<Timestamp, String> {
+    let zone = zone.into();
     let s = raw.trim().trim_matches(['[', ']']).trim();
     if s.is_empty() {
         return Err("empty date".into());
@@ -105,7 +166,8 @@ pub fn parse_timestamp(raw: &str, zone: FixedOffset) -> Result<Timestamp, String
 
 /// Parses with one explicit chrono format (from a mapping file); date-only formats give day
 /// precision.
-pub fn parse_timestamp_with(raw: &str, format: &str, zone: FixedOffset) -> Result<Timestamp, String> {
+pub fn parse_timestamp_with(raw: &str, format: &str, zone: impl Into<Zone>) -> Result<Timestamp, String> {
+    let zone = zone.into();
     let s = raw.trim();
     if let Ok(naive) = NaiveDateTime::parse_from_str(s, format) {
         let precision =
@@ -118,10 +180,9 @@ pub fn parse_timestamp_with(raw: &str, format: &str, zone: FixedOffset) -> Resul
     Err(format!("{raw:?} does not match the date format {format:?}"))
 }
 
-fn localize(naive: NaiveDateTime, zone: FixedOffset, precision: Precision, raw: &str) -> Result<Timestamp, String> {
+fn localize(naive: NaiveDateTime, zone: Zone, precision: Precision, raw: &str) -> Result<Timestamp, String> {
     let at = zone
-        .from_local_datetime(&naive)
-        .single()
+        .localize(&naive)
         .map(|at| Timestamp { at, precision })
         .ok_or_else(|| format!("time {raw:?} does not exist in zone {zone}"))?;
     plausible(at, raw)
@@ -191,13 +252,36 @@ mod tests {
 
     #[test]
     fn zones() {
-        assert_eq!(parse_zone("+08:00").unwrap(), cst());
-        assert_eq!(parse_zone("+0800").unwrap(), cst());
-        assert_eq!(parse_zone("-05:30").unwrap().local_minus_utc(), -(5 * 3600 + 1800));
-        assert_eq!(parse_zone("UTC").unwrap().local_minus_utc(), 0);
-        assert!(parse_zone("Asia/Shanghai").is_err());
-        assert!(parse_zone("+25:00").is_err());
-        assert!(parse_zone("+中0").is_err());
+        let fixed = |raw: &str| match parse_zone(raw) {
+            Ok(Zone::Fixed(offset)) => offset.local_minus_utc(),
+            other => panic!("{raw}: {other:?}"),
+        };
+        assert_eq!(parse_zone("+08:00").unwrap(), Zone::Fixed(cst()));
+        assert_eq!(fixed("+0800"), 8 * 3600);
+        assert_eq!(fixed("-05:30"), -(5 * 3600 + 1800));
+        assert_eq!(fixed("UTC"), 0);
+        assert_eq!(parse_zone("Asia/Shanghai").unwrap(), Zone::Named(chrono_tz::Asia::Shanghai));
+        assert_eq!(parse_zone(" Europe/Berlin ").unwrap().to_string(), "Europe/Berlin");
+        for bad in ["+25:00", "+中0", "Asia/Atlantis", "asia/shanghai", "Shanghai"] {
+            assert!(parse_zone(bad).is_err(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn iana_zones_give_each_time_the_offset_in_force_then() {
+        let berlin = parse_zone("Europe/Berlin").unwrap();
+        let at = |raw: &str| parse_timestamp(raw, berlin).unwrap().at.to_rfc3339();
+        assert_eq!(at("2026-07-01 12:00:00"), "2026-07-01T12:00:00+02:00");
+        assert_eq!(at("2026-01-15 12:00:00"), "2026-01-15T12:00:00+01:00");
+        assert_eq!(at("2026-01-15"), "2026-01-15T00:00:00+01:00");
+        // The autumn hour shown twice: the earlier instant, still in summer time.
+        assert_eq!(at("2026-10-25 02:30:00"), "2026-10-25T02:30:00+02:00");
+        // The spring gap no clock showed: read at the offset before the jump.
+        assert_eq!(at("2026-03-29 02:30:00"), "2026-03-29T03:30:00+02:00");
+        // An RFC 3339 time keeps its own offset whatever the zone.
+        assert_eq!(at("2026-07-01T12:00:00+08:00"), "2026-07-01T12:00:00+08:00");
+        let shanghai = parse_zone("Asia/Shanghai").unwrap();
+        assert_eq!(parse_timestamp("2026-07-01 12:00", shanghai), parse_timestamp("2026-07-01 12:00", cst()));
     }
 
     #[test]

@@ -125,9 +125,20 @@ pub static RULES: &[&Rule] = &[
     &d005_incomplete_export::RULE,
 ];
 
-/// Looks a rule up by code, case-insensitively.
+/// Looks a rule up by code (`R001`) or slug (`debited-not-credited`), case-insensitively.
 pub fn by_code(code: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code))
+    let code = code.trim();
+    RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code) || r.slug.eq_ignore_ascii_case(code))
+}
+
+/// A `--select`/`--ignore` item as a code prefix: a slug becomes its code (slugs and codes
+/// cannot be confused: no slug starts with a letter and three digits), anything else is
+/// upper-cased.
+fn as_prefix(item: &str) -> String {
+    match RULES.iter().find(|r| r.slug.eq_ignore_ascii_case(item.trim())) {
+        Some(rule) => rule.code.to_string(),
+        None => item.trim().to_ascii_uppercase(),
+    }
 }
 
 /// Everything a rule may look at.
@@ -169,8 +180,8 @@ impl Context<'_> {
     }
 }
 
-/// Which codes to run: `--select` / `--ignore` by code or prefix; the most specific match
-/// wins, and on a tie `--ignore` does.
+/// Which codes to run: `--select` / `--ignore` by code, prefix or slug (a slug counts as its
+/// full code); the most specific match wins, and on a tie `--ignore` does.
 pub struct Selection {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
@@ -195,8 +206,8 @@ impl Selection {
     pub fn allows(&self, code: &str) -> bool {
         let best = |list: &[String]| {
             list.iter()
-                .filter(|p| p.eq_ignore_ascii_case("ALL") || code.starts_with(&p.to_ascii_uppercase()))
-                .map(|p| if p.eq_ignore_ascii_case("ALL") { 0 } else { p.len() })
+                .filter(|p| p.eq_ignore_ascii_case("ALL") || code.starts_with(&as_prefix(p)))
+                .map(|p| if p.eq_ignore_ascii_case("ALL") { 0 } else { as_prefix(p).len() })
                 .max()
         };
         let selected = if self.select.is_empty() { Some(0) } else { best(&self.select) };
@@ -213,7 +224,7 @@ impl Selection {
             .iter()
             .chain(&self.ignore)
             .filter(|p| !p.eq_ignore_ascii_case("ALL"))
-            .filter(|p| !RULES.iter().any(|r| r.code.starts_with(&p.to_ascii_uppercase())))
+            .filter(|p| !RULES.iter().any(|r| r.code.starts_with(&as_prefix(p))))
             .cloned()
             .collect()
     }
@@ -297,6 +308,23 @@ mod tests {
     #[test]
     fn unknown_codes_are_reported() {
         assert_eq!(sel(&["X9"], &["r001"]).unknown(), vec!["X9".to_string()]);
+        assert_eq!(sel(&["card-testing", "Retry-Storm"], &["card-tested"]).unknown(), vec!["card-tested".to_string()]);
+    }
+
+    #[test]
+    fn slugs_name_their_codes() {
+        assert_eq!(by_code("debited-not-credited").map(|r| r.code), Some("R001"));
+        assert_eq!(by_code("r001").map(|r| r.slug), Some("debited-not-credited"));
+        assert!(by_code("debited").is_none());
+        // A slug is as specific as its full code: it beats a prefix either way.
+        let s = sel(&["network"], &["F"]);
+        assert!(s.allows("F007") && !s.allows("F001"));
+        let s = sel(&["F"], &["network"]);
+        assert!(!s.allows("F007") && s.allows("F001") && !s.allows("R001"));
+        for rule in RULES {
+            assert!(!rule.slug.is_empty() && rule.slug != rule.code.to_ascii_lowercase(), "{}", rule.code);
+            assert!(!RULES.iter().any(|r| r.code.starts_with(&rule.slug.to_ascii_uppercase())), "{}", rule.slug);
+        }
     }
 
     #[test]

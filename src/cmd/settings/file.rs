@@ -183,7 +183,7 @@ impl Config {
         }
         if let Some(code) = self.severity.keys().find(|code| rules::by_code(code).is_none()) {
             return Err(format!(
-                "severity.{code}: no rule has this code (a full code such as F007); `wallet-audit rules` lists them"
+                "severity.{code}: no rule has this code or slug (e.g. F007, network); `wallet-audit rules` lists them"
             ));
         }
         if self.stale_after == Some(0) {

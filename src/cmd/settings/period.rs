@@ -1,7 +1,7 @@
 //! `--since` / `--until`: which findings fall in the period asked for.
 
 use crate::finding::Finding;
-use crate::model::parse_timestamp;
+use crate::model::{Zone, parse_timestamp};
 use crate::outcome::Failure;
 use chrono::{DateTime, Duration, FixedOffset};
 
@@ -11,7 +11,7 @@ pub(crate) fn filter_period(
     since: Option<&str>,
     until: Option<&str>,
     now: DateTime<FixedOffset>,
-    zone: FixedOffset,
+    zone: Zone,
 ) -> Result<(), Failure> {
     let bound = |raw: &str, end: bool| -> Result<DateTime<FixedOffset>, Failure> {
         if let Some(days) = raw.strip_suffix('d').and_then(|d| d.parse::<u32>().ok()) {

@@ -7,8 +7,7 @@ mod schema;
 
 use super::table::{Row, clean, collect_rows, read_rows_dated};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
-use crate::model::{Direction, Side, Status};
-use chrono::FixedOffset;
+use crate::model::{Direction, Side, Status, Zone};
 use encoding::Expected;
 use rows::HeaderColumns;
 use schema::{AmountSign, Columns, MappingFile};
@@ -34,7 +33,7 @@ pub struct Mapping {
     delimiter: u8,
     date_format: Option<String>,
     time_format: Option<String>,
-    timezone: Option<FixedOffset>,
+    timezone: Option<Zone>,
     currency: String,
     sign: AmountSign,
     footer: Vec<String>,
@@ -188,7 +187,7 @@ mod tests {
                     Total,-30.00\n2024-04-01,5.00\n2024-04-31,5.00\n合计,5.00\n";
         let src = SourceText::from_bytes("export.csv", text.as_bytes());
         let header = m.sniff(&src).unwrap();
-        let opts = IngestOptions { zone: FixedOffset::east_opt(8 * 3600).unwrap(), mapping: None };
+        let opts = IngestOptions { zone: crate::model::CHINA_ZONE.into(), mapping: None };
         let p = m.parse(&src, header, &opts).unwrap();
         assert_eq!(p.rows, p.transactions.len() + p.rejected.len(), "rows lost");
         let lines: Vec<usize> = p.transactions.iter().map(|t| t.source.line).collect();
@@ -202,6 +201,8 @@ mod tests {
     fn tab_delimiter_and_timezone() {
         let m = Mapping::from_toml(&format!("delimiter = \"\\t\"\ntimezone = \"-05:00\"\n{MINIMAL}"), "m").unwrap();
         assert_eq!(m.delimiter, b'\t');
-        assert_eq!(m.timezone, FixedOffset::west_opt(5 * 3600));
+        assert_eq!(m.timezone, chrono::FixedOffset::west_opt(5 * 3600).map(Zone::Fixed));
+        let m = Mapping::from_toml(&format!("timezone = \"Europe/Berlin\"\n{MINIMAL}"), "m").unwrap();
+        assert_eq!(m.timezone, Some(Zone::Named(chrono_tz::Europe::Berlin)));
     }
 }

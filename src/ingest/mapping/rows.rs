@@ -8,10 +8,9 @@ use crate::ingest::cells::{currency_code, first_card_digits, kind_from_summary};
 use crate::ingest::table::{Row, cells_needed, check_width, column};
 use crate::institutions;
 use crate::model::{
-    Account, Direction, FailureInfo, Kind, Money, Side, Status, Timestamp, Transaction, parse_amount, parse_timestamp,
-    parse_timestamp_with,
+    Account, Direction, FailureInfo, Kind, Money, Side, Status, Timestamp, Transaction, Zone, parse_amount,
+    parse_timestamp, parse_timestamp_with,
 };
-use chrono::FixedOffset;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -81,7 +80,7 @@ impl Mapping {
         src: &SourceText,
         row: &Row,
         cols: &HeaderColumns,
-        zone: FixedOffset,
+        zone: Zone,
     ) -> Result<Transaction, String> {
         // Trailing empty cells may be left out, but not at a cut end of the file.
         check_width(row, cols.width, if row.unterminated { cols.width } else { cols.needed })?;
@@ -142,7 +141,7 @@ impl Mapping {
         t.description = description;
         Ok(t)
     }
-    fn time(&self, row: &Row, cols: &HeaderColumns, zone: FixedOffset) -> Result<Timestamp, String> {
+    fn time(&self, row: &Row, cols: &HeaderColumns, zone: Zone) -> Result<Timestamp, String> {
         let date_name = &self.columns.date;
         let date = row.get(Some(cols.date)).ok_or_else(|| format!("date ({date_name}) is empty"))?;
         let time = row.get(cols.time);

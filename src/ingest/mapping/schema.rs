@@ -3,8 +3,7 @@
 use super::Mapping;
 use super::encoding::Expected;
 use crate::ingest::cells::currency_code;
-use crate::model::{Direction, Side, Status};
-use chrono::FixedOffset;
+use crate::model::{Direction, Side, Status, Zone, parse_zone};
 use chrono::format::{Item, StrftimeItems};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -201,9 +200,8 @@ fn delimiter(raw: Option<&str>) -> Result<u8, String> {
     }
 }
 
-fn timezone(raw: &str) -> Result<FixedOffset, String> {
-    let s = raw.trim();
-    let utc = s.eq_ignore_ascii_case("utc") || s == "Z";
-    let offset = if utc { FixedOffset::east_opt(0) } else { s.parse::<FixedOffset>().ok() };
-    offset.ok_or_else(|| format!("timezone {raw:?} is not an offset like \"+08:00\" or \"UTC\""))
+fn timezone(raw: &str) -> Result<Zone, String> {
+    parse_zone(raw).map_err(|_| {
+        format!("timezone {raw:?} is not an offset like \"+08:00\", \"UTC\" or an IANA name like \"Asia/Shanghai\"")
+    })
 }
