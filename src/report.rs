@@ -10,6 +10,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+mod cards;
+pub use cards::{CardEvent, CardTimeline, EventKind};
+
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Serialize)]
@@ -21,6 +24,10 @@ pub struct Report {
     pub inputs: Vec<InputReport>,
     pub summary: Summary,
     pub findings: Vec<Finding>,
+    /// Each card's top-ups, debits and refunds, for the HTML report's timelines; one entry
+    /// per row, so kept out of the JSON (which lists the findings' evidence instead).
+    #[serde(skip)]
+    pub cards: Vec<CardTimeline>,
 }
 
 #[derive(Debug, Serialize)]
@@ -164,6 +171,7 @@ pub fn build(
             not_run,
         },
         findings,
+        cards: cards::timelines(ledger, recon, show_pii),
     }
 }
 

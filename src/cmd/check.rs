@@ -11,7 +11,7 @@ pub struct Args {
     /// none is the current folder
     #[arg(value_name = "PATH", default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Output format [default: from -o FILE's extension (.json, .jsonl, .csv, .md), else table]
+    /// Output format [default: from -o FILE's extension (.json, .jsonl, .csv, .md, .html), else table]
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Write the output to this file instead of stdout
@@ -38,8 +38,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
 }
 
 /// The output format: `--format`, else what `-o`'s extension says (`.json`, `.jsonl`/`.ndjson`,
-/// `.csv`, `.md`/`.markdown`), else the table (`.txt` and any other name). `.tsv` is refused:
-/// comma-separated rows in a file named for tabs would be read wrongly, and a table in it too.
+/// `.csv`, `.md`/`.markdown`, `.html`/`.htm`), else the table (`.txt` and any other name). `.tsv`
+/// is refused: comma-separated rows in a file named for tabs would be read wrongly, and a table in
+/// it too.
 fn output_format(given: Option<Format>, output: Option<&Path>) -> Result<Format, Failure> {
     if let Some(format) = given {
         return Ok(format);
@@ -50,6 +51,7 @@ fn output_format(given: Option<Format>, output: Option<&Path>) -> Result<Format,
         Some("jsonl" | "ndjson") => Ok(Format::Jsonl),
         Some("csv") => Ok(Format::Csv),
         Some("md" | "markdown") => Ok(Format::Markdown),
+        Some("html" | "htm") => Ok(Format::Html),
         Some("tsv") => Err(Failure(format!(
             "{}: tab-separated output is not available; write CSV with -o FILE.csv (or --format csv)",
             output.map(Path::display).map(|p| p.to_string()).unwrap_or_default()

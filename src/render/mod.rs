@@ -4,6 +4,8 @@
 mod concise;
 mod csv;
 pub mod formula;
+mod html;
+mod html_charts;
 mod json;
 mod jsonl;
 pub mod ledger;
@@ -19,6 +21,7 @@ pub mod review;
 mod review_markdown;
 mod review_table;
 pub mod review_view;
+mod svg;
 mod table;
 pub mod terminal;
 
@@ -40,6 +43,8 @@ pub enum Format {
     Csv,
     /// A report fit for an email or an issue tracker.
     Markdown,
+    /// One self-contained page: summary, charts (inline SVG), sortable and filterable table.
+    Html,
 }
 
 /// How human output should look.
@@ -58,5 +63,6 @@ pub fn render(report: &Report, format: Format, style: &Style, out: &mut dyn Writ
         Format::Jsonl => jsonl::write(report, out),
         Format::Csv => self::csv::write(&report.findings, &[], out),
         Format::Markdown => markdown::write(report, style, out),
+        Format::Html => html::write(report, style, out),
     }
 }
