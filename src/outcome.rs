@@ -42,3 +42,13 @@ pub fn write_out(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<
         _ => Ok(()),
     }
 }
+
+/// Creates (or truncates) an output file; a new one readable by its owner only, as what the
+/// tool writes (reports, ledgers) holds financial data.
+pub fn create_private(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}

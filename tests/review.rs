@@ -616,10 +616,164 @@ fn the_markdown_digest_has_its_headings_and_escapes_what_came_from_input() {
     assert!(md.starts_with("# wallet-audit review #1"), "{md}");
     assert!(md.lines().any(|l| l == "## New"), "{md}");
     assert!(md.lines().any(|l| l.starts_with("### S007-")), "{md}");
-    assert!(md.contains(r"\*\[x\]\(http://e.vil\)\*"), "the counterparty is shown, escaped:\n{md}");
-    assert!(!md.contains(hostile) && !md.contains("[x]("), "unescaped markdown from input:\n{md}");
+    // A word holding a link is shown as code (nothing links or formats inside a code span).
+    assert!(md.contains(&format!("`{hostile}`")), "the counterparty is shown as code:\n{md}");
+    let outside_code: String = md.split('`').step_by(2).collect();
+    assert!(!outside_code.contains("[x]("), "unescaped markdown from input:\n{md}");
 
     let again = w.review(&[&input], &["--format", "markdown"]);
     assert!(again.stdout.contains("Nothing new since the last review."), "{}", again.stdout);
     assert!(!again.stdout.lines().any(|l| l == "## New"), "{}", again.stdout);
+}
+
+// Regressions from the independent review of the first version.
+
+#[test]
+fn a_report_that_cannot_be_written_leaves_no_review_behind() {
+    let w = World::new();
+    let input = fixture("rules/R001");
+    let missing = w.root.join("no-such-folder/digest.md");
+    let failed = w.review(&[&input], &["-o", &missing.display().to_string()]);
+    assert_eq!(failed.code, Some(2), "{}", failed.stderr);
+    assert!(failed.stderr.contains("digest.md"), "{}", failed.stderr);
+    // The news was not delivered, so the next review still has it.
+    let (code, report) = w.review_json(&[&input], &["--fail-on", "critical"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(report["review"]["id"], 1, "the failed review left nothing in the store");
+    assert!(report["findings"].as_array().unwrap().iter().any(|f| f["code"] == "R001" && f["status"] == "new"));
+}
+
+#[test]
+fn rows_read_in_another_time_zone_are_refused_not_stored_twice() {
+    let w = World::new();
+    let input = repo("samples");
+    assert_ne!(w.review(&[&input], &[]).code, Some(2));
+    let other = w.review(&[&input], &["--tz", "+00:00"]);
+    assert_eq!(other.code, Some(2), "{}", other.stderr);
+    assert!(other.stderr.contains("time zone +08:00") && other.stderr.contains("--tz +08:00"), "{}", other.stderr);
+    let (_, report) = w.review_json(&[&input], &[]);
+    assert_eq!(report["review"]["imported"]["added"], 0);
+    assert_eq!(report["review"]["id"], 2, "the refused review left nothing");
+}
+
+#[test]
+fn an_alias_added_later_relabels_the_stored_rows_without_importing_them_again() {
+    let w = World::new();
+    let input = repo("samples");
+    let (_, first) = w.review_json(&[&input], &[]);
+    let config = w.root.join("settings.toml");
+    std::fs::write(&config, "[accounts]\n\"icbc:4321\" = \"icbc:1234\"\n").unwrap();
+    let (_, second) = w.review_json(&[&input], &["--config", &config.display().to_string()]);
+    assert_eq!(second["review"]["imported"]["added"], 0, "the same rows, relabelled, are not new rows");
+    let accounts: BTreeSet<&str> =
+        second["inputs"].as_array().unwrap().iter().filter_map(|i| i["account"].as_str()).collect();
+    assert!(accounts.contains("icbc:1234") && !accounts.contains("icbc:4321"), "{accounts:?}");
+    assert!(first["inputs"].as_array().unwrap().iter().any(|i| i["account"] == "icbc:4321"));
+}
+
+#[test]
+fn identical_unreadable_rows_are_each_kept() {
+    let w = World::new();
+    let dir = w.root.join("bad");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = "2026-13-40 25:61:00,100.00,success\n";
+    std::fs::write(
+        dir.join("attempts.csv"),
+        format!("time,amount,status\n2026-03-01 10:00:00,100.00,success\n{bad}{bad}{bad}"),
+    )
+    .unwrap();
+    let (_, report) = w.review_json(&[&dir], &[]);
+    assert_eq!(report["review"]["imported"]["rejected"], 3);
+    assert_eq!(report["review"]["imported"]["rejected_added"], 3);
+    let d001 = report["findings"].as_array().unwrap().iter().find(|f| f["code"] == "D001").unwrap();
+    assert!(d001["message"].as_str().unwrap().contains('3'), "{d001}");
+    let (_, again) = w.review_json(&[&dir], &[]);
+    assert_eq!(again["review"]["imported"]["rejected_added"], 0, "the same three rows are not stored again");
+}
+
+#[test]
+fn the_read_commands_never_create_a_store() {
+    let w = World::new();
+    let typo = w.root.join("typo/none.sqlite3");
+    for args in [vec!["history"], vec!["export"], vec!["ack", "R001-00000000"], vec!["unack", "R001-00000000"]] {
+        let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        args.extend(["--store".into(), typo.display().to_string()]);
+        let run = w.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+        assert!(!typo.exists() && !typo.parent().unwrap().exists(), "{args:?} created the store");
+    }
+}
+
+#[test]
+fn review_writes_csv_jsonl_and_concise_with_statuses_and_refuses_html() {
+    let w = World::new();
+    let input = repo("samples");
+    let csv_path = w.root.join("review.csv");
+    assert_ne!(w.review(&[&input], &["-o", &csv_path.display().to_string()]).code, Some(2));
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header[4], "status");
+    let statuses: BTreeSet<String> = reader.records().map(|r| r.unwrap()[4].to_string()).collect();
+    assert_eq!(statuses, BTreeSet::from(["new".to_string()]));
+    assert_eq!(std::fs::metadata(&csv_path).unwrap().permissions().mode() & 0o777, 0o600);
+
+    let jsonl = w.review(&[&input], &["--format", "jsonl"]);
+    let lines: Vec<Value> = jsonl.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(!lines.is_empty() && lines.iter().all(|f| f["status"] == "open"), "{}", jsonl.stdout);
+
+    let concise = w.review(&[&input], &["--format", "concise"]);
+    assert_eq!(concise.stdout, "", "nothing new, changed or resolved: no line");
+
+    let html = w.review(&[&input], &["-o", &w.root.join("r.html").display().to_string()]);
+    assert_eq!(html.code, Some(2));
+    assert!(html.stderr.contains("does not write .html"), "{}", html.stderr);
+}
+
+#[test]
+fn an_empty_statements_folder_reviews_the_stored_history() {
+    let w = World::new();
+    assert_ne!(w.review(&[&repo("samples")], &[]).code, Some(2));
+    let empty = w.root.join("statements");
+    std::fs::create_dir_all(&empty).unwrap();
+    let run = w.review(&[&empty], &["--format", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("no statement files"), "{}", run.stderr);
+    assert_eq!(run.json()["review"]["id"], 2);
+}
+
+#[test]
+fn ack_takes_a_finding_off_the_still_open_list_and_unack_puts_it_back() {
+    let w = World::new();
+    let input = repo("samples");
+    let (_, report) = w.review_json(&[&input], &[]);
+    let id = report["findings"][0]["id"].as_str().unwrap().to_string();
+    let listed = |run: &Run| run.stdout.lines().any(|l| l.trim_start().starts_with(&id));
+    let open = w.review(&[&input], &[]);
+    assert!(listed(&open), "an open finding is listed:\n{}", open.stdout);
+    assert_eq!(w.run(&["ack", &id, "--store", &w.store().display().to_string()]).code, Some(0));
+    let acked = w.review(&[&input], &[]);
+    assert!(!listed(&acked), "an acknowledged finding is not listed:\n{}", acked.stdout);
+    assert!(acked.stdout.contains("Acknowledged: 1"), "{}", acked.stdout);
+    assert_eq!(w.run(&["unack", &id, "--store", &w.store().display().to_string()]).code, Some(0));
+    assert!(listed(&w.review(&[&input], &[])));
+}
+
+#[test]
+fn a_store_in_the_settings_file_may_start_with_a_tilde() {
+    let w = World::new();
+    let config = w.root.join("settings.toml");
+    std::fs::write(&config, "store = \"~/audit/history.sqlite3\"\n").unwrap();
+    let run = w.run(&[
+        "review",
+        &repo("samples").display().to_string(),
+        "--config",
+        &config.display().to_string(),
+        "--stale-after",
+        "1000000",
+    ]);
+    assert_ne!(run.code, Some(2), "{}", run.stderr);
+    assert!(w.home.join("audit/history.sqlite3").is_file());
+    assert!(!w.root.join("~").exists(), "no literal ~ folder beside the settings file");
 }

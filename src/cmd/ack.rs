@@ -33,7 +33,7 @@ pub struct UnackArgs {
 }
 
 pub fn ack(args: AckArgs) -> Result<u8, Failure> {
-    let mut store = args.store.open_with_config(args.config.as_deref())?;
+    let mut store = args.store.open_existing(args.config.as_deref())?;
     let finding = store.ack(args.id.trim(), args.note.as_deref()).map_err(Failure)?;
     eprintln!(
         "wallet-audit: acknowledged {} ({}); later reviews stay quiet about it until it changes",
@@ -44,7 +44,7 @@ pub fn ack(args: AckArgs) -> Result<u8, Failure> {
 }
 
 pub fn unack(args: UnackArgs) -> Result<u8, Failure> {
-    let mut store = args.store.open_with_config(args.config.as_deref())?;
+    let mut store = args.store.open_existing(args.config.as_deref())?;
     store.unack(args.id.trim()).map_err(Failure)?;
     eprintln!("wallet-audit: {} is no longer acknowledged", crate::outcome::for_terminal(args.id.trim()));
     Ok(exit::CLEAN)

@@ -27,7 +27,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Failure> {
     let (settings, source) = discover(args.config.as_deref())?;
     let classifier = settings.classify.classifier().map_err(|e| source.named(e))?;
-    let store = args.store.open(settings.store.as_ref().map(|p| source.folder().join(p)).as_deref())?;
+    let store = args.store.open_existing(args.config.as_deref())?;
     let stored = store.ledger().map_err(Failure)?;
     let mut inputs = stored.inputs.clone();
     if !args.show_pii {
@@ -36,7 +36,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let normalized = Normalized { rows: ledger_row::rows(&stored, &classifier, args.show_pii), inputs };
     match &args.output {
         Some(path) => {
-            let mut file = std::fs::File::create(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            let mut file =
+                crate::outcome::create_private(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
             ledger::write(&normalized, LedgerFormat::Jsonl, &mut file)
                 .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
         }

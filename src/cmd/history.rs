@@ -19,7 +19,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    let store = args.store.open_with_config(args.config.as_deref())?;
+    let store = args.store.open_existing(args.config.as_deref())?;
     let reviews = store.reviews().map_err(Failure)?;
     let acks = store.acks().map_err(Failure)?;
     write_out(|out| {

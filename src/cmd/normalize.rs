@@ -76,7 +76,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         Some(tz) => parse_zone(tz)?,
         None => CHINA_ZONE.into(),
     };
-    let mapping = args.mapping.clone().or_else(|| config.mapping.as_ref().map(|m| source.folder().join(m)));
+    let mapping = args.mapping.clone().or_else(|| config.mapping.as_ref().map(|m| source.path(m)));
     let input = Input { paths: &args.paths, mapping: mapping.as_deref(), max_input_size: args.max_input_size, zone };
     let ledger = read_ledger(&input, &config.max_input_size, &config.accounts, &in_config)?;
     let mut inputs = ledger.inputs.clone();

@@ -1,11 +1,13 @@
 //! `wallet-audit review`: imports the inputs into the history store, audits the whole stored
 //! history, and reports what is new, changed or resolved since the last review (DESIGN.md §8).
 
-use crate::cmd::settings::{AuditArgs, Resolved, audit, discover, resolve};
+use crate::cmd::settings::{AuditArgs, Input, Resolved, audit, discover, read_ledger, resolve};
 use crate::finding::Finding;
-use crate::history::{self, Store};
+use crate::history::{self, Plan, Store};
+use crate::ingest::aliases::AccountAliases;
+use crate::ingest::files::expand_paths;
 use crate::ledger::Ledger;
-use crate::outcome::{Failure, exit, warn, write_out};
+use crate::outcome::{Failure, create_private, exit, warn, write_out};
 use crate::render::review::{self as render, ReviewFormat, ReviewView};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,7 +17,7 @@ pub struct Args {
     /// Files or folders of fresh exports to import first ('-' reads stdin); none: review the history as stored
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Output format [default: json for -o FILE.json, markdown for -o FILE.md, else table]
+    /// Output format [default: from -o FILE's extension (.json, .jsonl, .csv, .md), else table]
     #[arg(long, value_enum)]
     format: Option<ReviewFormat>,
     /// Write the review to this file instead of stdout
@@ -45,27 +47,31 @@ pub(crate) struct StoreArgs {
 }
 
 impl StoreArgs {
-    /// Opens the store: `--store`, else the settings file's `store`, else the default path.
-    pub(crate) fn open(&self, settings_store: Option<&Path>) -> Result<Store, Failure> {
-        let path = match (&self.store, settings_store) {
+    /// The store's path: `--store`, else the settings file's `store`, else the default path.
+    fn path(&self, settings_store: Option<&Path>) -> Result<PathBuf, Failure> {
+        Ok(match (&self.store, settings_store) {
             (Some(path), _) => path.clone(),
             (None, Some(path)) => path.to_path_buf(),
             (None, None) => history::default_path().map_err(Failure)?,
-        };
-        Store::open(&path, Duration::from_secs(self.lock_timeout)).map_err(Failure)
+        })
     }
 
-    /// Opens the store for the commands without audit options (`ack`, `history`, `export`):
-    /// the settings file is discovered as for `review` (`--config`, `./wallet-audit.toml`, …).
-    pub(crate) fn open_with_config(&self, config: Option<&Path>) -> Result<Store, Failure> {
+    /// Opens the store, creating it on the first review.
+    pub(crate) fn open(&self, settings_store: Option<&Path>) -> Result<Store, Failure> {
+        Store::open(&self.path(settings_store)?, Duration::from_secs(self.lock_timeout)).map_err(Failure)
+    }
+
+    /// Opens an existing store for the commands without audit options (`ack`, `history`,
+    /// `export`); the settings file is discovered as for `review` (`--config`, `./wallet-audit.toml`, …).
+    pub(crate) fn open_existing(&self, config: Option<&Path>) -> Result<Store, Failure> {
         let (settings, source) = discover(config)?;
-        let store = settings.store.as_ref().map(|p| source.folder().join(p));
-        self.open(store.as_deref())
+        let store = settings.store.as_ref().map(|p| source.path(p));
+        Store::open_existing(&self.path(store.as_deref())?, Duration::from_secs(self.lock_timeout)).map_err(Failure)
     }
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
-    let format = output_format(args.format, args.output.as_deref());
+    let format = output_format(args.format, args.output.as_deref())?;
     let settings = resolve(&args.audit)?;
     if settings.since.is_some() || settings.until.is_some() {
         // A finding outside the period would look resolved: a review judges the whole history.
@@ -74,12 +80,20 @@ pub fn run(args: Args) -> Result<u8, Failure> {
                 .into(),
         ));
     }
-    let batch = if args.paths.is_empty() { Ledger::default() } else { settings.read_ledger(&args.paths)? };
+    let batch = read_batch(&args.paths, &settings)?;
     let mut store = args.store.open(settings.store.as_deref())?;
+    let store_path = store.path().to_path_buf();
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+    let plan = Plan {
+        batch: &batch,
+        inputs: &inputs,
+        zone: settings.zone.to_string(),
+        prepare: &|stored| settings.accounts.apply(stored),
+        ran: &|code| settings.selection.allows(code),
+    };
+    let stale_after = args.stale_after.unwrap_or(settings.stale_after);
     let reviewed = store.review(
-        &batch,
-        &inputs,
+        &plan,
         |history| {
             if history.inputs.is_empty() {
                 return Err(
@@ -89,30 +103,59 @@ pub fn run(args: Args) -> Result<u8, Failure> {
             audit(history, &settings).map_err(|Failure(e)| e)
         },
         |report| &report.findings,
-        &|code| settings.selection.allows(code),
+        // Written before the review is committed: a report that cannot be written (a full
+        // disk, a missing folder) leaves the store as it was, and the next review tells again.
+        |reviewed| {
+            warn_if_stale(&reviewed.audit, stale_after);
+            let view = view(reviewed, &store_path);
+            if args.quiet && view.news().next().is_none() {
+                return Ok(());
+            }
+            let style = settings.style(args.output.is_some());
+            match &args.output {
+                Some(path) => {
+                    let mut file = create_private(path).map_err(|e| format!("{}: {e}", path.display()))?;
+                    render::write(&view, format, &style, &mut file).map_err(|e| format!("{}: {e}", path.display()))
+                }
+                None => write_out(|out| render::write(&view, format, &style, out)).map_err(|Failure(e)| e),
+            }
+        },
     )?;
-    let stale_after = args.stale_after.unwrap_or(settings.stale_after);
-    warn_if_stale(&reviewed.audit, stale_after);
-    let view = ReviewView {
+    Ok(exit_code(&settings, view(&reviewed, &store_path).news()))
+}
+
+fn view<'a>(reviewed: &'a history::Reviewed<crate::report::Report>, store: &'a Path) -> ReviewView<'a> {
+    ReviewView {
         report: &reviewed.audit,
         record: &reviewed.record,
         imported: &reviewed.imported,
         at: &reviewed.at,
-        store: store.path(),
-    };
-    let news = view.news().count();
-    if !(args.quiet && news == 0) {
-        let style = settings.style(args.output.is_some());
-        match &args.output {
-            Some(path) => {
-                let mut file = std::fs::File::create(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-                render::write(&view, format, &style, &mut file)
-                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
-            }
-            None => write_out(|out| render::write(&view, format, &style, out))?,
-        }
+        store,
     }
-    Ok(exit_code(&settings, view.news()))
+}
+
+/// This review's exports as read, deduplicated between themselves, before account aliases
+/// (the store keeps rows as their statements name them; the aliases in force are applied to
+/// the whole history at every review). A folder with no statement files in it (the month's
+/// files not exported yet, or moved away) is a review of the stored history alone.
+fn read_batch(paths: &[PathBuf], settings: &Resolved) -> Result<Ledger, Failure> {
+    if paths.is_empty() {
+        return Ok(Ledger::default());
+    }
+    if let Ok((files, _)) = expand_paths(paths)
+        && files.is_empty()
+    {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        warn(&format!("no statement files in {}: reviewing the stored history only", shown.join(", ")));
+        return Ok(Ledger::default());
+    }
+    let input = Input {
+        paths,
+        mapping: settings.mapping.as_deref(),
+        max_input_size: Some(settings.max_input_size),
+        zone: settings.zone,
+    };
+    read_ledger(&input, &None, &AccountAliases::default(), &|e| settings.source.named(e))
 }
 
 /// 1 only when a new or changed finding is at or above `--fail-on`: a scheduler mails only
@@ -138,13 +181,23 @@ fn warn_if_stale(report: &crate::report::Report, days: u32) {
     }
 }
 
-fn output_format(given: Option<ReviewFormat>, output: Option<&Path>) -> ReviewFormat {
+/// `--format`, else what `-o`'s extension names, else the table; a name promising a format
+/// `review` does not write (HTML) is refused rather than filled with a table.
+fn output_format(given: Option<ReviewFormat>, output: Option<&Path>) -> Result<ReviewFormat, Failure> {
     if let Some(format) = given {
-        return format;
+        return Ok(format);
     }
-    match output.and_then(Path::extension).and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    Ok(match output.and_then(Path::extension).and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("json") => ReviewFormat::Json,
+        Some("jsonl" | "ndjson") => ReviewFormat::Jsonl,
+        Some("csv") => ReviewFormat::Csv,
         Some("md" | "markdown") => ReviewFormat::Markdown,
+        Some(ext @ ("html" | "htm" | "tsv")) => {
+            return Err(Failure(format!(
+                "review does not write .{ext}: give --format table|json|jsonl|csv|markdown|concise \
+                 (`wallet-audit check --format html` writes the audit of given files as HTML)"
+            )));
+        }
         _ => ReviewFormat::Table,
-    }
+    })
 }

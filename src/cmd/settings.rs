@@ -180,7 +180,7 @@ pub(crate) fn resolve(args: &AuditArgs) -> Result<Resolved, Failure> {
         .as_deref()
         .map(|raw| parse_timestamp(raw, zone).map(|t| t.latest()).map_err(|e| Failure(format!("--now: {e}"))))
         .transpose()?;
-    let relative = |p: &PathBuf| source.folder().join(p);
+    let relative = |p: &PathBuf| source.path(p);
     Ok(Resolved {
         zone,
         lang: args.lang.or(config.lang).unwrap_or_else(env_lang),

@@ -6,6 +6,7 @@ mod findings;
 mod rows;
 mod schema;
 
+pub use crate::ingest::Ingested;
 pub use findings::{Ack, FindingSummary, Previous, ReviewRecord, Status, digest};
 pub use rows::ImportCounts;
 
@@ -42,11 +43,29 @@ impl Store {
     /// exist. A file that is not a wallet-audit store is refused and left untouched. Writers
     /// wait up to `wait` for another review to finish.
     pub fn open(path: &Path, wait: Duration) -> Result<Store, String> {
+        Store::open_with(path, wait, true)
+    }
+
+    /// Opens a store that must exist already (`ack`, `history`, `export`: a mistyped path
+    /// must not create an empty store).
+    pub fn open_existing(path: &Path, wait: Duration) -> Result<Store, String> {
+        Store::open_with(path, wait, false)
+    }
+
+    fn open_with(path: &Path, wait: Duration, create: bool) -> Result<Store, String> {
         let shown = path.display();
         let fail = |why: String| format!("history store {shown}: {why}");
         let fresh = match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => return Err(fail("is a folder; --store names a file".into())),
             Ok(meta) => meta.len() == 0,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && std::fs::symlink_metadata(path).is_ok() => {
+                return Err(fail("is a symbolic link to nothing (its target does not exist)".into()));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !create => {
+                return Err(fail(
+                    "does not exist: `wallet-audit review PATH…` creates it (or give the right --store)".into(),
+                ));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 create_owner_only(path).map_err(|e| fail(format!("cannot create it: {e}")))?;
                 true
@@ -87,8 +106,12 @@ impl Store {
     }
 }
 
-/// SQLite's "database is locked" as a user reads it.
+/// SQLite's "database is locked" and "readonly database" as a user reads them.
 fn busy_or(message: String, wait: Duration) -> String {
+    if message.contains("readonly") {
+        return "cannot write to it: check that you may write the file and its folder (SQLite writes a journal beside it)"
+            .into();
+    }
     if message.contains("locked") || message.contains("busy") {
         format!(
             "another review is using it (waited {} s); try again when it has finished, or wait longer with --lock-timeout",
@@ -173,33 +196,53 @@ fn sql(e: rusqlite::Error) -> String {
     e.to_string()
 }
 
+/// What a review imports and how: the inputs read, what they were read with, and how the
+/// stored history is prepared and judged.
+pub struct Plan<'a> {
+    pub batch: &'a crate::ledger::Ledger,
+    /// The paths given, for `history`.
+    pub inputs: &'a [String],
+    /// The time zone naive times were read in: a store holds rows read in one zone only.
+    pub zone: String,
+    /// Applied to the whole stored history before the audit (account aliases: applied at
+    /// every review, so a new alias relabels the rows stored before it).
+    pub prepare: &'a dyn Fn(&mut crate::ingest::Ingested),
+    /// Whether this review ran a code (`--select`/`--ignore`): a finding of a code not run is
+    /// not resolved.
+    pub ran: &'a dyn Fn(&str) -> bool,
+}
+
 impl Store {
-    /// A review, as one transaction: imports `batch`, runs `audit` over the whole stored
-    /// history, judges its findings against the last review and records them. Killed at any
-    /// point, the store stays as it was before.
+    /// A review, as one transaction: imports the batch, runs `audit` over the whole stored
+    /// history, judges its findings against the last review, records them, and `deliver`s the
+    /// result (writes the report) before committing: a review whose report could not be
+    /// written leaves no trace, so its news is not lost. Killed at any point, the store stays
+    /// as it was before.
     pub fn review<R>(
         &mut self,
-        batch: &crate::ledger::Ledger,
-        inputs: &[String],
+        plan: &Plan,
         audit: impl FnOnce(&crate::ledger::Ledger) -> Result<R, String>,
         findings: impl Fn(&R) -> &[crate::finding::Finding],
-        ran: &dyn Fn(&str) -> bool,
+        deliver: impl FnOnce(&Reviewed<R>) -> Result<(), String>,
     ) -> Result<Reviewed<R>, String> {
         let shown = self.path.display().to_string();
         let in_store = |e: rusqlite::Error| format!("history store {shown}: {e}");
         let db = self.begin()?;
+        check_zone(&db, plan, &shown)?;
         let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let inputs_json = serde_json::to_string(inputs).unwrap_or_default();
+        let inputs_json = serde_json::to_string(plan.inputs).unwrap_or_default();
         db.execute(
             "INSERT INTO reviews (at, tool_version, inputs, imported, counts) VALUES (?1, ?2, ?3, '', '')",
             rusqlite::params![at, env!("CARGO_PKG_VERSION"), inputs_json],
         )
         .map_err(in_store)?;
         let id = db.last_insert_rowid();
-        let imported = rows::import(&db, id, batch).map_err(in_store)?;
-        let history = rows::ledger(&db).map_err(in_store)?;
+        let imported = rows::import(&db, id, plan.batch).map_err(in_store)?;
+        let mut stored = rows::load(&db).map_err(in_store)?;
+        (plan.prepare)(&mut stored);
+        let history = crate::ledger::Ledger::assemble(stored);
         let result = audit(&history)?;
-        let record = ReviewRecord::judge(&db, id, findings(&result), ran).map_err(in_store)?;
+        let record = ReviewRecord::judge(&db, id, findings(&result), plan.ran).map_err(in_store)?;
         db.execute(
             "UPDATE reviews SET imported = ?2, counts = ?3 WHERE id = ?1",
             rusqlite::params![
@@ -209,8 +252,10 @@ impl Store {
             ],
         )
         .map_err(in_store)?;
+        let reviewed = Reviewed { record, imported, at, audit: result };
+        deliver(&reviewed)?;
         db.commit().map_err(in_store)?;
-        Ok(Reviewed { record, imported, at, audit: result })
+        Ok(reviewed)
     }
 
     /// Acknowledges finding `id` as the last review saw it; `note` says why.
@@ -283,5 +328,26 @@ impl Store {
     /// The stored ledger: every row once (`export`).
     pub fn ledger(&self) -> Result<crate::ledger::Ledger, String> {
         rows::ledger(&self.conn).map_err(sql)
+    }
+}
+
+/// Refuses to import rows read in another time zone than the stored ones (the same rows would
+/// get other instants, other fingerprints, and be stored twice); the first import sets it.
+fn check_zone(db: &rusqlite::Transaction, plan: &Plan, shown: &str) -> Result<(), String> {
+    use rusqlite::OptionalExtension;
+    let in_store = |e: rusqlite::Error| format!("history store {shown}: {e}");
+    let stored: Option<String> =
+        db.query_row("SELECT value FROM meta WHERE key = 'zone'", [], |r| r.get(0)).optional().map_err(in_store)?;
+    match stored {
+        Some(zone) if zone != plan.zone && !plan.batch.transactions.is_empty() => Err(format!(
+            "history store {shown}: its rows were read with time zone {zone}, this review reads with {}: the same \
+             rows would be stored twice. Give --tz {zone} (or `timezone = \"{zone}\"` in the settings file), or another --store",
+            plan.zone
+        )),
+        Some(_) => Ok(()),
+        None if plan.batch.transactions.is_empty() => Ok(()),
+        None => {
+            db.execute("INSERT INTO meta (key, value) VALUES ('zone', ?1)", [&plan.zone]).map(drop).map_err(in_store)
+        }
     }
 }

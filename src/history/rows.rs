@@ -59,6 +59,7 @@ pub fn import(db: &Tx, review_id: i64, batch: &Ledger) -> Result<ImportCounts, r
         counts.duplicates += input.duplicates;
     }
     let mut contributed: HashMap<i64, usize> = HashMap::new();
+    let mut already: HashMap<i64, usize> = HashMap::new();
     let mut occurrences: HashMap<String, usize> = HashMap::new();
     let mut find = db.prepare("SELECT settled FROM rows WHERE key = ?1")?;
     let mut insert = db.prepare("INSERT INTO rows (key, import_id, time, settled, tx) VALUES (?1, ?2, ?3, ?4, ?5)")?;
@@ -82,14 +83,34 @@ pub fn import(db: &Tx, review_id: i64, batch: &Ledger) -> Result<ImportCounts, r
                 counts.updated += 1;
                 *contributed.entry(import_id).or_default() += 1;
             }
-            Some(_) => counts.already_stored += 1,
+            Some(_) => {
+                counts.already_stored += 1;
+                *already.entry(import_id).or_default() += 1;
+            }
         }
     }
+    drop((find, insert, update));
+    // An export's rows the store already held count as its duplicates: its own
+    // rows = transactions + duplicates + rejected still holds in the history.
+    for (import_id, n) in &already {
+        let report: String = db.query_row("SELECT report FROM imports WHERE id = ?1", [import_id], |r| r.get(0))?;
+        let Ok(mut report) = serde_json::from_str::<InputReport>(&report) else { continue };
+        report.duplicates += n;
+        let json = serde_json::to_string(&report).map_err(to_sql_error)?;
+        db.execute("UPDATE imports SET report = ?2 WHERE id = ?1", params![import_id, json])?;
+    }
     let mut insert_rejected = db.prepare("INSERT OR IGNORE INTO rejected (key, import_id, row) VALUES (?1, ?2, ?3)")?;
+    let accounts: HashMap<&str, &str> =
+        batch.inputs.iter().rev().map(|i| (i.path.as_str(), i.account.as_str())).collect();
+    // Three identical unreadable lines are three rows, as three identical good ones are.
+    let mut rejected_occurrences: HashMap<String, usize> = HashMap::new();
     for rejected in &batch.rejected {
         let Some(&import_id) = import_of_path.get(&rejected.source.path) else { continue };
-        let account = batch.inputs.iter().find(|i| *i.path == *rejected.source.path).map(|i| i.account.as_str());
-        let key = hash(&format!("{}|{}|{}", account.unwrap_or(""), rejected.reason, rejected.raw));
+        let account = accounts.get(&*rejected.source.path).copied().unwrap_or("");
+        let what = format!("{account}|{}|{}", rejected.reason, rejected.raw);
+        let n = rejected_occurrences.entry(what.clone()).or_insert(0);
+        let key = hash(&format!("{what}#{n}"));
+        *n += 1;
         let json = serde_json::to_string(rejected).map_err(to_sql_error)?;
         counts.rejected += 1;
         let added = insert_rejected.execute(params![key, import_id, json])?;
@@ -110,22 +131,42 @@ fn forget_repeats(
     imports: &HashMap<(Arc<str>, u16), i64>,
     contributed: &HashMap<i64, usize>,
 ) -> Result<(), rusqlite::Error> {
-    for &id in imports.values().filter(|id| !contributed.contains_key(id)) {
-        let report: String = db.query_row("SELECT report FROM imports WHERE id = ?1", [id], |r| r.get(0))?;
-        let Ok(report) = serde_json::from_str::<InputReport>(&report) else { continue };
-        let mut others = db.prepare("SELECT report FROM imports WHERE id != ?1")?;
-        let covered = others.query_map([id], |r| r.get::<_, String>(0))?.filter_map(Result::ok).any(|other| {
-            let Ok(other) = serde_json::from_str::<InputReport>(&other) else { return false };
-            other.account == report.account
-                && other.side == report.side
-                && match (other.coverage, report.coverage) {
+    let idle: std::collections::HashSet<i64> =
+        imports.values().copied().filter(|id| !contributed.contains_key(id)).collect();
+    if idle.is_empty() {
+        return Ok(());
+    }
+    // Every stored export's account, side and coverage, read once (not once per idle export:
+    // a folder of a thousand files re-read would be a million parses).
+    let mut stored: Vec<(i64, InputReport)> = Vec::new();
+    {
+        let mut stmt = db.prepare("SELECT id, report FROM imports")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, json) = row?;
+            if let Ok(report) = serde_json::from_str::<InputReport>(&json) {
+                stored.push((id, report));
+            }
+        }
+    }
+    let mut by_account: HashMap<(&str, crate::model::Side), Vec<(i64, Option<crate::ingest::Coverage>)>> =
+        HashMap::new();
+    for (id, report) in &stored {
+        by_account.entry((report.account.as_str(), report.side)).or_default().push((*id, report.coverage));
+    }
+    let mut forgotten: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    for (id, report) in stored.iter().filter(|(id, _)| idle.contains(id)) {
+        let others = by_account.get(&(report.account.as_str(), report.side)).map(Vec::as_slice).unwrap_or(&[]);
+        let covered =
+            others.iter().filter(|(other, _)| other != id && !forgotten.contains(other)).any(|(_, c)| {
+                match (c, report.coverage) {
                     (Some(o), Some(r)) => o.from <= r.from && r.to <= o.to,
                     (_, None) => true,
                     (None, Some(_)) => false,
                 }
-        });
+            });
         if covered {
             db.execute("DELETE FROM imports WHERE id = ?1", [id])?;
+            forgotten.insert(*id);
         }
     }
     Ok(())

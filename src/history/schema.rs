@@ -9,8 +9,9 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: i64 = 0x5741_7564;
 
 /// Each entry moves the schema one version up; `user_version` counts them.
-const STEPS: &[M<'static>] = &[M::up(
-    "CREATE TABLE reviews (
+const STEPS: &[M<'static>] = &[
+    M::up(
+        "CREATE TABLE reviews (
         id INTEGER PRIMARY KEY,
         at TEXT NOT NULL,
         tool_version TEXT NOT NULL,
@@ -51,7 +52,11 @@ const STEPS: &[M<'static>] = &[M::up(
         note TEXT,
         at TEXT NOT NULL
     );",
-)];
+    ),
+    // What the stored rows were read with (the time zone naive times were read in): rows read
+    // otherwise would be other rows, stored twice.
+    M::up("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"),
+];
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 
 /// The schema version this build writes.

@@ -18,8 +18,14 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// Text from input goes through `printable`, and a newline in it becomes a space: one finding
 /// must stay one line.
 fn line(f: &Finding) -> String {
+    line_with_status(f, None)
+}
+
+/// The line, with `review`'s status after the severity (`[high] new: …`) when there is one.
+pub(super) fn line_with_status(f: &Finding, status: Option<&str>) -> String {
     let place = f.evidence.first().map_or_else(|| "-".to_string(), |e| format!("{}:{}", printable(&e.path), e.line));
-    let text = format!("{place}: {} [{}] {}", f.code, f.severity.as_str(), printable(&f.title));
+    let status = status.map(|s| format!("{s}: ")).unwrap_or_default();
+    let text = format!("{place}: {} [{}] {status}{}", f.code, f.severity.as_str(), printable(&f.title));
     text.replace('\n', " ")
 }
 

@@ -181,22 +181,40 @@ fn moment(t: DateTime<FixedOffset>) -> String {
     if t.time() == NaiveTime::MIN { t.format("%Y-%m-%d").to_string() } else { t.format("%Y-%m-%d %H:%M").to_string() }
 }
 
-/// Markdown's special characters escaped with a backslash, control characters made visible,
-/// line breaks folded to spaces (a cell's newline must not start a heading or a list).
+/// Text from input made inert: markdown's special characters escaped with a backslash, control
+/// characters made visible, line breaks folded to spaces (a cell's newline must not start a
+/// heading or a list), and a word that a mail client or GitHub would turn into a link
+/// (`https://…`, `www.…`) shown as code, which nothing links.
 pub(super) fn escape(text: &str) -> String {
-    let text = printable(text);
+    let text = printable(text).replace(['\n', '\r'], " ");
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '|' | '!' | '~' => {
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.contains("://") || word.to_ascii_lowercase().starts_with("www.") {
+            out.push_str(&code_span(word));
+            continue;
+        }
+        for c in word.chars() {
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '|' | '!' | '~'
+            ) {
                 out.push('\\');
-                out.push(c);
             }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
+            out.push(c);
         }
     }
     out
+}
+
+/// `word` as a code span, its fence longer than any run of backticks inside it.
+fn code_span(word: &str) -> String {
+    let longest = word.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if word.starts_with('`') || word.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{word}{pad}{fence}")
 }
 
 #[cfg(test)]
@@ -205,7 +223,9 @@ mod tests {
 
     #[test]
     fn text_from_input_cannot_become_markup() {
-        assert_eq!(escape("[click](http://x.example)"), "\\[click\\]\\(http://x.example\\)");
+        assert_eq!(escape("[click](http://x.example)"), "`[click](http://x.example)`");
+        assert_eq!(escape("pay at https://evil.example/p?x=1 now"), "pay at `https://evil.example/p?x=1` now");
+        assert_eq!(escape("www.evil.example`x"), "``www.evil.example`x``");
         assert_eq!(escape("<img src=x> **bold** | cell"), "\\<img src=x\\> \\*\\*bold\\*\\* \\| cell");
         assert_eq!(escape("李四\n# heading\u{1b}[2J"), "李四 \\# heading\u{fffd}\\[2J");
     }

@@ -15,6 +15,12 @@ pub enum ReviewFormat {
     Json,
     /// A digest fit for an email.
     Markdown,
+    /// `path:line: CODE [severity] status: title` for each new, changed or resolved finding.
+    Concise,
+    /// One row per finding (resolved ones too), `status` filled (DESIGN.md §5 columns).
+    Csv,
+    /// One finding object per line, each with its `status`.
+    Jsonl,
 }
 
 pub fn write(view: &ReviewView, format: ReviewFormat, style: &Style, out: &mut dyn Write) -> io::Result<()> {
@@ -22,7 +28,33 @@ pub fn write(view: &ReviewView, format: ReviewFormat, style: &Style, out: &mut d
         ReviewFormat::Table => super::review_table::write(view, style, out),
         ReviewFormat::Json => write_json(view, out),
         ReviewFormat::Markdown => super::review_markdown::write(view, style, out),
+        ReviewFormat::Concise => write_concise(view, out),
+        ReviewFormat::Csv => {
+            let all = view.everything();
+            let findings: Vec<_> = all.iter().map(|(f, _)| f.clone()).collect();
+            let statuses: Vec<&str> = all.iter().map(|(_, s)| s.as_str()).collect();
+            super::csv::write(&findings, &statuses, out)
+        }
+        ReviewFormat::Jsonl => {
+            for (f, status) in view.everything() {
+                let mut value = serde_json::to_value(&f)?;
+                if let Value::Object(map) = &mut value {
+                    map.insert("status".into(), json!(status.as_str()));
+                }
+                serde_json::to_writer(&mut *out, &value)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
     }
+}
+
+/// What happened, one line each: the new and changed findings, then the resolved ones.
+fn write_concise(view: &ReviewView, out: &mut dyn Write) -> io::Result<()> {
+    for (f, status) in view.everything().iter().filter(|(_, s)| s.is_news() || *s == Status::Resolved) {
+        writeln!(out, "{}", super::concise::line_with_status(f, Some(status.as_str())))?;
+    }
+    Ok(())
 }
 
 /// `check`'s JSON report with `status` on every finding, the resolved findings appended

@@ -63,6 +63,15 @@ pub fn write(view: &ReviewView, style: &Style, out: &mut dyn Write) -> io::Resul
             writeln!(out, "- {} ({}) {}", escape(&r.id), severity_label(r.severity, zh), escape(&r.title))?;
         }
     }
+    let open = view.with_status(Status::Open);
+    if !open.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## {}", tr("Still open", "仍未解决"))?;
+        writeln!(out)?;
+        for f in &open {
+            writeln!(out, "- {} ({}) {}", escape(&f.id), severity_label(f.severity, zh), escape(&f.title))?;
+        }
+    }
     if view.news().next().is_none() && view.record.resolved.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", tr("Nothing new since the last review.", "自上次检查以来没有新情况。"))?;

@@ -65,20 +65,28 @@ pub fn write(view: &ReviewView, style: &Style, out: &mut dyn Write) -> io::Resul
             writeln!(out, "  {}  {}  {}", printable(&r.id), severity_label(r.severity, zh), printable(&r.title))?;
         }
     }
-    let (open, acked) = (view.count(Status::Open), view.count(Status::Acknowledged));
-    if open + acked > 0 {
+    // Open findings one line each, so that `ack` (which takes one off this list) and `unack`
+    // (which puts it back) show; acknowledged ones are only counted.
+    let open = view.with_status(Status::Open);
+    if !open.is_empty() {
         writeln!(out)?;
-        if zh {
-            writeln!(
-                out,
-                "仍未解决 {open} 项，已确认 {acked} 项（--format json 列出全部及其状态；wallet-audit ack ID 可确认某项）。"
-            )?;
-        } else {
-            writeln!(
-                out,
-                "Still open: {open} · acknowledged: {acked} (--format json lists every finding with its status; `wallet-audit ack ID` quiets one)"
-            )?;
+        writeln!(out, "{}", tr("Still open:", "仍未解决："))?;
+        for f in &open {
+            writeln!(out, "  {}  {}  {}", printable(&f.id), severity_label(f.severity, zh), printable(&f.title))?;
         }
+    }
+    let acked = view.count(Status::Acknowledged);
+    writeln!(out)?;
+    if zh {
+        writeln!(
+            out,
+            "已确认 {acked} 项。--format json 列出全部问题及其状态；wallet-audit ack ID 确认某项，使其不再出现在这里。"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Acknowledged: {acked}. --format json lists every finding with its status; `wallet-audit ack ID` takes one off these lists until it changes."
+        )?;
     }
     Ok(())
 }

@@ -34,6 +34,25 @@ impl<'a> ReviewView<'a> {
     pub fn count(&self, status: Status) -> usize {
         self.record.counts.get(&status).copied().unwrap_or(0)
     }
+
+    /// Every finding with its status, the resolved ones appended as the last review knew them
+    /// (id, code, severity, title, account, amount, time; no evidence): what the CSV, JSONL and
+    /// concise formats list.
+    pub fn everything(&self) -> Vec<(Finding, Status)> {
+        let mut all: Vec<(Finding, Status)> = self.judged().map(|(f, s)| (f.clone(), s)).collect();
+        for r in &self.record.resolved {
+            let Some(rule) = crate::rules::by_code(&r.code) else { continue };
+            let mut f = Finding::new(rule, &[], r.title.clone(), String::new());
+            f.id.clone_from(&r.id);
+            f.severity = r.severity;
+            f.account.clone_from(&r.account);
+            f.amount = r.amount.as_deref().and_then(|a| a.parse().ok());
+            f.currency.clone_from(&r.currency);
+            (f.start, f.end) = (r.start, r.end);
+            all.push((f, Status::Resolved));
+        }
+        all
+    }
 }
 
 /// A status as the table and digest name it.

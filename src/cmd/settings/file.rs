@@ -122,6 +122,17 @@ impl Source {
 
     /// Prefixes a message with the file it is about.
     pub(crate) fn named(&self, message: String) -> Failure {
+    /// A path the file names (`store`, `mapping`): `~/…` in the home folder, a relative path in
+    /// the file's folder (so the file means the same from any working folder), an absolute one
+    /// as it is.
+    pub(crate) fn path(&self, written: &Path) -> PathBuf {
+        let home = std::env::var_os("HOME").map(PathBuf::from).filter(|h| h.is_absolute());
+        match (written.strip_prefix("~"), home) {
+            (Ok(rest), Some(home)) => home.join(rest),
+            _ => self.folder().join(written),
+        }
+    }
+
         match &self.file {
             Some((path, _)) => Failure(format!("{}: {message}", path.display())),
             None => Failure(format!("settings: {message}")),
