@@ -203,6 +203,11 @@ fn the_extension_picks_html_and_chinese_is_written_in_chinese() {
         assert!(html.contains(text), "{text}");
     }
     assert!(html.contains("<span class=\"sev critical\">严重</span>"));
+    // The same page on stdout, byte for byte, and again on the next run (DESIGN.md §6).
+    let (_, file) = page(dir.path(), "report.html", Path::new("samples"), &[]);
+    let stdout = |_: u8| wallet_audit().args(["check", "samples", "--format", "html"]).output().unwrap().stdout;
+    assert_eq!(String::from_utf8(stdout(1)).unwrap(), file);
+    assert_eq!(stdout(1), stdout(2));
 }
 
 #[test]
