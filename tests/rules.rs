@@ -137,7 +137,7 @@ fn unreadable_rows_are_one_finding_per_file_and_kind_of_reason() {
         ]
     );
     let group = found.iter().find(|f| f["evidence"].as_array().unwrap().len() == 5).unwrap();
-    assert!(group["evidence"].as_array().unwrap().iter().all(|e| e["role"] == "unreadable row"));
+    assert!(group["evidence"].as_array().unwrap().iter().all(|e| e["role"] == "unreadable-row"));
     let message = group["message"].as_str().unwrap();
     assert!(
         message.starts_with(

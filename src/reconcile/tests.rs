@@ -434,7 +434,7 @@ fn a_newest_first_statement_with_one_gap_reports_the_gap_in_time_order() {
     assert_eq!(codes(&found), vec!["D003"]);
     assert_eq!(found[0].amount.map(|a| a.to_string()).as_deref(), Some("2000.00"));
     let lines: Vec<(usize, &str)> = found[0].evidence.iter().map(|e| (e.line, e.role.as_str())).collect();
-    assert_eq!(lines, vec![(11, "balance before"), (10, "balance after")]);
+    assert_eq!(lines, vec![(11, "balance-before"), (10, "balance-after")]);
     assert!(found[0].message.contains("2000.00 CNY left"), "{}", found[0].message);
 }
 
@@ -761,7 +761,7 @@ fn the_later_of_two_same_day_debits_is_the_duplicate_by_the_running_balance() {
     assert_eq!(debit_lines(&l, &recon.top_ups[0]), (Some(9), vec![8]));
     let found = findings(&l, "2026-09-30");
     let roles: Vec<(usize, &str)> = found[0].evidence.iter().map(|e| (e.line, e.role.as_str())).collect();
-    assert_eq!(roles, vec![(2, "wallet top-up"), (9, "bank debit"), (8, "duplicate bank debit")]);
+    assert_eq!(roles, vec![(2, "wallet-top-up"), (9, "bank-debit"), (8, "duplicate-bank-debit")]);
 }
 
 #[test]
@@ -829,10 +829,10 @@ fn a_coverage_gap_lists_the_money_that_moved_in_it_not_failed_attempts() {
     assert_eq!(
         roles,
         vec![
-            ("icbc.csv", 10, "last row before the gap"),
-            ("icbc-2.csv", 20, "first row after the gap"),
-            ("wallet.csv", 2, "unchecked top-up"),
-            ("wallet.csv", 4, "unchecked card payment"),
+            ("icbc.csv", 10, "last-row-before-gap"),
+            ("icbc-2.csv", 20, "first-row-after-gap"),
+            ("wallet.csv", 2, "unchecked-top-up"),
+            ("wallet.csv", 4, "unchecked-card-payment"),
         ]
     );
     assert!(

@@ -205,29 +205,11 @@ fn moment(t: chrono::DateTime<chrono::FixedOffset>) -> String {
     }
 }
 
-/// Evidence roles are stable English words in JSON; the Chinese table shows them translated.
+/// Evidence roles are stable kebab-case tokens in JSON (`finding::role`); the table shows
+/// their words in the report's language, and a token this build does not know as it is.
 fn role(role: &str, zh: bool) -> &str {
-    if !zh {
-        return role;
-    }
-    match role {
-        "attempt" => "充值记录",
-        "failed attempt" => "失败的充值记录",
-        "earlier status of the attempt" => "该充值的早先状态",
-        "wallet top-up" => "钱包充值",
-        "failed top-up (wallet)" => "钱包中失败的充值",
-        "bank debit" => "银行扣款",
-        "duplicate bank debit" => "重复扣款",
-        "unreadable row" => "无法读取的行",
-        "counted row" => "已计入的行",
-        "repeated row" => "重复的行",
-        "balance before" => "之前的余额",
-        "balance after" => "之后的余额",
-        "unchecked top-up" => "未核对的充值",
-        "last row before the gap" => "缺口前最后一行",
-        "first row after the gap" => "缺口后第一行",
-        other => other,
-    }
+    let Some((en, zh_words)) = crate::finding::role::words(role) else { return role };
+    if zh { zh_words } else { en }
 }
 
 pub(super) fn severity_label(s: Severity, zh: bool) -> &'static str {

@@ -21,7 +21,7 @@
 //! the maintainers so that the format can be supported.
 
 use super::{Context, Rule};
-use crate::finding::{Evidence, Finding, Severity};
+use crate::finding::{Evidence, Finding, Severity, role};
 use crate::ingest::Rejected;
 use std::collections::HashMap;
 
@@ -125,7 +125,7 @@ fn finding(ctx: &Context, files: &[&[&Rejected]], keys: &[String]) -> Option<Fin
             path: r.source.path.to_string(),
             line: r.source.line,
             reference: None,
-            role: "unreadable row".into(),
+            role: role::UNREADABLE_ROW.into(),
         });
     }
     Some(f)

@@ -19,7 +19,7 @@
 //! Advice: export the missing period from the bank or wallet app and re-run the audit with it.
 
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use crate::ingest::Coverage;
 use crate::institutions::bank_of;
 use crate::model::{Side, Status};
@@ -118,10 +118,10 @@ fn finding(
     // The statement rows on either side of the gap show where coverage stops and resumes.
     let of_account = || ctx.ledger.transactions.iter().filter(|t| t.account == account);
     if let Some(before) = of_account().filter(|t| t.time.at < gap.from).max_by_key(|t| (t.time.at, t.source.line)) {
-        f = f.evidence(before, "last row before the gap");
+        f = f.evidence(before, role::LAST_ROW_BEFORE_GAP);
     }
     if let Some(after) = of_account().filter(|t| t.time.at > gap.to).min_by_key(|t| (t.time.at, t.source.line)) {
-        f = f.evidence(after, "first row after the gap");
+        f = f.evidence(after, role::FIRST_ROW_AFTER_GAP);
     }
     for u in unchecked.iter().take(SHOWN) {
         for tx in ctx.txs(u.rows.iter().copied()) {
@@ -131,8 +131,8 @@ fn finding(
     f
 }
 
-const TOP_UP: &str = "unchecked top-up";
-const CARD_PAYMENT: &str = "unchecked card payment";
+const TOP_UP: role::Role = role::UNCHECKED_TOP_UP;
+const CARD_PAYMENT: role::Role = role::UNCHECKED_CARD_PAYMENT;
 
 /// Money that moved in the gap and that the account's statements would show: successful
 /// top-ups funded from the card (or made in the wallet), and wallet payments funded straight
@@ -140,7 +140,7 @@ const CARD_PAYMENT: &str = "unchecked card payment";
 struct Unchecked {
     at: DateTime<FixedOffset>,
     rows: Vec<usize>,
-    role: &'static str,
+    role: role::Role,
 }
 
 fn moved_in_gap(ctx: &Context, account: &str, gap: Coverage) -> Vec<Unchecked> {

@@ -20,7 +20,7 @@
 
 use super::identity::row;
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use crate::model::{Direction, Money, Side, Transaction};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashSet};
@@ -151,8 +151,8 @@ fn finding(ctx: &Context, b: Break) -> Finding {
             format!("{path}：第 {l1} 行之后余额为 {}，第 {l2} 行之后余额为 {}，第 {l2} 行本身的金额无法解释这一变化：有 {missing} 的{flow_zh}记录不在文件中。{}", show(b.before.balance), show(b.after.balance), suspect.1),
         ),
     )
-    .evidence(b.before, "balance before")
-    .evidence(b.after, "balance after")
+    .evidence(b.before, role::BALANCE_BEFORE)
+    .evidence(b.after, role::BALANCE_AFTER)
     .spanning([b.before, b.after])
     .account(b.after.account.clone())
     .with_money(&missing)

@@ -16,7 +16,7 @@
 //! overlapping.
 
 use super::{Context, Rule};
-use crate::finding::{Evidence, Finding, Severity};
+use crate::finding::{Evidence, Finding, Severity, role};
 
 pub const RULE: Rule = Rule {
     code: "D004",
@@ -72,8 +72,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 f = f.account(account);
             }
             for (kept, (_, dup)) in kept.iter().zip(&o.rows).take(SHOWN) {
-                f = f.evidence(kept, "counted row");
-                f.evidence.push(Evidence { role: "repeated row".into(), ..Evidence::of(dup, "") });
+                f = f.evidence(kept, role::COUNTED_ROW);
+                f.evidence.push(Evidence::of(dup, role::REPEATED_ROW));
             }
             Some(f)
         })

@@ -16,7 +16,7 @@
 //! audit with the complete file; if the file was edited, use the original export.
 
 use super::{Context, Rule};
-use crate::finding::{Evidence, Finding, Severity};
+use crate::finding::{Evidence, Finding, Severity, role};
 
 pub const RULE: Rule = Rule {
     code: "D005",
@@ -79,8 +79,12 @@ fn check(ctx: &Context) -> Vec<Finding> {
         // lost: a copy cut shorter still is the same incomplete export, its finding changed.
         let coverage = input.coverage.map(|c| c.from.to_rfc3339()).unwrap_or_default();
         let key = format!("{}|{coverage}|{stated}", input.account);
-        let stated_at =
-            Evidence { path: input.path.clone(), line: declared.line, reference: None, role: "stated count".into() };
+        let stated_at = Evidence {
+            path: input.path.clone(),
+            line: declared.line,
+            reference: None,
+            role: role::STATED_COUNT.into(),
+        };
         let mut f = Finding::new(&RULE, &[key], title, message);
         // The same export given twice (under two names) is one finding citing both files.
         if let Some(same) = out.iter_mut().find(|o: &&mut Finding| o.id == f.id) {

@@ -2,7 +2,7 @@
 //! contact are named in titles, messages and advice (both languages).
 
 use super::Context;
-use crate::finding::Finding;
+use crate::finding::{Finding, role};
 use crate::institutions::{bank_name, display_name, hotline};
 use crate::model::{Account, Transaction};
 use crate::reconcile::TopUp;
@@ -133,13 +133,13 @@ pub fn rivals_note(ctx: &Context, t: &TopUp) -> String {
 /// Adds the top-up's attempt and wallet rows as evidence and spans the finding over them.
 pub fn with_top_up_rows(ctx: &Context, mut f: Finding, t: &TopUp) -> Finding {
     for a in ctx.txs(t.attempt) {
-        f = f.evidence(a, "attempt");
+        f = f.evidence(a, role::ATTEMPT);
     }
     for s in ctx.txs(t.superseded.iter().copied()) {
-        f = f.evidence(s, "earlier status of the attempt");
+        f = f.evidence(s, role::EARLIER_ATTEMPT_STATUS);
     }
     for w in ctx.txs(t.wallet) {
-        f = f.evidence(w, "wallet top-up");
+        f = f.evidence(w, role::WALLET_TOP_UP);
     }
     f.spanning(ctx.txs(t.rows()))
 }

@@ -7,7 +7,7 @@
 use super::describe::{bank_contact, wallet, wallet_support};
 use super::identity;
 use super::{Context, Rule};
-use crate::finding::{Cause, Finding};
+use crate::finding::{Cause, Finding, role};
 use crate::model::{FailureInfo, Money, Status, mask_card_numbers};
 use crate::reconcile::{Inference, TopUp};
 use rust_decimal::Decimal;
@@ -84,14 +84,14 @@ fn finding(
     for t in group {
         f = f.spanning(ctx.txs(t.rows()));
         for a in ctx.txs(t.attempt) {
-            f = f.evidence(a, "failed attempt");
+            f = f.evidence(a, role::FAILED_ATTEMPT);
         }
         for w in ctx.txs(t.wallet) {
-            f = f.evidence(w, "failed top-up (wallet)");
+            f = f.evidence(w, role::FAILED_WALLET_TOP_UP);
         }
     }
     for tx in ctx.txs(group.iter().filter_map(|t| balance_row(t))) {
-        f = f.evidence(tx, "balance before");
+        f = f.evidence(tx, role::BALANCE_BEFORE);
     }
     f.cause_inferred = group.iter().any(|t| t.cause_inferred);
     let card = group.iter().find_map(|t| t.card_account());
@@ -373,7 +373,7 @@ mod tests {
         );
         assert_eq!(
             f.evidence.iter().map(|e| (e.line, e.role.as_str())).collect::<Vec<_>>(),
-            [(2, "failed attempt"), (3, "failed attempt")]
+            [(2, "failed-attempt"), (3, "failed-attempt")]
         );
         assert_eq!((f.amount, f.currency.as_deref()), (Some("1000.00".parse().unwrap()), Some("CNY")));
         assert_eq!(f.account.as_deref(), Some("icbc:9876"));
@@ -602,7 +602,7 @@ mod tests {
         );
         assert_eq!(
             f.evidence.iter().map(|e| (e.path.as_str(), e.line, e.role.as_str())).collect::<Vec<_>>(),
-            [("a.csv", 2, "failed attempt"), ("a.csv", 3, "failed attempt"), ("icbc.csv", 7, "balance before")]
+            [("a.csv", 2, "failed-attempt"), ("a.csv", 3, "failed-attempt"), ("icbc.csv", 7, "balance-before")]
         );
         let zh = &run(&rows, infer, &f001::RULE, Lang::Zh)[0];
         assert!(

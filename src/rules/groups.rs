@@ -4,7 +4,7 @@
 use super::Context;
 use super::describe::{wallet, wallet_support};
 use crate::analysis::{CLUSTER, bursts, col, grouped};
-use crate::finding::Finding;
+use crate::finding::{Finding, role};
 use crate::model::Transaction;
 use crate::reconcile::TopUp;
 use polars::prelude::*;
@@ -15,7 +15,7 @@ pub fn top_ups<'a>(ctx: &'a Context, top_up_indices: &[usize]) -> Vec<&'a TopUp>
 }
 
 /// Adds each top-up's attempt-log and wallet rows as evidence under `role`, spanning the finding.
-pub fn with_attempts(ctx: &Context, mut f: Finding, group: &[&TopUp], role: &str) -> Finding {
+pub fn with_attempts(ctx: &Context, mut f: Finding, group: &[&TopUp], role: role::Role) -> Finding {
     for t in group {
         for tx in ctx.txs(t.rows()) {
             f = f.evidence(tx, role);
@@ -26,7 +26,7 @@ pub fn with_attempts(ctx: &Context, mut f: Finding, group: &[&TopUp], role: &str
 }
 
 /// Adds ledger rows as evidence under `role`, spanning the finding.
-pub fn with_rows(ctx: &Context, mut f: Finding, rows: &[usize], role: &str) -> Finding {
+pub fn with_rows(ctx: &Context, mut f: Finding, rows: &[usize], role: role::Role) -> Finding {
     for tx in ctx.txs(rows.iter().copied()) {
         f = f.evidence(tx, role).spanning([tx]);
     }
@@ -115,7 +115,7 @@ pub fn unauthorized_advice(ctx: &Context, tx: &Transaction) -> Vec<String> {
 /// advice says what to do if the owner did not make it. Its id is the row's identity.
 pub fn suspicious(ctx: &Context, rule: &super::Rule, tx: &Transaction, title: String, why: String) -> Finding {
     Finding::new(rule, &[super::identity::row(tx)], title, why)
-        .evidence(tx, "suspicious row")
+        .evidence(tx, role::SUSPICIOUS_ROW)
         .spanning([tx])
         .account(tx.account.clone())
         .with_money(&tx.money)

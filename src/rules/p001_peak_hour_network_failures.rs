@@ -27,7 +27,7 @@ use super::groups::{common_provider, top_ups, with_attempts};
 use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{col, counts, indices, stats};
-use crate::finding::{Cause, Finding, Severity};
+use crate::finding::{Cause, Finding, Severity, role};
 use polars::prelude::*;
 
 pub const RULE: Rule = Rule {
@@ -122,7 +122,7 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     // its members come from (a member from another wallet must not change the id).
     let Some(keys) = identity::top_up_group(ctx, &["all attempts"], &group) else { return Ok(Vec::new()) };
     let f = Finding::new(&RULE, &keys, title, message).cause(Cause::Network).account(about.to_string()).advice(advice);
-    Ok(vec![with_attempts(ctx, f, &group, "failed attempt")])
+    Ok(vec![with_attempts(ctx, f, &group, role::FAILED_ATTEMPT)])
 }
 
 fn is_mobile(ctx: &Context, t: &crate::reconcile::TopUp) -> bool {

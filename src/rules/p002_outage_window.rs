@@ -22,7 +22,7 @@ use super::groups::{attempt_bursts, common_provider, window, with_attempts};
 use super::identity;
 use super::{Context, Rule};
 use crate::analysis::SYSTEM_CAUSES;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use polars::prelude::*;
 
 pub const RULE: Rule = Rule {
@@ -87,5 +87,5 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
     // Bursts span every wallet: the group's scope is all attempts, not the wallets it holds.
     let keys = identity::top_up_group(ctx, &["all attempts"], group)?;
     let f = Finding::new(&RULE, &keys, title, message).account(about).advice(advice);
-    Some(with_attempts(ctx, f, group, "failed attempt"))
+    Some(with_attempts(ctx, f, group, role::FAILED_ATTEMPT))
 }

@@ -20,7 +20,7 @@ use super::groups::{cause_name, common_provider, top_ups, with_attempts};
 use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{col, indices, strings, success_runs};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
@@ -101,5 +101,5 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
     let card = first.card_account().unwrap_or_else(|| label.clone());
     let keys = identity::top_up_group(ctx, &[&card], group)?;
     let f = Finding::new(&RULE, &keys, title, message).account(label).advice(advice);
-    Some(with_attempts(ctx, f, group, "failed attempt"))
+    Some(with_attempts(ctx, f, group, role::FAILED_ATTEMPT))
 }

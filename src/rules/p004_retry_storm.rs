@@ -22,7 +22,7 @@ use super::groups::{attempt_bursts, common_provider, window, with_attempts};
 use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{CLUSTER, col};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use crate::model::Status;
 use polars::prelude::*;
 
@@ -83,5 +83,5 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
     let f = Finding::new(&RULE, &identity::top_up_group(ctx, &[about], group)?, title, message)
         .account(about)
         .advice(advice);
-    Some(with_attempts(ctx, f, group, "attempt"))
+    Some(with_attempts(ctx, f, group, role::ATTEMPT))
 }

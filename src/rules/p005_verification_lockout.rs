@@ -21,7 +21,7 @@ use super::groups::{attempt_bursts, common_provider, window, with_attempts};
 use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{col, success_runs};
-use crate::finding::{Cause, Finding, Severity};
+use crate::finding::{Cause, Finding, Severity, role};
 use polars::prelude::*;
 
 pub const RULE: Rule = Rule {
@@ -77,5 +77,5 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp]) -> Option<Finding>
         .cause(Cause::IdentityVerification)
         .account(about)
         .advice(advice);
-    Some(with_attempts(ctx, f, group, "failed attempt"))
+    Some(with_attempts(ctx, f, group, role::FAILED_ATTEMPT))
 }

@@ -21,7 +21,7 @@ use super::groups::{common_provider, top_ups, with_attempts};
 use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{USER_CAUSES, col, indices, rates, stats, strings};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use polars::prelude::*;
 
 pub const RULE: Rule = Rule {
@@ -120,5 +120,5 @@ fn judge(ctx: &Context, attempts: LazyFrame) -> PolarsResult<Option<Finding>> {
     let about = provider.unwrap_or("all wallets");
     let Some(keys) = identity::top_up_group(ctx, &[about], &group) else { return Ok(None) };
     let f = Finding::new(&RULE, &keys, title, message).account(about).advice(advice);
-    Ok(Some(with_attempts(ctx, f, &group, "failed attempt")))
+    Ok(Some(with_attempts(ctx, f, &group, role::FAILED_ATTEMPT)))
 }

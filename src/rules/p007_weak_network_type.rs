@@ -19,7 +19,7 @@ use super::groups::{common_provider, top_ups, with_attempts};
 use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{col, indices, rates, stats};
-use crate::finding::{Cause, Finding, Severity};
+use crate::finding::{Cause, Finding, Severity, role};
 use polars::prelude::*;
 
 pub const RULE: Rule = Rule {
@@ -82,5 +82,5 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     let about = common_provider(&group).unwrap_or("all wallets");
     let Some(keys) = identity::top_up_group(ctx, &[&kind], &group) else { return Ok(Vec::new()) };
     let f = Finding::new(&RULE, &keys, title, message).cause(Cause::Network).account(about).advice(advice);
-    Ok(vec![with_attempts(ctx, f, &group, "failed attempt")])
+    Ok(vec![with_attempts(ctx, f, &group, role::FAILED_ATTEMPT)])
 }

@@ -24,7 +24,7 @@ use super::describe::{
 };
 use super::identity::top_up_keys;
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use crate::model::{Status, Transaction};
 use crate::reconcile::TopUp;
 use chrono::{DateTime, Duration, FixedOffset};
@@ -61,7 +61,7 @@ impl Unrefunded<'_> {
     ) -> Option<Finding> {
         let (t, debit) = (self.top_up, self.debit);
         let f = with_top_up_rows(ctx, Finding::new(rule, &top_up_keys(ctx, t)?, title, message), t)
-            .evidence(debit, "bank debit")
+            .evidence(debit, role::BANK_DEBIT)
             .account(debit.account.clone())
             .with_money(&debit.money)
             .at_risk(debit.money.clone())

@@ -17,7 +17,7 @@
 use super::describe::{bank_row, bank_support, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows};
 use super::identity::top_up_keys;
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use crate::model::Money;
 
 pub const RULE: Rule = Rule {
@@ -85,9 +85,10 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 ),
             ),
         ];
-        let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys, title, message), t).evidence(first, "bank debit");
+        let mut f =
+            with_top_up_rows(ctx, Finding::new(&RULE, &keys, title, message), t).evidence(first, role::BANK_DEBIT);
         for d in &extras {
-            f = f.evidence(d, "duplicate bank debit");
+            f = f.evidence(d, role::DUPLICATE_BANK_DEBIT);
         }
         out.push(f.account(first.account.clone()).with_money(&extra_total).at_risk(extra_total.clone()).advice(advice));
     }

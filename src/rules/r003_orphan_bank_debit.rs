@@ -18,7 +18,7 @@
 
 use super::describe::{bank_row, bank_support, wallet, wallet_support};
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 
 pub const RULE: Rule = Rule {
     code: "R003",
@@ -58,7 +58,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 ),
             ];
             Finding::new(&RULE, &[super::identity::row(debit)], title, message)
-                .evidence(debit, "bank debit")
+                .evidence(debit, role::BANK_DEBIT)
                 .spanning([debit])
                 .account(debit.account.clone())
                 .with_money(&debit.money)

@@ -17,7 +17,7 @@
 use super::describe::{bank_row, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows};
 use super::identity::top_up_keys;
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use crate::model::Status;
 use chrono::Duration;
 
@@ -71,7 +71,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 .with_money(&t.money)
                 .advice(advice);
             match debit {
-                Some(d) => f = f.evidence(d, "bank debit").account(d.account.clone()).at_risk(d.money.clone()),
+                Some(d) => f = f.evidence(d, role::BANK_DEBIT).account(d.account.clone()).at_risk(d.money.clone()),
                 None => f.account = t.card_account(),
             }
             Some(f)

@@ -17,7 +17,7 @@
 use super::describe::{bank_row, bank_support, particulars, top_up, top_up_sentence, wallet_support, with_top_up_rows};
 use super::identity::top_up_keys;
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use crate::model::Money;
 
 pub const RULE: Rule = Rule {
@@ -84,7 +84,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let at_risk = (diff > rust_decimal::Decimal::ZERO).then(|| difference.clone());
         let Some(keys) = top_up_keys(ctx, t) else { continue };
         let mut f = with_top_up_rows(ctx, Finding::new(&RULE, &keys, title, message), t)
-            .evidence(debit, "bank debit")
+            .evidence(debit, role::BANK_DEBIT)
             .account(debit.account.clone())
             .with_money(&difference)
             .advice(advice);

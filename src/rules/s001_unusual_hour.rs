@@ -22,7 +22,7 @@
 use super::groups::{counterparty, suspicious};
 use super::{Context, Rule};
 use crate::analysis::{col, counts, indices, strings};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -136,5 +136,5 @@ fn finding(ctx: &Context, rows: &[usize], hour: u64, total: u64, quiet: impl Fn(
     let mut f = suspicious(ctx, &RULE, tx, title, why);
     // One finding per account and night: the night's earliest row names it, whatever joins later.
     f.identify(&super::identity::row_group(ctx, &[&tx.account], rows)?);
-    Some(ctx.txs(others.iter().copied()).fold(f, |f, tx| f.evidence(tx, "suspicious row").spanning([tx])))
+    Some(ctx.txs(others.iter().copied()).fold(f, |f, tx| f.evidence(tx, role::SUSPICIOUS_ROW).spanning([tx])))
 }

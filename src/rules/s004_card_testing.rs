@@ -21,7 +21,7 @@ use super::groups::{row_bursts, span_text, unauthorized_advice, with_rows};
 use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{CLUSTER, col};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use crate::model::{Money, Side};
 use polars::prelude::*;
 use rust_decimal::Decimal;
@@ -94,5 +94,5 @@ fn finding(ctx: &Context, rows: &[usize]) -> Option<Finding> {
         .account(account)
         .with_money(&total)
         .advice(advice);
-    Some(with_rows(ctx, f, rows, "small charge"))
+    Some(with_rows(ctx, f, rows, role::SMALL_CHARGE))
 }

@@ -21,7 +21,7 @@ use super::groups::{attempt_bursts, counterparty, unauthorized_advice, with_atte
 use super::identity;
 use super::{Context, Rule};
 use crate::analysis::{col, indices, strings};
-use crate::finding::{Cause, Finding, Severity};
+use crate::finding::{Cause, Finding, Severity, role};
 use polars::prelude::*;
 
 pub const RULE: Rule = Rule {
@@ -104,6 +104,6 @@ fn finding(ctx: &Context, group: &[&crate::reconcile::TopUp], moved: usize) -> O
         .account(tx.account.clone())
         .with_money(money)
         .advice(advice);
-    let f = with_attempts(ctx, f, group, "failed verification");
-    Some(f.evidence(tx, "value moved").spanning([tx]))
+    let f = with_attempts(ctx, f, group, role::FAILED_VERIFICATION);
+    Some(f.evidence(tx, role::MONEY_MOVED).spanning([tx]))
 }

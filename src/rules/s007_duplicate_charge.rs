@@ -18,7 +18,7 @@ use super::groups::{counterparty, row_bursts, span_text, with_rows};
 use super::identity;
 use super::{Context, Rule};
 use crate::analysis::col;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, role};
 use polars::prelude::*;
 
 pub const RULE: Rule = Rule {
@@ -77,5 +77,5 @@ fn finding(ctx: &Context, rows: &[usize]) -> Option<Finding> {
         .account(first.account.clone())
         .with_money(money)
         .advice(advice);
-    Some(with_rows(ctx, f, rows, "charge"))
+    Some(with_rows(ctx, f, rows, role::CHARGE))
 }
