@@ -1,8 +1,11 @@
 //! `wallet-audit check`: read the exports, reconcile, run the rules, print the audit.
 
 use crate::cmd::settings::{AuditArgs, audit, resolve};
+use crate::finding::Lang;
+use crate::ledger::Ledger;
 use crate::outcome::{Failure, write_out};
 use crate::render::{Format, render};
+use crate::report::Report;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -17,6 +20,10 @@ pub struct Args {
     /// Write the output to this file instead of stdout
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Print, instead of the report, a message about finding ID to paste into the wallet's or the
+    /// bank's support chat (in --lang); ids are in `--format csv`'s first column
+    #[arg(long, value_name = "ID", conflicts_with = "format")]
+    ticket: Option<String>,
     #[command(flatten)]
     audit: AuditArgs,
 }
@@ -26,6 +33,9 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let settings = resolve(&args.audit)?;
     let ledger = settings.read_ledger(&args.paths)?;
     let report = audit(&ledger, &settings)?;
+    if let Some(id) = &args.ticket {
+        return ticket(&report, &ledger, id, settings.lang, args.output.as_deref());
+    }
     let style = settings.style(args.output.is_some());
     match &args.output {
         Some(path) => {
@@ -35,6 +45,21 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         None => write_out(|out| render(&report, format, &style, out))?,
     }
     Ok(settings.exit_code(&report.findings))
+}
+
+/// Writes the support ticket for finding `id` (exit 0: a message was asked for, not a verdict);
+/// an id this audit does not have is an error (exit 2) naming it.
+fn ticket(report: &Report, ledger: &Ledger, id: &str, lang: Lang, output: Option<&Path>) -> Result<u8, Failure> {
+    let finding = crate::render::ticket::find(report, id).map_err(Failure)?;
+    let write = |out: &mut dyn std::io::Write| crate::render::ticket::write(finding, ledger, lang, out);
+    match output {
+        Some(path) => {
+            let mut file = std::fs::File::create(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            write(&mut file).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+        }
+        None => write_out(write)?,
+    }
+    Ok(crate::outcome::exit::CLEAN)
 }
 
 /// The output format: `--format`, else what `-o`'s extension says (`.json`, `.jsonl`/`.ndjson`,

@@ -24,6 +24,8 @@ pub mod review_view;
 mod svg;
 mod table;
 pub mod terminal;
+pub mod ticket;
+mod ticket_words;
 
 use crate::finding::Lang;
 use crate::report::Report;
