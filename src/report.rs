@@ -1,11 +1,12 @@
-//! The report: inputs, summary counts, money at risk and the sorted findings (DESIGN.md §4).
+//! The report: inputs, summary counts, money at risk, failed top-ups by cause and by hour, and
+//! the sorted findings (DESIGN.md §4).
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Cause, Finding, Severity};
 use crate::ingest::InputReport;
 use crate::ledger::Ledger;
-use crate::model::{Status, format_amount, mask_card_numbers};
+use crate::model::{Precision, Status, format_amount, mask_card_numbers};
 use crate::reconcile::Reconciliation;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Timelike};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -45,6 +46,84 @@ pub struct Summary {
     pub unchecked: Unchecked,
     /// Selected rules that had nothing to judge, and what they needed.
     pub not_run: Vec<crate::rules::NotRun>,
+    /// The failed top-ups by cause and by hour of day (the table's header pictures them).
+    pub failures: Failures,
+}
+
+/// Failed top-ups (as `top_ups.failed` counts them) by cause and by local hour of day.
+#[derive(Debug, Default, Serialize)]
+pub struct Failures {
+    /// One entry per cause that occurred, the most frequent first (ties in code order).
+    pub by_cause: Vec<CauseCount>,
+    /// 24 entries, hour 0 to 23 in the top-up's own zone; failures known only by date are
+    /// left out (`untimed` counts them).
+    pub by_hour: Vec<HourCount>,
+    pub untimed: usize,
+    /// The peak hours judged against (`[patterns] peak_hours`, P001); `by_hour[].peak` marks
+    /// each hour that overlaps one.
+    pub peak_hours: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CauseCount {
+    /// `unknown` for a failure nobody classified.
+    pub cause: Cause,
+    pub count: usize,
+    /// What these top-ups tried to move, per currency (not money lost: see `at_risk`).
+    pub attempted: Vec<AtRisk>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HourCount {
+    pub hour: u32,
+    pub failed: usize,
+    pub peak: bool,
+}
+
+impl Failures {
+    /// Counts the failed top-ups of a reconciliation.
+    fn of(recon: &Reconciliation) -> Failures {
+        let mut by_cause: BTreeMap<Cause, (usize, BTreeMap<String, Decimal>)> = BTreeMap::new();
+        let mut by_hour = (0..24).map(|hour| HourCount { hour, failed: 0, peak: false }).collect::<Vec<_>>();
+        let mut untimed = 0;
+        for t in recon.top_ups.iter().filter(|t| t.status == Status::Failed) {
+            let (count, amounts) = by_cause.entry(t.cause.unwrap_or(Cause::Unknown)).or_default();
+            *count += 1;
+            let total = amounts.entry(t.money.currency.clone()).or_default();
+            *total = total.saturating_add(t.money.amount);
+            match by_hour.get_mut(t.time.at.hour() as usize) {
+                Some(h) if t.time.precision != Precision::Day => h.failed += 1,
+                _ => untimed += 1,
+            }
+        }
+        let mut by_cause: Vec<CauseCount> = by_cause
+            .into_iter()
+            .map(|(cause, (count, amounts))| CauseCount {
+                cause,
+                count,
+                attempted: amounts
+                    .into_iter()
+                    .map(|(currency, amount)| AtRisk { currency, amount: format_amount(amount) })
+                    .collect(),
+            })
+            .collect();
+        // Stable: equal counts keep the code order the map gave them.
+        by_cause.sort_by_key(|c| std::cmp::Reverse(c.count));
+        Failures { by_cause, by_hour, untimed, peak_hours: Vec::new() }
+    }
+
+    /// Marks the hours that overlap the peak spans (minutes of the day, `[from, to)`, a span
+    /// may wrap past midnight, as `analysis::Settings::peak_minutes` gives them).
+    pub fn mark_peaks(&mut self, labels: &[String], spans: &[(u32, u32)]) {
+        self.peak_hours = labels.to_vec();
+        for h in &mut self.by_hour {
+            let (from, to) = (h.hour * 60, h.hour * 60 + 60);
+            h.peak = spans.iter().any(|&(a, b)| {
+                let overlaps = |a: u32, b: u32| a < to && from < b;
+                if a <= b { overlaps(a, b) } else { overlaps(a, 1440) || overlaps(0, b) }
+            });
+        }
+    }
 }
 
 /// What the statements given could not vouch for: "no finding" there means "not checked".
@@ -99,8 +178,60 @@ pub fn data_now(inputs: &[InputReport]) -> Option<DateTime<FixedOffset>> {
 
 /// Orders findings: most severe first, then by time, code and id, so output is stable.
 pub fn sort_findings(findings: &mut [Finding]) {
+    sort_by(findings, SortKey::Severity);
+}
+
+/// What `--sort` orders findings by; ties fall back to severity, time, code and id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortKey {
+    /// Most severe first.
+    #[default]
+    Severity,
+    /// Earliest first; findings without a time last.
+    Time,
+    /// Largest amount first (the amount a finding is about, whatever its currency); findings
+    /// without an amount last.
+    Amount,
+    /// By code (D001 … S008).
+    Code,
+}
+
+impl SortKey {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Severity => "severity",
+            SortKey::Time => "time",
+            SortKey::Amount => "amount",
+            SortKey::Code => "code",
+        }
+    }
+}
+
+/// Orders findings by `key`, then as [`sort_findings`] does, so output is stable.
+pub fn sort_by(findings: &mut [Finding], key: SortKey) {
+    use std::cmp::Ordering;
+    // As the primary key, a finding without a time or amount goes last; as a tie-breaker,
+    // an untimed finding (a D001 row) keeps its place before the timed ones of its severity.
+    let last_if_none = |x: bool, y: bool| x.cmp(&y);
     findings.sort_by(|a, b| {
-        b.severity.cmp(&a.severity).then(a.start.cmp(&b.start)).then(a.code.cmp(b.code)).then(a.id.cmp(&b.id))
+        let first: Ordering = match key {
+            SortKey::Severity => Ordering::Equal,
+            SortKey::Time => match (a.start, b.start) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (x, y) => last_if_none(x.is_none(), y.is_none()),
+            },
+            SortKey::Amount => match (a.amount, b.amount) {
+                (Some(x), Some(y)) => y.cmp(&x),
+                (x, y) => last_if_none(x.is_none(), y.is_none()),
+            },
+            SortKey::Code => a.code.cmp(b.code),
+        };
+        first
+            .then(b.severity.cmp(&a.severity))
+            .then(a.start.cmp(&b.start))
+            .then(a.code.cmp(b.code))
+            .then(a.id.cmp(&b.id))
     });
 }
 
@@ -169,6 +300,7 @@ pub fn build(
                 debits_outside_wallet_exports: recon.unexplained_uncovered_debits.len(),
             },
             not_run,
+            failures: Failures::of(recon),
         },
         findings,
         cards: cards::timelines(ledger, recon, show_pii),

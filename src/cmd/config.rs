@@ -64,9 +64,10 @@ fn lines(r: &Resolved) -> Vec<String> {
     set(&mut out, "show_pii", "show_pii", Value::Boolean(r.show_pii));
     match r.width {
         Some(width) => set(&mut out, "width", "width", Value::Integer(i64::from(width))),
-        None => unset(&mut out, "width", "the terminal's width, else $COLUMNS, else 160"),
+        None => unset(&mut out, "width", "$COLUMNS, else the terminal's width, else 160"),
     }
     set(&mut out, "color", "color", text(r.color.as_str()));
+    set(&mut out, "sort", "sort", text(r.sort.as_str()));
     match s.table.get("max_input_size") {
         Some(value) => set(&mut out, "max_input_size", "max_input_size", value.clone()),
         None => set(&mut out, "max_input_size", "max_input_size", size_value(DEFAULT_MAX_INPUT_SIZE)),

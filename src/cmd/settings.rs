@@ -17,7 +17,7 @@ use crate::model::{CHINA_ZONE, Zone, parse_timestamp, parse_zone};
 use crate::outcome::{Failure, exit, warn};
 use crate::reconcile::{self, reconcile};
 use crate::render::Style;
-use crate::report::{self, Report};
+use crate::report::{self, Report, SortKey};
 use crate::rules::{self, Context, Selection};
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
@@ -79,9 +79,12 @@ pub(crate) struct AuditArgs {
     /// Show card numbers echoed from input in full (masked to the last four by default)
     #[arg(long)]
     pub(crate) show_pii: bool,
-    /// Table width in columns (default: the terminal's, else $COLUMNS, else 160)
+    /// Table width in columns (default: $COLUMNS, else the terminal's, else 160; at least 40)
     #[arg(long, value_name = "COLUMNS")]
     pub(crate) width: Option<u16>,
+    /// Order of the findings [default: severity]
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub(crate) sort: Option<SortKey>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, Deserialize)]
@@ -125,6 +128,8 @@ pub(crate) struct Resolved {
     pub(crate) color: ColorChoice,
     /// `--width` or `width`; `None` leaves it to [`Resolved::style`].
     pub(crate) width: Option<u16>,
+    /// `--sort` or `sort`.
+    pub(crate) sort: SortKey,
     pub(crate) max_input_size: u64,
     /// `--mapping` (relative to the current directory) or `mapping` (relative to the file's folder).
     pub(crate) mapping: Option<PathBuf>,
@@ -202,6 +207,7 @@ pub(crate) fn resolve(args: &AuditArgs) -> Result<Resolved, Failure> {
         show_pii: args.show_pii || config.show_pii.unwrap_or(false),
         color: args.color.or(config.color).unwrap_or_default(),
         width: args.width.or(config.width),
+        sort: args.sort.or(config.sort).unwrap_or_default(),
         max_input_size,
         mapping: args.mapping.clone().or_else(|| config.mapping.as_ref().map(relative)),
         store: config.store.as_ref().map(relative),
@@ -222,18 +228,38 @@ impl Resolved {
         read_ledger(&input, &None, &self.accounts, &|e| self.source.named(e))
     }
 
-    /// How the table looks: colour on a terminal (`auto`), the width given, else `$COLUMNS`,
-    /// else 160 when not writing to a terminal (a file, a pipe), else the terminal's own.
+    /// How the table looks (README "What you see"). Colour: `--color always` or `never`; `auto`
+    /// is none when `NO_COLOR` is set and not empty, colour when `CLICOLOR_FORCE` is set and
+    /// not `0` (into a pipe or file too), else colour only on a terminal (not with `-o`) unless
+    /// `CLICOLOR=0` or `TERM=dumb`. Width: `--width` or `width`, else `$COLUMNS`, else the
+    /// terminal's own, else 160 into a pipe or file (80 on a terminal that reports no size, as
+    /// some report 0×0); under 40 columns the table cannot keep its words whole, so less is
+    /// read as 40, with a note when the option or the file said less.
     pub(crate) fn style(&self, to_file: bool) -> Style {
-        let stdout_terminal = std::io::stdout().is_terminal();
+        const MIN_WIDTH: u16 = 40;
+        let terminal = !to_file && std::io::stdout().is_terminal();
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         let color = match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => !to_file && stdout_terminal,
+            ColorChoice::Auto if env("NO_COLOR").is_some() => false,
+            ColorChoice::Auto if env("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+            ColorChoice::Auto => {
+                terminal && env("CLICOLOR").is_none_or(|v| v != "0") && env("TERM").is_none_or(|v| v != "dumb")
+            }
         };
-        let width = self.width.or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()));
-        let width = width.or((!stdout_terminal || to_file).then_some(160));
-        Style { lang: self.lang, width, color }
+        let columns = env("COLUMNS").and_then(|c| c.trim().parse::<u16>().ok()).filter(|c| *c > 0);
+        let width = match self.width {
+            Some(given) if given < MIN_WIDTH => {
+                warn(&format!("a width of {given} columns is too narrow for the table; using {MIN_WIDTH}"));
+                MIN_WIDTH
+            }
+            Some(given) => given,
+            None => columns
+                .or_else(|| terminal.then(terminal_size::terminal_size).flatten().map(|(w, _)| w.0).filter(|w| *w > 0))
+                .unwrap_or(if terminal { 80 } else { 160 }),
+        };
+        Style { lang: self.lang, width: Some(width.max(MIN_WIDTH)), color }
     }
 
     /// The exit code for these findings: 1 when one is at or above `fail_on` (unless `exit_zero`).
@@ -274,7 +300,12 @@ pub(crate) fn audit(ledger: &Ledger, r: &Resolved) -> Result<Report, Failure> {
     }
     let not_run = rules::not_run(&ctx, &r.selection);
     period::filter_period(&mut findings, r.since.as_deref(), r.until.as_deref(), now, r.zone)?;
-    Ok(report::build(ledger, &recon, findings, not_run, now, r.show_pii))
+    let mut report = report::build(ledger, &recon, findings, not_run, now, r.show_pii);
+    report::sort_by(&mut report.findings, r.sort);
+    // Checked by `resolve`; the header marks these hours in its histogram of failures.
+    let peaks = r.patterns.peak_minutes().unwrap_or_default();
+    report.summary.failures.mark_peaks(&r.patterns.peak_hours, &peaks);
+    Ok(report)
 }
 
 /// What `check` and `normalize` read, as their options name it.

@@ -5,6 +5,18 @@
 //! through [`printable`] once: the table's cells, every error and warning on stderr, `formats`
 //! and `rules` output. JSON output escapes control characters itself and is left exact.
 
+/// Whether the locale takes more than ASCII pictures: the first of `LC_ALL`, `LC_CTYPE` and
+/// `LANG` that is set (and not empty), as the C library reads them, names UTF-8 (`C.UTF-8`,
+/// `zh_CN.utf8`), or none is set. `C`, `POSIX` or `zh_CN.GB18030` make the table's histogram
+/// ASCII (`.:-=+*#@` bars, `^` for peak hours) instead of block characters.
+pub fn unicode_locale() -> bool {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+    locale.is_none_or(|l| {
+        let l = l.to_ascii_lowercase();
+        l.contains("utf-8") || l.contains("utf8")
+    })
+}
+
 /// Replaces every control character but the newline (C0, DEL, C1 such as U+009B CSI) and every
 /// bidirectional control with U+FFFD, so that escape sequences show as text and cannot act.
 /// Newlines stay: table cells and multi-line messages use them.

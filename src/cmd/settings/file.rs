@@ -29,6 +29,8 @@ pub(crate) struct Config {
     pub(crate) show_pii: Option<bool>,
     pub(crate) width: Option<u16>,
     pub(crate) color: Option<super::ColorChoice>,
+    /// The order of the findings (`--sort`).
+    pub(crate) sort: Option<crate::report::SortKey>,
     /// The cap on each input file: bytes, or a size such as `"512M"` (`--max-input-size`).
     pub(crate) max_input_size: Option<SizeSetting>,
     /// Relative to the settings file's folder, so the file means the same from any directory.
@@ -120,8 +122,6 @@ impl Source {
         self.file.as_ref().and_then(|(p, _)| p.parent()).unwrap_or(Path::new(""))
     }
 
-    /// Prefixes a message with the file it is about.
-    pub(crate) fn named(&self, message: String) -> Failure {
     /// A path the file names (`store`, `mapping`): `~/…` in the home folder, a relative path in
     /// the file's folder (so the file means the same from any working folder), an absolute one
     /// as it is.
@@ -133,6 +133,8 @@ impl Source {
         }
     }
 
+    /// Prefixes a message with the file it is about.
+    pub(crate) fn named(&self, message: String) -> Failure {
         match &self.file {
             Some((path, _)) => Failure(format!("{}: {message}", path.display())),
             None => Failure(format!("settings: {message}")),
