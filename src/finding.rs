@@ -141,6 +141,20 @@ pub mod role {
     pub fn words(token: &str) -> Option<(&'static str, &'static str)> {
         ALL.iter().find(|(t, _, _)| t.0 == token).map(|&(_, en, zh)| (en, zh))
     }
+
+    /// The words a person reads for a token, in their language (an unknown token as it is).
+    pub fn phrase(token: &str, zh: bool) -> &str {
+        match words(token) {
+            Some((en, zh_words)) => {
+                if zh {
+                    zh_words
+                } else {
+                    en
+                }
+            }
+            None => token,
+        }
+    }
 }
 
 impl Evidence {

@@ -148,8 +148,7 @@ fn forget_repeats(
             }
         }
     }
-    let mut by_account: HashMap<(&str, crate::model::Side), Vec<(i64, Option<crate::ingest::Coverage>)>> =
-        HashMap::new();
+    let mut by_account: HashMap<(&str, crate::model::Side), Vec<Covering>> = HashMap::new();
     for (id, report) in &stored {
         by_account.entry((report.account.as_str(), report.side)).or_default().push((*id, report.coverage));
     }
@@ -171,6 +170,9 @@ fn forget_repeats(
     }
     Ok(())
 }
+
+/// A stored export's id and the period it covers.
+type Covering = (i64, Option<crate::ingest::Coverage>);
 
 /// Everything the store holds, as an audit's input: every export imported, each row once.
 /// Exports of one file imported in several reviews (a statement re-exported under the same

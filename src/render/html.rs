@@ -269,7 +269,12 @@ fn row(order: usize, f: &Finding, w: Words) -> String {
     let mut details = format!("<p class=\"msg\">{}</p><div class=\"ev\">", escape(&f.message));
     for e in f.evidence.iter().take(EVIDENCE_SHOWN) {
         let reference = e.reference.as_deref().map(|r| format!(", {}", escape(r))).unwrap_or_default();
-        details.push_str(&format!("{}:{} ({}{reference})<br>", escape(&e.path), e.line, escape(&e.role)));
+        details.push_str(&format!(
+            "{}:{} ({}{reference})<br>",
+            escape(&e.path),
+            e.line,
+            escape(crate::finding::role::phrase(&e.role, w.zh))
+        ));
     }
     let more = f.evidence.len().saturating_sub(EVIDENCE_SHOWN);
     if more > 0 {

@@ -128,8 +128,7 @@ pub(super) fn findings_table(
 /// Evidence roles are stable kebab-case tokens in JSON (`finding::role`); the table shows
 /// their words in the report's language, and a token this build does not know as it is.
 fn role(role: &str, zh: bool) -> &str {
-    let Some((en, zh_words)) = crate::finding::role::words(role) else { return role };
-    if zh { zh_words } else { en }
+    crate::finding::role::phrase(role, zh)
 }
 
 pub(super) fn severity_label(s: Severity, zh: bool) -> &'static str {
