@@ -284,7 +284,8 @@ fn footers_match_whole_cells() {
     let csv = "Payee,Date,Amount\nTotal Wine & More,2024-03-02,-58.50\nCafe,2024-03-03,-4.50\nTotal,,-63.00\n";
     let dir = folder(&[("bank.csv", csv.as_bytes().to_vec())]);
     let ingested =
-        ingest::load(&[dir.path().to_path_buf()], &IngestOptions { zone: CHINA_ZONE.into(), mapping: Some(mapping) }).unwrap();
+        ingest::load(&[dir.path().to_path_buf()], &IngestOptions { zone: CHINA_ZONE.into(), mapping: Some(mapping) })
+            .unwrap();
     assert_eq!(ingested.inputs[0].rows, 2);
     assert_eq!(ingested.transactions.len(), 2, "{:?}", ingested.rejected);
 }
@@ -314,7 +315,8 @@ fn a_mapped_row_above_the_header_is_read_in_the_mappings_date_format() {
     let moved = lines.join("\n") + "\n";
     let dir = folder(&[("cmb.csv", moved.into_bytes())]);
     let ingested =
-        ingest::load(&[dir.path().to_path_buf()], &IngestOptions { zone: CHINA_ZONE.into(), mapping: Some(mapping) }).unwrap();
+        ingest::load(&[dir.path().to_path_buf()], &IngestOptions { zone: CHINA_ZONE.into(), mapping: Some(mapping) })
+            .unwrap();
     assert_eq!(ingested.inputs[0].rows, 5, "{:?}", ingested.rejected);
     assert!(ingested.transactions.iter().any(|t| t.source.line == 3), "the moved row keeps its line");
 }

@@ -104,7 +104,8 @@ mod tests {
 
     #[test]
     fn a_card_may_be_named_as_the_wallets_show_it() {
-        let read: AccountAliases = toml::from_str("cmb = \"招商银行储蓄卡(8705)\"\n\"中国银行(0001)\" = \"boc:0002\"").unwrap();
+        let read: AccountAliases =
+            toml::from_str("cmb = \"招商银行储蓄卡(8705)\"\n\"中国银行(0001)\" = \"boc:0002\"").unwrap();
         assert_eq!(read.0.get("cmb").map(String::as_str), Some("cmb:8705"));
         assert_eq!(read.0.get("boc:0001").map(String::as_str), Some("boc:0002"));
         assert!(read.validate().is_ok());

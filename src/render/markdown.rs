@@ -156,7 +156,13 @@ fn finding(f: &Finding, zh: bool, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", label("Evidence:", "证据："))?;
     for e in f.evidence.iter().take(EVIDENCE_SHOWN) {
         let reference = e.reference.as_deref().map(|r| format!(", {}", escape(r))).unwrap_or_default();
-        writeln!(out, "- {}:{} ({}{reference})", escape(&e.path), e.line, escape(crate::finding::role::phrase(&e.role, zh)))?;
+        writeln!(
+            out,
+            "- {}:{} ({}{reference})",
+            escape(&e.path),
+            e.line,
+            escape(crate::finding::role::phrase(&e.role, zh))
+        )?;
     }
     let more = f.evidence.len().saturating_sub(EVIDENCE_SHOWN);
     if more > 0 {

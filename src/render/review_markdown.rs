@@ -103,7 +103,13 @@ fn finding(f: &Finding, zh: bool, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", if zh { "证据：" } else { "Evidence:" })?;
     for e in &f.evidence {
         let reference = e.reference.as_deref().map(|r| format!(", {}", escape(r))).unwrap_or_default();
-        writeln!(out, "- {}:{} ({}{reference})", escape(&e.path), e.line, escape(crate::finding::role::phrase(&e.role, zh)))?;
+        writeln!(
+            out,
+            "- {}:{} ({}{reference})",
+            escape(&e.path),
+            e.line,
+            escape(crate::finding::role::phrase(&e.role, zh))
+        )?;
     }
     if !f.advice.is_empty() {
         writeln!(out)?;
