@@ -77,11 +77,6 @@ enum Command {
     Man(cmd::man::Args),
 }
 
-/// The whole command-line definition, for completions and the man page.
-pub fn command() -> clap::Command {
-    Cli::command()
-}
-
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -109,8 +104,8 @@ pub fn run() -> ExitCode {
         Command::Formats(args) => cmd::formats::run(args),
         Command::Simulate(args) => cmd::simulate::run(args),
         Command::Config(args) => cmd::config::run(args),
-        Command::Completions(args) => cmd::completions::run(args),
-        Command::Man(args) => cmd::man::run(args),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
+        Command::Man(args) => cmd::man::run(args, Cli::command()),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

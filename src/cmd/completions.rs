@@ -11,8 +11,8 @@ pub struct Args {
     shell: Shell,
 }
 
-pub fn run(args: Args) -> Result<u8, Failure> {
-    let mut command = crate::cli::command();
+/// `command` is the whole command line's definition (the caller has it: `cli`).
+pub fn run(args: Args, mut command: clap::Command) -> Result<u8, Failure> {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "wallet-audit", &mut script);
     write_out(|out| out.write_all(&script))?;

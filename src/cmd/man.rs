@@ -10,8 +10,8 @@ pub struct Args {
     command: Option<String>,
 }
 
-pub fn run(args: Args) -> Result<u8, Failure> {
-    let main = crate::cli::command();
+/// `main` is the whole command line's definition (the caller has it: `cli`).
+pub fn run(args: Args, main: clap::Command) -> Result<u8, Failure> {
     let command = match &args.command {
         None => main,
         Some(name) => {

@@ -7,12 +7,13 @@
 
 use super::Style;
 use super::html_charts;
+pub use super::html_text::escape;
+use super::html_text::{Words, moment};
 use super::table::severity_label;
-use super::terminal::printable;
 use crate::finding::{Finding, Lang, Severity};
 use crate::model::format_amount;
 use crate::report::Report;
-use chrono::{DateTime, FixedOffset, NaiveTime};
+
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -21,37 +22,6 @@ const SCRIPT: &str = include_str!("html.js");
 const STYLE: &str = include_str!("html.css");
 /// Evidence rows listed per finding, as in the Markdown report; the rest are counted.
 const EVIDENCE_SHOWN: usize = 10;
-
-/// Text made safe for HTML content and for attribute values in double or single quotes:
-/// `& < > " '` become references, and control and bidirectional characters (which could
-/// reorder what the reader sees) become U+FFFD, as on a terminal.
-pub fn escape(text: &str) -> String {
-    let text = printable(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Words in the report's language.
-#[derive(Clone, Copy)]
-pub(super) struct Words {
-    pub zh: bool,
-}
-
-impl Words {
-    pub fn tr<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
-        if self.zh { zh } else { en }
-    }
-}
 
 pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<()> {
     let w = Words { zh: style.lang == Lang::Zh };
@@ -310,11 +280,6 @@ fn row(order: usize, f: &Finding, w: Words) -> String {
         account = escape(f.account.as_deref().unwrap_or("")),
         id = escape(&f.id),
     )
-}
-
-/// A finding's time; midnight means a date-only row (bank statements), shown as a date.
-pub(super) fn moment(t: DateTime<FixedOffset>) -> String {
-    if t.time() == NaiveTime::MIN { t.format("%Y-%m-%d").to_string() } else { t.format("%Y-%m-%d %H:%M").to_string() }
 }
 
 /// The CSP source hash of `text`: its SHA-256 in standard base64.

@@ -2,7 +2,7 @@
 //! day with the peak hours shaded, failures by cause and by card, money at risk over time, and
 //! each card's reconciliation as a timeline. This file chooses and translates; `svg` draws.
 
-use super::html::{Words, escape, moment};
+use super::html_text::{Words, escape, moment};
 use super::svg::{self, Bar, Lanes, Step, TimeAxis};
 use crate::model::{Cause, Status, format_amount};
 use crate::report::{CardEvent, EventKind, Report};

@@ -6,6 +6,7 @@ mod csv;
 pub mod formula;
 mod html;
 mod html_charts;
+mod html_text;
 mod json;
 mod jsonl;
 pub mod ledger;

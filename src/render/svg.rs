@@ -4,7 +4,7 @@
 //! [`escape`]. Coordinates are whole pixels from integer and Decimal arithmetic (no floats:
 //! an amount is never rounded through one), and every axis starts at zero.
 
-use super::html::escape;
+use super::html_text::escape;
 use crate::model::{Status, format_amount};
 use crate::report::{CardEvent, CardTimeline, EventKind};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
