@@ -120,7 +120,8 @@ fn inputs(inputs: &[InputReport], zh: bool, out: &mut dyn Write) -> io::Result<(
     Ok(())
 }
 
-fn finding(f: &Finding, zh: bool, out: &mut dyn Write) -> io::Result<()> {
+/// One finding's section (`check`'s report and `review`'s digest share it).
+pub(super) fn finding(f: &Finding, zh: bool, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "### {} · {} · {}", severity_label(f.severity, zh), escape(&f.id), escape(&f.title))?;
     writeln!(out)?;

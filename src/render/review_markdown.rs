@@ -4,9 +4,9 @@
 
 use super::Style;
 use super::markdown::escape;
-use super::review_view::{ReviewView, status_label};
+use super::review_view::ReviewView;
 use super::table::severity_label;
-use crate::finding::{Finding, Lang};
+use crate::finding::Lang;
 use crate::history::Status;
 use std::io::{self, Write};
 
@@ -16,23 +16,8 @@ pub fn write(view: &ReviewView, style: &Style, out: &mut dyn Write) -> io::Resul
     let date = view.at.get(..10).unwrap_or(view.at);
     writeln!(out, "# wallet-audit review #{} — {date}", view.record.id)?;
     writeln!(out)?;
-    let counts: Vec<String> = Status::ALL
-        .iter()
-        .map(|s| {
-            if zh {
-                format!("{} {}", status_label(*s, true), view.count(*s))
-            } else {
-                format!("{} {}", view.count(*s), s.as_str())
-            }
-        })
-        .collect();
-    writeln!(
-        out,
-        "**{}** ({} {})",
-        counts.join(" · "),
-        tr("data as of", "数据截至"),
-        view.report.now.format("%Y-%m-%d")
-    )?;
+    let counts = view.counts_text(zh);
+    writeln!(out, "**{}** ({} {})", counts, tr("data as of", "数据截至"), view.report.now.format("%Y-%m-%d"))?;
     writeln!(out)?;
     let i = view.imported;
     if zh {
@@ -52,7 +37,7 @@ pub fn write(view: &ReviewView, style: &Style, out: &mut dyn Write) -> io::Resul
         writeln!(out)?;
         writeln!(out, "## {heading}")?;
         for f in &findings {
-            finding(f, zh, out)?;
+            super::markdown::finding(f, zh, out)?;
         }
     }
     if !view.record.resolved.is_empty() {
@@ -75,48 +60,6 @@ pub fn write(view: &ReviewView, style: &Style, out: &mut dyn Write) -> io::Resul
     if view.news().next().is_none() && view.record.resolved.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", tr("Nothing new since the last review.", "自上次检查以来没有新情况。"))?;
-    }
-    Ok(())
-}
-
-fn finding(f: &Finding, zh: bool, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out)?;
-    writeln!(out, "### {} · {} · {}", escape(&f.id), severity_label(f.severity, zh), escape(&f.title))?;
-    writeln!(out)?;
-    let mut facts = Vec::new();
-    if let Some(start) = f.start {
-        facts.push(format!("{}{}", if zh { "时间：" } else { "When: " }, start.format("%Y-%m-%d %H:%M")));
-    }
-    if let Some(account) = &f.account {
-        facts.push(format!("{}{}", if zh { "账户：" } else { "Account: " }, escape(account)));
-    }
-    if let (Some(amount), Some(currency)) = (f.amount, &f.currency) {
-        let amount = crate::model::format_amount(amount);
-        facts.push(format!("{}{amount} {}", if zh { "金额：" } else { "Amount: " }, escape(currency)));
-    }
-    if !facts.is_empty() {
-        writeln!(out, "{}", facts.join(" · "))?;
-        writeln!(out)?;
-    }
-    writeln!(out, "{}", escape(&f.message))?;
-    writeln!(out)?;
-    writeln!(out, "{}", if zh { "证据：" } else { "Evidence:" })?;
-    for e in &f.evidence {
-        let reference = e.reference.as_deref().map(|r| format!(", {}", escape(r))).unwrap_or_default();
-        writeln!(
-            out,
-            "- {}:{} ({}{reference})",
-            escape(&e.path),
-            e.line,
-            escape(crate::finding::role::phrase(&e.role, zh))
-        )?;
-    }
-    if !f.advice.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", if zh { "建议：" } else { "Advice:" })?;
-        for a in &f.advice {
-            writeln!(out, "- {}", escape(a))?;
-        }
     }
     Ok(())
 }

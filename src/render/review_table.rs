@@ -35,17 +35,8 @@ pub fn write(view: &ReviewView, style: &Style, out: &mut dyn Write) -> io::Resul
             i.exports, i.rows, i.added, i.already_stored, i.updated, i.duplicates, i.rejected
         )?;
     }
-    let counts: Vec<String> = Status::ALL
-        .iter()
-        .map(|s| {
-            if zh {
-                format!("{} {}", status_label(*s, true), view.count(*s))
-            } else {
-                format!("{} {}", view.count(*s), s.as_str())
-            }
-        })
-        .collect();
-    writeln!(out, "{}{}", tr("Findings: ", "问题："), counts.join(" · "))?;
+    let counts = view.counts_text(zh);
+    writeln!(out, "{}{}", tr("Findings: ", "问题："), counts)?;
     writeln!(out)?;
     let news: Vec<Finding> =
         view.judged().filter(|(_, s)| s.is_news()).map(|(f, s)| labelled(f.clone(), s, zh)).collect();

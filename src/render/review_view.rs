@@ -35,6 +35,18 @@ impl<'a> ReviewView<'a> {
         self.record.counts.get(&status).copied().unwrap_or(0)
     }
 
+    /// `2 new · 0 changed · 1 resolved · 5 open · 1 acknowledged` (`新 2 · …` in Chinese).
+    pub fn counts_text(&self, zh: bool) -> String {
+        let counts: Vec<String> = Status::ALL
+            .iter()
+            .map(|s| {
+                let n = self.count(*s);
+                if zh { format!("{} {n}", status_label(*s, true)) } else { format!("{n} {}", s.as_str()) }
+            })
+            .collect();
+        counts.join(" · ")
+    }
+
     /// Every finding with its status, the resolved ones appended as the last review knew them
     /// (id, code, severity, title, account, amount, time; no evidence): what the CSV, JSONL and
     /// concise formats list.
