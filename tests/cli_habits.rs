@@ -150,7 +150,16 @@ fn the_language_follows_the_locale_unless_lang_or_the_settings_file_says() {
 
     let doc = stdout(wallet_audit().env("LANG", "zh_CN.UTF-8").args(["rule", "debited-not-credited"]));
     assert!(doc.starts_with(&format!("R001 debited-not-credited：{zh_summary}")), "{doc}");
-    assert!(doc.contains("默认严重程度：严重") && doc.contains("Advice:"), "{doc}");
+    assert!(doc.contains("默认严重程度：严重（critical）。类别：对账（R）。"), "{doc}");
+    // The whole doc is in Chinese: its sections, with codes and config keys as they are.
+    assert!(doc.contains("\n\n建议：致电钱包客服") && doc.contains("`refund_window_days`"), "{doc}");
+    assert!(!doc.contains("Advice:") && !doc.contains("英文原文"), "{doc}");
+    assert_eq!(doc.matches("debited-not-credited").count(), 1, "{doc}");
+    let zh_json = json(wallet_audit().args(["rules", "--format", "json", "--lang", "zh"]));
+    let r001 = zh_json.as_array().unwrap().iter().find(|r| r["code"] == "R001").unwrap();
+    assert!(r001["doc"].as_str().unwrap().contains("检测内容："), "{r001}");
+    let en_json = json(wallet_audit().args(["rules", "--format", "json", "--lang", "en"]));
+    assert!(en_json[0]["doc"].as_str().unwrap().contains("What it detects:"));
     assert!(
         stdout(wallet_audit().env("LANG", "zh_CN.UTF-8").args(["rule", "R001", "--lang", "en"])).contains(en_summary)
     );

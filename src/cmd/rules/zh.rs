@@ -2,7 +2,7 @@
 //!
 //! Kept beside the command rather than in each rule's `Rule` (which has one English summary)
 //! so that the registry stays one line per rule; a test checks that every code has one. The
-//! rules' full documentation (their `//!` blocks) exists in English only.
+//! rules' full documentation in Chinese is in `zh_docs.rs`, whose titles repeat these summaries.
 
 /// The Chinese summary of `code`, as terse as the English one.
 pub fn summary(code: &str) -> Option<&'static str> {
