@@ -27,9 +27,6 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// Evidence lists this many rows; the message gives the full count.
-const SHOWN: usize = 3;
-
 fn check(ctx: &Context) -> Vec<Finding> {
     ctx.ledger
         .overlaps
@@ -71,7 +68,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
             if let Some(account) = account {
                 f = f.account(account);
             }
-            for (kept, (_, dup)) in kept.iter().zip(&o.rows).take(SHOWN) {
+            // Every pair: the table shows the first few and counts the rest, JSON keeps them all.
+            for (kept, (_, dup)) in kept.iter().zip(&o.rows) {
                 f = f.evidence(kept, role::COUNTED_ROW);
                 f.evidence.push(Evidence::of(dup, role::REPEATED_ROW));
             }
