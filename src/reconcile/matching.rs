@@ -6,7 +6,7 @@ use super::Settings;
 use crate::model::{Direction, Timestamp, Transaction};
 use chrono::{DateTime, Duration, FixedOffset};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Something that should have a bank row.
 #[derive(Debug, Clone)]
@@ -103,9 +103,16 @@ pub fn match_claims(
             }
         }
         augment(&edges, &mut assigned, &mut pass_owner);
+        // Each row's edges, once: looking a pair's distance and rivals up by scanning every
+        // edge of the pass for every pair was quadratic (70 % of a 160k-row audit).
+        let mut by_row: HashMap<usize, Vec<(Duration, usize)>> = HashMap::new();
+        for &(distance, c, i) in &edges {
+            by_row.entry(i).or_default().push((distance, c));
+        }
         for (&i, &c) in &pass_owner {
-            let distance = edges.iter().find(|e| e.1 == c && e.2 == i).map(|e| e.0);
-            let rivals = edges.iter().filter(|e| e.2 == i && e.1 != c && Some(e.0) == distance).map(|e| e.1).collect();
+            let row_edges = by_row.get(&i).map_or(&[][..], Vec::as_slice);
+            let distance = row_edges.iter().find(|e| e.1 == c).map(|e| e.0);
+            let rivals = row_edges.iter().filter(|e| e.1 != c && Some(e.0) == distance).map(|e| e.1).collect();
             ties.push((c, rivals));
         }
         owner.extend(pass_owner);
@@ -133,7 +140,7 @@ fn augment(edges: &[(Duration, usize, usize)], assigned: &mut [Option<usize>], o
         by_claim.keys().copied().filter(|&c| matches!(assigned.get(c), Some(None))).collect();
     unassigned.sort_unstable();
     for c in unassigned {
-        let mut visited = Vec::new();
+        let mut visited = HashSet::new();
         try_assign(c, &by_claim, assigned, owner, &mut visited);
     }
 }
@@ -143,13 +150,12 @@ fn try_assign(
     by_claim: &HashMap<usize, Vec<usize>>,
     assigned: &mut [Option<usize>],
     owner: &mut HashMap<usize, usize>,
-    visited: &mut Vec<usize>,
+    visited: &mut HashSet<usize>,
 ) -> bool {
     for &i in by_claim.get(&c).map_or(&[][..], Vec::as_slice) {
-        if visited.contains(&i) {
+        if !visited.insert(i) {
             continue;
         }
-        visited.push(i);
         let free = match owner.get(&i).copied() {
             None => true,
             Some(other) => try_assign(other, by_claim, assigned, owner, visited),
