@@ -340,5 +340,7 @@ fn many_exports_in_one_file_are_read_in_linear_time() {
     let ledger = wallet_audit::ledger::Ledger::build(load(dir.path()));
     assert_eq!(ledger.inputs.len(), 20_000);
     assert_eq!(ledger.transactions.len(), 20_000);
-    assert!(started.elapsed() < std::time::Duration::from_secs(15), "took {:?}", started.elapsed());
+    // A hang guard, not a speed target (those live in benchmarks): 20,000 exports take ~9 s in
+    // a debug build on an idle 2-core machine and ~16 s on a loaded one; quadratic would be hours.
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "took {:?}", started.elapsed());
 }
