@@ -6,71 +6,22 @@
 //! rows users reconcile come out with their kind, direction, amount, currency, card, balance and
 //! wallet provider.
 
+mod bank_rows;
 use assert_cmd::Command;
-use rust_decimal::Decimal;
+use bank_rows::{opts, seen, want};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use wallet_audit::ingest::files::sources_from_bytes;
-use wallet_audit::ingest::{self, Adapter, IngestOptions, Ingested, Parsed, SourceText, claims, sniff};
-use wallet_audit::model::{CHINA_ZONE, Direction, Kind, Precision, Status, Transaction};
+use wallet_audit::ingest::{self, Adapter, Ingested, Parsed, SourceText, claims, sniff};
+use wallet_audit::model::{Direction, Kind, Precision, Status, Transaction};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ingest/banks-more").join(name)
 }
 
-fn opts() -> IngestOptions {
-    IngestOptions { zone: CHINA_ZONE.into(), mapping: None }
-}
-
-fn dec(s: &str) -> Decimal {
-    Decimal::from_str(s).expect("decimal literal")
-}
-
-/// Loads one fixture and checks that every row is a transaction: none rejected, none lost.
+/// Loads one fixture of this folder with every row accounted for (`bank_rows::load_clean`).
 fn load_clean(name: &str, format: &str, account: &str, rows: usize) -> Ingested {
-    let ing = ingest::load(&[fixture(name)], &opts()).expect("fixture loads");
-    let reasons: Vec<&str> = ing.rejected.iter().map(|r| r.reason.as_str()).collect();
-    let [input] = ing.inputs.as_slice() else { panic!("one input, got {}", ing.inputs.len()) };
-    assert_eq!((input.format.as_str(), input.account.as_str()), (format, account), "{name}");
-    assert_eq!((input.rows, input.transactions, input.duplicates, input.rejected), (rows, rows, 0, 0), "{reasons:?}");
-    ing
-}
-
-/// What a user checks of a bank row.
-#[derive(Debug, PartialEq)]
-struct Seen<'a> {
-    kind: Kind,
-    direction: Direction,
-    amount: Decimal,
-    currency: &'a str,
-    card: Option<&'a str>,
-    balance: Option<Decimal>,
-    provider: Option<&'a str>,
-}
-
-fn seen(t: &Transaction) -> Seen<'_> {
-    Seen {
-        kind: t.kind,
-        direction: t.direction,
-        amount: t.money.amount,
-        currency: &t.money.currency,
-        card: t.card_last4.as_deref(),
-        balance: t.balance,
-        provider: t.provider.as_deref(),
-    }
-}
-
-fn want<'a>(
-    kind: Kind,
-    direction: Direction,
-    amount: &str,
-    currency: &'a str,
-    card: Option<&'a str>,
-    balance: Option<&str>,
-    provider: Option<&'a str>,
-) -> Seen<'a> {
-    Seen { kind, direction, amount: dec(amount), currency, card, balance: balance.map(dec), provider }
+    bank_rows::load_clean(&fixture(name), format, account, rows)
 }
 
 /// The transaction read from physical line (or sheet row) `line`.
