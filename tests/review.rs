@@ -669,6 +669,16 @@ fn an_alias_added_later_relabels_the_stored_rows_without_importing_them_again() 
         second["inputs"].as_array().unwrap().iter().filter_map(|i| i["account"].as_str()).collect();
     assert!(accounts.contains("icbc:1234") && !accounts.contains("icbc:4321"), "{accounts:?}");
     assert!(first["inputs"].as_array().unwrap().iter().any(|i| i["account"] == "icbc:4321"));
+    // export applies the aliases in force too.
+    let store = w.store().display().to_string();
+    let export = w.run(&["export", "--store", &store, "--config", &config.display().to_string()]);
+    assert_eq!(export.code, Some(0), "{}", export.stderr);
+    let accounts: BTreeSet<String> = export
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["account"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(accounts.contains("icbc:1234") && !accounts.contains("icbc:4321"), "{accounts:?}");
 }
 
 #[test]

@@ -28,7 +28,8 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     let (settings, source) = discover(args.config.as_deref())?;
     let classifier = settings.classify.classifier().map_err(|e| source.named(e))?;
     let store = args.store.open_existing(args.config.as_deref())?;
-    let stored = store.ledger().map_err(Failure)?;
+    settings.accounts.validate().map_err(|e| source.named(e))?;
+    let stored = store.ledger(&|rows| settings.accounts.apply(rows)).map_err(Failure)?;
     let mut inputs = stored.inputs.clone();
     if !args.show_pii {
         inputs.iter_mut().for_each(|i| i.account = mask_card_numbers(&i.account));

@@ -325,9 +325,12 @@ impl Store {
         Ok(acks)
     }
 
-    /// The stored ledger: every row once (`export`).
-    pub fn ledger(&self) -> Result<crate::ledger::Ledger, String> {
-        rows::ledger(&self.conn).map_err(sql)
+    /// The stored ledger, every row once, `prepare` applied first as a review applies it
+    /// (account aliases: rows are stored as their statements name them) (`export`).
+    pub fn ledger(&self, prepare: &dyn Fn(&mut crate::ingest::Ingested)) -> Result<crate::ledger::Ledger, String> {
+        let mut stored = rows::load(&self.conn).map_err(sql)?;
+        prepare(&mut stored);
+        Ok(crate::ledger::Ledger::assemble(stored))
     }
 }
 

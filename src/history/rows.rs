@@ -232,8 +232,3 @@ pub fn load(db: &rusqlite::Connection) -> Result<Ingested, rusqlite::Error> {
 fn to_sql_error(e: serde_json::Error) -> rusqlite::Error {
     rusqlite::Error::ToSqlConversionFailure(Box::new(e))
 }
-
-/// The whole stored history as a ledger (rows counted once already).
-pub fn ledger(db: &rusqlite::Connection) -> Result<Ledger, rusqlite::Error> {
-    load(db).map(Ledger::assemble)
-}
