@@ -8,7 +8,7 @@
 
 use super::bill_summary::{date_range, record_count, reference};
 use super::preamble::read_preamble;
-use super::table::{Row, collect_rows, column, find_header, header_matches, read_export};
+use super::table::{Row, collect_rows, column, read_export};
 use super::wallet_bill::{BillColumns, Wallet, funding_card, kind_by_direction, names_card, status_from_words};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{Direction, Kind, Side, Status, Transaction, parse_amount};
@@ -34,12 +34,6 @@ impl Adapter for JdPay {
     }
     fn description(&self) -> &'static str {
         "JD Pay bill CSV (京东交易流水, UTF-8, 2021– layouts)"
-    }
-    fn sniff(&self, src: &SourceText) -> Option<usize> {
-        find_header(src, &HEADER)
-    }
-    fn claims_header(&self, line: &str) -> bool {
-        header_matches(line, &HEADER)
     }
     fn signatures(&self) -> &'static [&'static [&'static str]] {
         &[&HEADER]

@@ -8,7 +8,7 @@
 
 use super::bill_summary::{record_count, reference};
 use super::preamble::read_preamble;
-use super::table::{Row, collect_rows, column, find_header, header_matches, read_export};
+use super::table::{Row, collect_rows, column, read_export};
 use super::wallet_bill::{BillColumns, Wallet, funding_card, kind_by_direction, status_from_words};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{Direction, Kind, Side, Status, Transaction};
@@ -31,12 +31,6 @@ impl Adapter for MeituanPay {
     }
     fn description(&self) -> &'static str {
         "Meituan Pay bill CSV (美团交易账单明细, UTF-8 with BOM)"
-    }
-    fn sniff(&self, src: &SourceText) -> Option<usize> {
-        find_header(src, &HEADER)
-    }
-    fn claims_header(&self, line: &str) -> bool {
-        header_matches(line, &HEADER)
     }
     fn signatures(&self) -> &'static [&'static [&'static str]] {
         &[&HEADER]

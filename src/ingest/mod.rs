@@ -106,10 +106,16 @@ pub trait Adapter: Sync {
     fn name(&self) -> &str;
     fn side(&self) -> Side;
     fn description(&self) -> &'static str;
-    /// Claims the file when its content is this format: the 0-based line of its header row.
-    fn sniff(&self, src: &SourceText) -> Option<usize>;
-    /// Whether `line` is this format's header row: anywhere in a file, it starts an export.
-    fn claims_header(&self, line: &str) -> bool;
+    /// Claims the file when its content is this format: the 0-based line of its header row
+    /// (by default the first line holding every cell of one of its `signatures`).
+    fn sniff(&self, src: &SourceText) -> Option<usize> {
+        self.signatures().iter().filter_map(|s| table::find_header(src, s)).min()
+    }
+    /// Whether `line` is this format's header row: anywhere in a file, it starts an export
+    /// (by default a line holding every cell of one of its `signatures`).
+    fn claims_header(&self, line: &str) -> bool {
+        self.signatures().iter().any(|s| table::header_matches(line, s))
+    }
     /// The header cells that identify this format, one set per layout it reads: what
     /// `formats --sniff` shows, and what it compares a file nobody claims against.
     fn signatures(&self) -> &'static [&'static [&'static str]];

@@ -6,7 +6,7 @@
 //! (`服务费¥0.10` in 备注) is recorded: the card receives the amount less the fee.
 
 use super::preamble::read_preamble;
-use super::table::{Row, collect_rows, column, find_header, header_matches, read_export};
+use super::table::{Row, collect_rows, column, read_export};
 use super::wallet_bill::{BillColumns, Wallet, funding_card, kind_by_direction, names_card, status_from_words};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{Direction, Kind, Side, Status, Transaction, parse_amount};
@@ -27,12 +27,6 @@ impl Adapter for WeChat {
     }
     fn description(&self) -> &'static str {
         "WeChat Pay bill (微信支付账单明细): CSV, and XLSX in the 2025 and 2026 layouts"
-    }
-    fn sniff(&self, src: &SourceText) -> Option<usize> {
-        find_header(src, &HEADER)
-    }
-    fn claims_header(&self, line: &str) -> bool {
-        header_matches(line, &HEADER)
     }
     fn signatures(&self) -> &'static [&'static [&'static str]] {
         &[&HEADER]

@@ -5,7 +5,7 @@
 use super::heading;
 use crate::ingest::cells::{currency_code, kind_from_summary, posting_status};
 use crate::ingest::preamble::read_preamble;
-use crate::ingest::table::{Row, check_width, collect_rows, find_header, header_matches, is_date, read_export};
+use crate::ingest::table::{Row, check_width, collect_rows, is_date, read_export};
 use crate::ingest::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::institutions;
 use crate::model::{
@@ -94,12 +94,6 @@ impl Adapter for BankLayout {
     }
     fn description(&self) -> &'static str {
         self.description
-    }
-    fn sniff(&self, src: &SourceText) -> Option<usize> {
-        self.signatures.iter().filter_map(|s| find_header(src, s)).min()
-    }
-    fn claims_header(&self, line: &str) -> bool {
-        self.signatures.iter().any(|s| header_matches(line, s))
     }
     fn signatures(&self) -> &'static [&'static [&'static str]] {
         self.signatures
