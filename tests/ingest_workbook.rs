@@ -327,7 +327,11 @@ fn an_empty_folder_says_which_files_it_looked_for() {
     let tmp = tempfile::tempdir().unwrap();
     let out = wallet_audit().arg("check").arg(tmp.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("(looked for .csv, .tsv, .txt, .xls and .xlsx files)"));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("(looked for .csv, .tsv, .txt, .xls, .xlsx, .ofx, .qfx, .xml, .sta, .mt940, .940 files)")
+    );
 }
 
 #[test]

@@ -167,8 +167,10 @@ fn kind(meta: &std::fs::Metadata) -> &'static str {
 }
 
 /// The extensions a folder walk reads (any letter case); what a file holds is still decided by
-/// its content.
-pub const DATA_EXTENSIONS: [&str; 5] = ["csv", "tsv", "txt", "xls", "xlsx"];
+/// its content (an `.xml` file that is no CAMT.053 statement is skipped with a warning).
+/// OFX/QFX, CAMT.053 (`.xml`) and MT940 (`.sta`, `.mt940`, `.940`) as banks name them.
+pub const DATA_EXTENSIONS: [&str; 11] =
+    ["csv", "tsv", "txt", "xls", "xlsx", "ofx", "qfx", "xml", "sta", "mt940", "940"];
 
 fn is_data_file(path: &Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);

@@ -132,10 +132,11 @@ pub trait Adapter: Sync {
 /// The built-in formats. Of those that claim a file, the one whose header comes first reads
 /// it; on the same header line, the more specific one (then the first listed).
 pub static ADAPTERS: LazyLock<Vec<&'static dyn Adapter>> = LazyLock::new(|| {
-    let own_code: [&'static dyn Adapter; 6] =
-        [&alipay::Alipay, &wechat::WeChat, &jd::JdPay, &meituan::MeituanPay, &icbc::IcbcDebit, &attempts::Attempts];
+    // One per line: formats with their own reader, then the bank layouts read as data.
+    let own_code: &[&'static dyn Adapter] =
+        &[&alipay::Alipay, &wechat::WeChat, &jd::JdPay, &meituan::MeituanPay, &icbc::IcbcDebit, &attempts::Attempts];
     let layouts = banks::LAYOUTS.iter().map(|&l| l as &'static dyn Adapter);
-    own_code.into_iter().chain(layouts).collect()
+    own_code.iter().copied().chain(layouts).collect()
 });
 
 /// One input as the report shows it; `rows = transactions + duplicates + rejected`.
@@ -193,8 +194,9 @@ pub fn load(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested, IngestE
     if files.is_empty() {
         let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(IngestError(format!(
-            "no statement files found in {} (looked for .csv, .tsv, .txt, .xls and .xlsx files)",
-            given.join(", ")
+            "no statement files found in {} (looked for {} files)",
+            given.join(", "),
+            files::DATA_EXTENSIONS.map(|e| format!(".{e}")).join(", ")
         )));
     }
     let mut out = Ingested { warnings: skipped, ..Ingested::default() };
