@@ -4,6 +4,7 @@
 pub mod aliases;
 pub mod alipay;
 pub mod attempts;
+pub mod balances;
 pub mod banks;
 pub mod bill_summary;
 pub mod cells;
@@ -85,6 +86,10 @@ pub struct Parsed {
     pub declared_coverage: Option<Coverage>,
     /// How many records the export says it holds (`共51笔记录`), from its preamble or footer.
     pub declared_rows: Option<DeclaredRows>,
+    /// Further statements the same file holds (an OFX file of two accounts, an MT940 file of
+    /// several statements): each is an input of its own (`inputs[].part`), with its own
+    /// account, coverage, counts and running balance (D003); this one is the first.
+    pub statements: Vec<Parsed>,
 }
 
 /// A record count an export states about itself, and the 1-based line that states it.
@@ -208,16 +213,23 @@ pub fn load(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested, IngestE
                 unrecognised.push(unrecognised_message(&src, opts));
                 continue;
             };
-            let several = parts.len() > 1;
-            for (k, part) in parts.iter().enumerate() {
-                let export = several.then(|| part.text(&src));
+            // Every export of the file, and every statement of each export, is an input.
+            let mut exports: Vec<(InputReport, Parsed)> = Vec::new();
+            for part in &parts {
+                let export = (parts.len() > 1).then(|| part.text(&src));
                 let text = export.as_ref().unwrap_or(&src);
                 let header = part.header - text.first_line;
                 let mut parsed =
                     part.adapter.parse(text, header, opts).map_err(|e| IngestError(format!("{}: {e}", src.path)))?;
+                let further = std::mem::take(&mut parsed.statements);
+                for statement in std::iter::once(parsed).chain(further) {
+                    exports.push((input_report(text, part.adapter, &statement), statement));
+                }
+            }
+            let several = exports.len() > 1;
+            for (k, (mut report, mut parsed)) in exports.into_iter().enumerate() {
                 let index = u16::try_from(k).unwrap_or(u16::MAX);
                 parsed.transactions.iter_mut().for_each(|t| t.part = index);
-                let mut report = input_report(text, part.adapter, &parsed);
                 report.part = several.then_some(k + 1);
                 out.inputs.push(report);
                 out.transactions.extend(parsed.transactions);
