@@ -131,6 +131,11 @@ pub fn match_claims(
 /// Grows the greedy pairing to a maximum one (Kuhn's augmenting paths over this pass's
 /// edges): a Friday top-up posted on Monday must not lose its debit to Monday's top-up,
 /// whose own debit posts on Tuesday.
+///
+/// Rows a failed search visited stay visited until a search succeeds: a failed search changes
+/// no pair, so from those rows no alternating path reaches a free row, and a later search
+/// would only walk them again to fail the same way (on thousands of equal amounts, every
+/// unpaired claim walked the whole pass). The pairs found are those of the plain algorithm.
 fn augment(edges: &[(Duration, usize, usize)], assigned: &mut [Option<usize>], owner: &mut HashMap<usize, usize>) {
     let mut by_claim: HashMap<usize, Vec<usize>> = HashMap::new();
     for &(_, c, i) in edges {
@@ -139,12 +144,16 @@ fn augment(edges: &[(Duration, usize, usize)], assigned: &mut [Option<usize>], o
     let mut unassigned: Vec<usize> =
         by_claim.keys().copied().filter(|&c| matches!(assigned.get(c), Some(None))).collect();
     unassigned.sort_unstable();
+    let mut visited = HashSet::new();
     for c in unassigned {
-        let mut visited = HashSet::new();
-        try_assign(c, &by_claim, assigned, owner, &mut visited);
+        if try_assign(c, &by_claim, assigned, owner, &mut visited) {
+            visited.clear();
+        }
     }
 }
 
+/// One augmenting-path search from claim `c`, depth first in each claim's edge order (nearest
+/// row first), with an explicit stack: a path can be thousands of pairs long.
 fn try_assign(
     c: usize,
     by_claim: &HashMap<usize, Vec<usize>>,
@@ -152,21 +161,32 @@ fn try_assign(
     owner: &mut HashMap<usize, usize>,
     visited: &mut HashSet<usize>,
 ) -> bool {
-    for &i in by_claim.get(&c).map_or(&[][..], Vec::as_slice) {
+    let rows = |c: usize| by_claim.get(&c).map_or(&[][..], Vec::as_slice);
+    // (claim, index of the next of its rows to try); the row a frame went through is the one
+    // before its index.
+    let mut stack: Vec<(usize, usize)> = vec![(c, 0)];
+    while let Some(&mut (claim, ref mut next)) = stack.last_mut() {
+        let Some(&i) = rows(claim).get(*next) else {
+            stack.pop();
+            continue;
+        };
+        *next += 1;
         if !visited.insert(i) {
             continue;
         }
-        let free = match owner.get(&i).copied() {
-            None => true,
-            Some(other) => try_assign(other, by_claim, assigned, owner, visited),
-        };
-        if free {
-            if let Some(slot) = assigned.get_mut(c) {
-                *slot = Some(i);
-            }
-            owner.insert(i, c);
-            return true;
+        if let Some(&other) = owner.get(&i) {
+            stack.push((other, 0));
+            continue;
         }
+        // A free row: each claim on the path takes the row it went through.
+        for &(claim, next) in stack.iter().rev() {
+            let Some(&row) = rows(claim).get(next - 1) else { continue };
+            if let Some(slot) = assigned.get_mut(claim) {
+                *slot = Some(row);
+            }
+            owner.insert(row, claim);
+        }
+        return true;
     }
     false
 }
