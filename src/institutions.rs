@@ -10,6 +10,10 @@ const PROVIDERS: &[(&str, &[&str])] = &[
     ("jd-pay", &["京东支付", "网银在线", "jd pay"]),
     ("meituan-pay", &["美团支付", "三快"]),
     ("octopus", &["octopus", "八达通"]),
+    ("revolut", &["revolut"]),
+    ("wise", &["transferwise", "wise payments", "wise europe", "wise.com"]),
+    ("google-pay", &["google pay", "googlepay", "google wallet"]),
+    ("apple-cash", &["apple cash"]),
 ];
 
 /// The wallet provider named anywhere in `texts`, e.g. `深圳市财付通支付科技有限公司` → `wechat`.
@@ -62,6 +66,11 @@ pub fn display_name(provider: &str, zh: bool) -> &str {
         ("meituan-pay", true) => "美团支付",
         ("octopus", false) => "Octopus",
         ("octopus", true) => "八达通",
+        ("revolut", _) => "Revolut",
+        ("wise", _) => "Wise",
+        ("google-pay", _) => "Google Pay",
+        ("apple-cash", _) => "Apple Cash",
+        ("apple-card", _) => "Apple Card",
         (other, _) => other,
     }
 }
@@ -91,11 +100,30 @@ pub fn hotline(name: &str) -> Option<&'static str> {
     })
 }
 
+/// Where to reach a provider that has no phone line to call: its own support channel, with the
+/// way there (`in the Wallet app`, a help-centre address), in English and Chinese. Advice reads
+/// `hotline` first: a provider has one or the other.
+pub fn support_channel(name: &str) -> Option<(&'static str, &'static str)> {
+    Some(match name {
+        "apple-card" | "apple-cash" => (
+            "Apple Card support in the Wallet app (tap the card, then ⋯ and Message)",
+            "钱包 App 中的 Apple Card 客服（点按卡片，再点 ⋯ 和“信息”）",
+        ),
+        "google-pay" => ("Google Pay help (support.google.com/googlepay)", "Google Pay 帮助中心（support.google.com/googlepay）"),
+        "paypal" => ("the PayPal Resolution Centre (paypal.com/resolutioncenter)", "PayPal 调解中心（paypal.com/resolutioncenter）"),
+        "revolut" => ("Revolut support in the app's chat (Profile, then Help)", "Revolut App 内的在线客服（个人资料 → 帮助）"),
+        "wise" => ("the Wise help centre (wise.com/help)", "Wise 帮助中心（wise.com/help）"),
+        _ => return None,
+    })
+}
+
 /// A bank's name for messages: `icbc` → `ICBC` / `工商银行`.
 pub fn bank_name(bank: &str, zh: bool) -> String {
     let names = BANKS.iter().find(|(b, _)| *b == bank).and_then(|(_, n)| n.first().copied());
     match (zh, names) {
         (true, Some(name)) => name.to_string(),
+        // A card issuer named like a provider (`apple-card` → `Apple Card`).
+        (_, None) if display_name(bank, zh) != bank => display_name(bank, zh).to_string(),
         _ => bank.to_ascii_uppercase(),
     }
 }
@@ -114,6 +142,25 @@ mod tests {
         assert_eq!(recognise(["WECHAT PAY HK              HONG KONG"]), Some("wechat"));
         assert_eq!(recognise(["ALIPAYHK TOP UP"]), Some("alipay"));
         assert_eq!(recognise(["OCTOPUS CARDS LTD"]), Some("octopus"));
+        // European and US statements.
+        assert_eq!(recognise(["Revolut**4821* Dublin"]), Some("revolut"));
+        assert_eq!(recognise(["TRANSFERWISE LTD"]), Some("wise"));
+        assert_eq!(recognise(["Wise Europe SA"]), Some("wise"));
+        assert_eq!(recognise(["GOOGLE PAY TOP-UP"]), Some("google-pay"));
+        assert_eq!(recognise(["PAYPAL *ACME STORE 4029357733"]), Some("paypal"));
+        // A shop called Wisemart is no Wise top-up.
+        assert_eq!(recognise(["WISEMART GROCERIES"]), None);
+    }
+
+    #[test]
+    fn every_provider_has_a_way_to_be_reached() {
+        // Advice names a hotline or the provider's own channel: never an empty "contact support".
+        for (provider, _) in PROVIDERS.iter().filter(|(p, _)| !matches!(*p, "unionpay-quickpass" | "jd-pay" | "meituan-pay" | "octopus")) {
+            assert!(hotline(provider).is_some() || support_channel(provider).is_some(), "{provider}");
+        }
+        assert_eq!(support_channel("paypal").map(|c| c.0), Some("the PayPal Resolution Centre (paypal.com/resolutioncenter)"));
+        assert_eq!(bank_name("apple-card", false), "Apple Card");
+        assert_eq!(bank_name("icbc", false), "ICBC");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use super::terminal::printable;
 use super::ticket_words::{Ask, Facts, PartySide, ask_sentence, opening};
 use crate::finding::{Cause, Finding, Lang, role};
-use crate::institutions::{bank_name, bank_of, display_name, hotline, is_bank_code};
+use crate::institutions::{bank_name, bank_of, display_name, hotline, is_bank_code, support_channel};
 use crate::ledger::Ledger;
 use crate::model::{Account, Side, Transaction, last4_digits, mask_card_numbers};
 use crate::report::Report;
@@ -191,6 +191,12 @@ impl Party {
             Party::Wallet(None) => (lang.pick("the wallet's", "钱包").to_string(), None),
             Party::Bank(None) => (lang.pick("the issuing bank's", "发卡行").to_string(), None),
         };
+        let code = match self {
+            Party::Wallet(p) | Party::Bank(p) => p.as_deref(),
+        };
+        if let (None, Some((en, zh))) = (phone, code.and_then(support_channel)) {
+            return lang.pick(format!("To: {en}"), format!("致：{zh}"));
+        }
         match (lang, phone) {
             (Lang::En, Some(p)) => format!("To: {name} customer service ({p})"),
             (Lang::En, None) => format!("To: {name} customer service"),

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::finding::{Finding, role};
-use crate::institutions::{bank_name, display_name, hotline};
+use crate::institutions::{bank_name, display_name, hotline, support_channel};
 use crate::model::{Account, Transaction};
 use crate::reconcile::TopUp;
 
@@ -22,9 +22,10 @@ pub fn wallet_support(ctx: &Context, provider: Option<&str>) -> String {
         return ctx.t("the wallet's customer service".into(), "钱包客服".into());
     };
     let name = wallet(ctx, Some(p));
-    match hotline(p) {
-        Some(phone) => ctx.t(format!("{name} customer service ({phone})"), format!("{name}客服（{phone}）")),
-        None => ctx.t(format!("{name} customer service"), format!("{name}客服")),
+    match (hotline(p), support_channel(p)) {
+        (Some(phone), _) => ctx.t(format!("{name} customer service ({phone})"), format!("{name}客服（{phone}）")),
+        (None, Some((en, zh))) => ctx.t(en.to_string(), zh.to_string()),
+        (None, None) => ctx.t(format!("{name} customer service"), format!("{name}客服")),
     }
 }
 
@@ -34,9 +35,11 @@ pub fn bank_contact(ctx: &Context, bank: Option<&str>) -> String {
         return ctx.t("the issuing bank".into(), "发卡行".into());
     };
     let name = bank_name(b, ctx.lang == crate::finding::Lang::Zh);
-    match hotline(b) {
-        Some(phone) => ctx.t(format!("{name} ({phone})"), format!("{name}（{phone}）")),
-        None => name,
+    match (hotline(b), support_channel(b)) {
+        (Some(phone), _) => ctx.t(format!("{name} ({phone})"), format!("{name}（{phone}）")),
+        // A card without a phone line (Apple Card): its own channel.
+        (None, Some((en, zh))) => ctx.t(en.to_string(), zh.to_string()),
+        (None, None) => name,
     }
 }
 
