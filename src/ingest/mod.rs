@@ -3,6 +3,7 @@
 
 pub mod aliases;
 pub mod alipay;
+pub mod apple_card;
 pub mod attempts;
 pub mod balances;
 pub mod banks;
@@ -10,6 +11,7 @@ pub mod bill_summary;
 pub mod cells;
 pub mod decode;
 pub mod files;
+pub mod google_wallet;
 pub mod icbc;
 pub mod jd;
 pub mod mapping;
@@ -21,6 +23,7 @@ pub mod sniffing;
 pub mod table;
 pub mod wallet_bill;
 pub mod wechat;
+pub mod wise;
 pub mod workbook;
 
 pub use sniffing::{claims, closest, header_owner, sniff};
@@ -139,7 +142,17 @@ pub trait Adapter: Sync {
 pub static ADAPTERS: LazyLock<Vec<&'static dyn Adapter>> = LazyLock::new(|| {
     // One per line: formats with their own reader, then the bank layouts read as data.
     let own_code: &[&'static dyn Adapter] =
-        &[&alipay::Alipay, &wechat::WeChat, &jd::JdPay, &meituan::MeituanPay, &icbc::IcbcDebit, &attempts::Attempts];
+        &[
+            &alipay::Alipay,
+            &wechat::WeChat,
+            &jd::JdPay,
+            &meituan::MeituanPay,
+            &icbc::IcbcDebit,
+            &attempts::Attempts,
+            &apple_card::AppleCard,
+            &google_wallet::GoogleWallet,
+            &wise::Wise,
+        ];
     let layouts = banks::LAYOUTS.iter().map(|&l| l as &'static dyn Adapter);
     own_code.iter().copied().chain(layouts).collect()
 });
