@@ -16,6 +16,7 @@ pub mod icbc;
 pub mod jd;
 pub mod mapping;
 pub mod meituan;
+pub mod mt940;
 pub mod preamble;
 pub mod segments;
 pub mod sizes;
@@ -152,6 +153,7 @@ pub static ADAPTERS: LazyLock<Vec<&'static dyn Adapter>> = LazyLock::new(|| {
             &apple_card::AppleCard,
             &google_wallet::GoogleWallet,
             &wise::Wise,
+            &mt940::Mt940,
         ];
     let layouts = banks::LAYOUTS.iter().map(|&l| l as &'static dyn Adapter);
     own_code.iter().copied().chain(layouts).collect()
