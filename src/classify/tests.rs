@@ -44,6 +44,14 @@ const CASES: &[(&str, &str, Cause)] = &[
     ("92", "", WalletSystem),
     ("68", "", Network),
     ("51", "网络超时", InsufficientFunds),
+    // ISO 20022 return reasons (CAMT.053 RtrInf/Rsn/Cd); "not specified" stays unknown.
+    ("AM04", "", InsufficientFunds),
+    ("AC06", "", CardLocked),
+    ("AC04", "", CardLocked),
+    ("MD07", "", CardLocked),
+    ("AC01", "", CardBinding),
+    ("AG01", "", BankLimit),
+    ("MS03", "", Unknown),
     // Gateway and wallet codes.
     ("insufficient_funds", "", InsufficientFunds),
     ("expired_card", "", CardExpired),

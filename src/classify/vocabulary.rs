@@ -8,19 +8,24 @@
 use crate::model::Cause::{self, *};
 
 /// Exact codes (lower case) by cause: ISO 8583 two-character codes, then gateway, wallet and
-/// POSIX socket codes.
+/// POSIX socket codes, and the ISO 20022 return reasons a CAMT.053 return carries (`RtrInf/Rsn/Cd`:
+/// AM04 insufficient funds; AC04 account closed, AC06 blocked, MD07 holder deceased: the account
+/// is frozen; AC01/AC03 wrong account number, BE01 name mismatch, MD01 no mandate, RC01 wrong
+/// bank code; AG01 transaction forbidden, AM02 amount not allowed). MS02/MS03 (reason not
+/// specified) are deliberately absent: unknown.
 #[rustfmt::skip]
 pub const CODES: &[(Cause, &[&str])] = &[
     (InsufficientFunds, &["51", "insufficient_funds", "notenough", "buyer_balance_not_enough",
-        "buyer_bankcard_balance_not_enough"]),
+        "buyer_bankcard_balance_not_enough", "am04"]),
     (CardLocked, &["04", "07", "36", "41", "43", "62", "lost_card", "stolen_card", "pickup_card", "restricted_card",
-        "stop_payment_order"]),
+        "stop_payment_order", "ac04", "ac06", "md07"]),
     (CardExpired, &["33", "54", "expired_card"]),
     (CardBinding, &["14", "15", "56", "n7", "incorrect_cvc", "invalid_cvc", "incorrect_number", "invalid_number",
-        "invalid_expiry_month", "invalid_expiry_year", "incorrect_zip", "invalid_account"]),
+        "invalid_expiry_month", "invalid_expiry_year", "incorrect_zip", "invalid_account", "ac01", "ac03", "be01", "md01",
+        "rc01"]),
     (BankLimit, &["57", "58", "61", "65", "card_velocity_exceeded", "withdrawal_count_limit_exceeded",
         "transaction_not_allowed", "card_not_supported", "buyer_payment_amount_day_limit_error",
-        "buyer_payment_amount_month_limit_error"]),
+        "buyer_payment_amount_month_limit_error", "ag01", "am02"]),
     (IdentityVerification, &["38", "55", "75", "1a", "authentication_required", "incorrect_pin", "invalid_pin",
         "pin_try_exceeded", "offline_pin_required", "online_or_offline_pin_required",
         "error_buyer_certify_level_limit"]),

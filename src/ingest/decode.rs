@@ -1,6 +1,7 @@
-//! Turns a file's bytes into text: UTF-8 with or without BOM, UTF-16 (BOM or NUL-heavy), else GB18030.
+//! Turns a file's bytes into text: UTF-8 with or without BOM, UTF-16 (BOM or NUL-heavy),
+//! Windows-1252 (Western text: lone high bytes), else GB18030.
 
-use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// The decoded text and the name of the encoding it was read in. Line endings come out as
 /// `\n` only (see [`normalise_line_endings`]).
@@ -32,6 +33,12 @@ fn decode_raw(bytes: &[u8]) -> (String, &'static str) {
         // The damaged bytes become U+FFFD; the rows holding them are flagged when read.
         return (String::from_utf8_lossy(bytes).into_owned(), UTF_8.name());
     }
+    // Western text (an OFX file in Windows-1252, whatever its CHARSET header says, a Latin-1
+    // CSV): its non-ASCII bytes stand alone between ASCII (`Caf\xe9`), where GBK's come in pairs.
+    if mostly_lone_high_bytes(bytes) {
+        let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+        return (text.into_owned(), WINDOWS_1252.name());
+    }
     // GB18030 is a superset of GBK and GB2312: the Chinese exports that are not UTF-8 are this.
     let (text, _, _) = GB18030.decode(bytes);
     (text.into_owned(), "GB18030")
@@ -48,6 +55,25 @@ fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
         }
     }
     (valid, invalid)
+}
+
+/// Whether at least three in four runs of bytes above 0x7F are one byte long: accented
+/// letters in Windows-1252, never a Chinese character in GBK (two bytes, both high).
+fn mostly_lone_high_bytes(bytes: &[u8]) -> bool {
+    let (mut lone, mut runs) = (0usize, 0usize);
+    let mut run = 0usize;
+    for &b in bytes.iter().chain([b'\n'].iter()) {
+        if b >= 0x80 {
+            run += 1;
+            continue;
+        }
+        if run > 0 {
+            runs += 1;
+            lone += usize::from(run == 1);
+        }
+        run = 0;
+    }
+    runs > 0 && lone * 4 >= runs * 3
 }
 
 /// `\r\n` and lone `\r` line endings become `\n`. A file with no `\n` at all uses `\r` as its
@@ -138,6 +164,14 @@ mod tests {
     fn gbk_bytes_decode_as_gb18030() {
         let (bytes, _, _) = GB18030.encode(TEXT);
         assert_eq!(decode(&bytes), (TEXT.to_string(), "GB18030"));
+    }
+
+    #[test]
+    fn western_text_in_windows_1252_is_not_read_as_gbk() {
+        let (bytes, _, _) = WINDOWS_1252.encode("<NAME>Caf\u{e9} M\u{fc}ller\n<MEMO>D\u{e9}p\u{f4}t \u{a3}5\n");
+        assert_eq!(decode(&bytes), ("<NAME>Café Müller\n<MEMO>Dépôt £5\n".to_string(), "windows-1252"));
+        let (gbk, _, _) = GB18030.encode("<NAME>咖啡 Müller 元\n");
+        assert_eq!(decode(&gbk).1, "GB18030", "pairs of high bytes are GBK");
     }
 
     #[test]

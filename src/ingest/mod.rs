@@ -8,6 +8,7 @@ pub mod attempts;
 pub mod balances;
 pub mod banks;
 pub mod bill_summary;
+pub mod camt;
 pub mod cells;
 pub mod decode;
 pub mod files;
@@ -17,6 +18,7 @@ pub mod jd;
 pub mod mapping;
 pub mod meituan;
 pub mod mt940;
+pub mod ofx;
 pub mod preamble;
 pub mod segments;
 pub mod sizes;
@@ -154,6 +156,8 @@ pub static ADAPTERS: LazyLock<Vec<&'static dyn Adapter>> = LazyLock::new(|| {
             &google_wallet::GoogleWallet,
             &wise::Wise,
             &mt940::Mt940,
+            &ofx::Ofx,
+            &camt::Camt053,
         ];
     let layouts = banks::LAYOUTS.iter().map(|&l| l as &'static dyn Adapter);
     own_code.iter().copied().chain(layouts).collect()
