@@ -1,0 +1,33 @@
+//! The `ofx` adapter: bytes -> SourceText -> sniff -> parse, every statement of the
+//! file checked (nothing lost, lines inside the file). The first byte picks a real document start
+//! to put before the rest, or none, so that sniffing passes; see `PREFIXES`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use wallet_audit::ingest::SourceText;
+use wallet_audit_fuzz::{PATH, adapter, check_parsed, options};
+
+const PREFIXES: &[&str] = &[
+    "",
+    "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\nCHARSET:1252\n\n<OFX>\n<BANKMSGSRSV1>\n<STMTTRNRS>\n<STMTRS>\n<CURDEF>USD\n<BANKACCTFROM>\n<ACCTID>123456789\n</BANKACCTFROM>\n<BANKTRANLIST>\n<STMTTRN>\n",
+    "<?xml version=\"1.0\"?>\n<?OFX OFXHEADER=\"200\" VERSION=\"220\"?>\n<OFX><CREDITCARDMSGSRSV1><CCSTMTTRNRS><CCSTMTRS><CURDEF>USD</CURDEF><CCACCTFROM><ACCTID>5555</ACCTID></CCACCTFROM><BANKTRANLIST><STMTTRN>",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, rest)) = data.split_first() else { return };
+    let prefix = PREFIXES[usize::from(selector) % PREFIXES.len()];
+    let bytes = [prefix.as_bytes(), rest].concat();
+    let src = SourceText::from_bytes(PATH, &bytes);
+    let adapter = adapter("ofx");
+    let Some(header) = adapter.sniff(&src) else { return };
+    assert!(header < src.text.lines().count().max(1), "header line {header} is past the end");
+    match adapter.parse(&src, header, &options()) {
+        Ok(mut parsed) => {
+            let further = std::mem::take(&mut parsed.statements);
+            for statement in std::iter::once(&parsed).chain(&further) {
+                check_parsed(adapter.name(), &src, statement);
+            }
+        }
+        Err(e) => assert!(!e.is_empty(), "an empty error message"),
+    }
+});
