@@ -73,7 +73,7 @@ fn every_statement_line_of_enveloped_statements_is_a_row() {
     let ing = load("mt940-envelopes.sta");
     // Two SWIFT messages of one account: one input, so D003 can chain them.
     let [input] = ing.inputs.as_slice() else { panic!("one input, got {:?}", ing.inputs) };
-    assert_eq!((input.format.as_str(), input.account.as_str()), ("mt940", "bank:6199"));
+    assert_eq!((input.format.as_str(), input.account.as_str()), ("mt940", "nord:6199"));
     assert_eq!((input.rows, input.transactions, input.rejected), (6, 6, 0), "{:?}", ing.rejected);
     let rows: Vec<_> = ing.transactions.iter().map(row).collect();
     use Direction::{In, Out};

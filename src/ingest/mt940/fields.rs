@@ -29,13 +29,19 @@ impl Field<'_> {
 pub enum Item<'a> {
     Field(Field<'a>),
     End,
+    /// A SWIFT envelope naming the sending bank's BIC (`NORDDEFF`).
+    Sender(&'a str),
 }
 
 /// The fields and message ends of `text`, with 1-based lines of `text`. Lines before the first tag (blank lines, envelope lines) are not part of any field.
 pub fn items(text: &str) -> Vec<Item<'_>> {
     let mut out: Vec<Item> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
-        let line = strip_envelope(raw.trim_end_matches('\r').trim_start_matches('\u{feff}'));
+        let raw = raw.trim_end_matches('\r').trim_start_matches('\u{feff}');
+        if let Some(bic) = sender(raw) {
+            out.push(Item::Sender(bic));
+        }
+        let line = strip_envelope(raw);
         if is_end(line) {
             out.push(Item::End);
             continue;
@@ -78,6 +84,16 @@ fn strip_envelope(line: &str) -> &str {
         }
     }
     rest
+}
+
+/// The sending bank's BIC (eight characters) in a line's envelope: the output application
+/// header `{2:O940HHMMYYMMDD` + the sender's address, else the basic header `{1:F01` + address.
+fn sender(line: &str) -> Option<&str> {
+    fn bic(s: Option<&str>) -> Option<&str> {
+        s.filter(|b| b.len() == 8 && b.bytes().all(|c| c.is_ascii_alphanumeric()))
+    }
+    let application = line.find("{2:O940").and_then(|at| bic(line.get(at + 17..at + 25)));
+    application.or_else(|| line.find("{1:F01").and_then(|at| bic(line.get(at + 6..at + 14))))
 }
 
 /// `-}` closes a SWIFT text block (`-}{5:…}` with its trailer); a line of hyphens separates
@@ -168,9 +184,11 @@ mod tests {
             .map(|i| match i {
                 Item::Field(f) => format!("{}@{}:{}", f.tag, f.line, f.joined("|")),
                 Item::End => "end".into(),
+                Item::Sender(bic) => format!("from {bic}"),
             })
             .collect();
-        assert_eq!(tags, ["20@2:REF1", "86@3:first|second", "end"]);
+        assert_eq!(tags, ["from BANKDEFF", "20@2:REF1", "86@3:first|second", "end"]);
+        assert_eq!(sender("{1:F01BANKDEFFAXXX0000000000}{2:O9401200260115NORDDEFFAXXX0000000000}"), Some("NORDDEFF"));
         assert_eq!(strip_envelope("{4::20:X"), ":20:X");
         assert_eq!(tag_of(":28C:00001/001"), Some(("28C", "00001/001")));
         assert_eq!(tag_of(":2:x"), None);

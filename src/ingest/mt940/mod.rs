@@ -13,25 +13,26 @@
 //!
 //! How it is read: each `:61:` is a row, dated by its booking date (its value date when it has
 //! none) in the configured zone at day precision; a broken one is a D001 with its line, the rest
-//! of the statement still read. The statements of one account are one input (labelled
-//! `bank:` and the account's last four digits), so D003 checks that each statement's opening
+//! of the statement still read. The statements of one account are one input, labelled by the
+//! first four letters of the sending bank's BIC from the envelope (`nord:6199`; `bank:6199`
+//! without an envelope) and the account's last four digits, so D003 checks that each statement's opening
 //! balance continues the one before; its own opening and closing balances are put on its first
 //! and last rows ([`super::balances`]) so D003 also sees rows missing inside it. Several
 //! accounts in one file are one input each.
 
 pub mod entry;
 pub mod fields;
+mod read;
 
-use super::{Adapter, Coverage, IngestOptions, Parsed, Rejected, SourceText, balances};
-use crate::model::{Account, Direction, Kind, Precision, Side, Status, Timestamp, Transaction, last4_digits};
-use crate::model::{Money, Zone};
-use chrono::{NaiveDate, NaiveTime};
-use entry::{Mark, information, statement_line};
-use fields::{Balance, Field, Item, balance, items};
+use super::{Adapter, IngestOptions, Parsed, SourceText};
+use crate::model::{Account, Side, last4_digits};
+use fields::{Field, Item, items};
+use read::read_statement;
 
 pub struct Mt940;
 
-/// The account prefix of statements that name no bank we know (as OFX and CAMT.053 use).
+/// The account prefix of a statement without a SWIFT envelope naming its bank (as OFX and
+/// CAMT.053 use).
 pub const INSTITUTION: &str = "bank";
 /// How far from the top the first statement's fields are looked for.
 const SNIFF_LINES: usize = 80;
@@ -81,7 +82,9 @@ impl Adapter for Mt940 {
             let at = match accounts.iter().position(|(k, _)| *k == key) {
                 Some(at) => at,
                 None => {
-                    let label = Account::label(INSTITUTION, last4_digits(&key).as_deref());
+                    // The sending bank's BIC names it (`nord`), as CAMT.053's does.
+                    let bank = statement.sender.and_then(|b| b.get(..4)).map(str::to_ascii_lowercase);
+                    let label = Account::label(bank.as_deref().unwrap_or(INSTITUTION), last4_digits(&key).as_deref());
                     accounts.push((key, Parsed { account: label, ..Parsed::default() }));
                     accounts.len() - 1
                 }
@@ -108,7 +111,7 @@ fn fields_near_top(src: &SourceText) -> Vec<(usize, &str)> {
         .into_iter()
         .filter_map(|i| match i {
             Item::Field(f) => Some((f.line - 1, f.tag)),
-            Item::End => None,
+            Item::End | Item::Sender(_) => None,
         })
         .collect()
 }
@@ -116,6 +119,8 @@ fn fields_near_top(src: &SourceText) -> Vec<(usize, &str)> {
 /// One statement's fields.
 #[derive(Default)]
 struct Statement<'a> {
+    /// The BIC of the bank that sent it, from its SWIFT envelope.
+    sender: Option<&'a str>,
     account: Option<Field<'a>>,
     opening: Option<Field<'a>>,
     closing: Option<Field<'a>>,
@@ -128,19 +133,24 @@ struct Statement<'a> {
 fn statements(items: Vec<Item<'_>>) -> Vec<Statement<'_>> {
     let mut out = Vec::new();
     let mut current: Option<Statement> = None;
+    let mut sender = None;
     for item in items {
         let field = match item {
+            Item::Sender(bic) => {
+                sender = Some(bic);
+                continue;
+            }
             Item::End => {
                 out.extend(current.take());
                 continue;
             }
             Item::Field(f) if f.tag == "20" => {
-                out.extend(current.replace(Statement::default()));
+                out.extend(current.replace(Statement { sender, ..Statement::default() }));
                 continue;
             }
             Item::Field(f) => f,
         };
-        let s = current.get_or_insert_with(Statement::default);
+        let s = current.get_or_insert_with(|| Statement { sender, ..Statement::default() });
         match field.tag {
             "25" => s.account = Some(field),
             "60F" | "60M" => s.opening = Some(field),
@@ -157,136 +167,4 @@ fn statements(items: Vec<Item<'_>>) -> Vec<Statement<'_>> {
     }
     out.extend(current);
     out
-}
-
-fn read_statement(src: &SourceText, s: &Statement, zone: Zone, out: &mut Parsed) {
-    let read_balance = |field: &Option<Field>, out: &mut Parsed| -> Option<Balance> {
-        let field = field.as_ref()?;
-        balance(field).map_err(|reason| reject(src, field, reason, out)).ok()
-    };
-    let opening = read_balance(&s.opening, out);
-    let closing = read_balance(&s.closing, out);
-    let currency = opening.as_ref().or(closing.as_ref()).map(|b| b.money.currency.clone());
-    let mut rows = Vec::new();
-    for (line, info) in &s.entries {
-        let read = match currency.as_deref() {
-            Some(currency) => transaction(src, line, info.as_ref(), currency, zone, &out.account),
-            None => Err("the statement has no readable :60F: or :62F: balance, which name its currency".into()),
-        };
-        match read {
-            Ok(t) => {
-                out.rows += 1;
-                rows.push(t);
-            }
-            Err(reason) => reject(src, line, reason, out),
-        }
-    }
-    check_alone(src, s, &rows, out, opening.as_ref(), closing.as_ref());
-    balances::place(&mut rows, opening.as_ref().map(|b| &b.money), closing.as_ref().map(|b| &b.money));
-    cover(out, &rows, closing.as_ref(), zone);
-    out.transactions.extend(rows);
-}
-
-/// A statement whose balances D003 cannot compare (fewer than two rows, none before it on this
-/// account): its closing balance must be its opening balance plus its rows, or rows are missing.
-fn check_alone(
-    src: &SourceText,
-    s: &Statement,
-    rows: &[Transaction],
-    out: &mut Parsed,
-    open: Option<&Balance>,
-    close: Option<&Balance>,
-) {
-    let (Some(open), Some(close), Some(field)) = (open, close, s.closing.as_ref()) else { return };
-    let earlier = out.transactions.iter().any(|t| t.money.currency == close.money.currency && t.balance.is_some());
-    let booked: Vec<&Transaction> = rows.iter().filter(|t| t.status == Status::Success).collect();
-    if earlier || booked.len() >= 2 {
-        return;
-    }
-    let moved: rust_decimal::Decimal =
-        booked.iter().map(|t| if t.direction == Direction::In { t.money.amount } else { -t.money.amount }).sum();
-    if open.money.amount + moved != close.money.amount {
-        let reason = format!(
-            "the closing balance {} is not the opening balance {} (line {}) plus the statement's rows ({}): rows are missing",
-            close.money,
-            open.money,
-            open.line,
-            Money::new(moved, close.money.currency.clone())
-        );
-        reject(src, field, reason, out);
-    }
-}
-
-/// The statement's period: from its first row's date to its closing balance's date.
-fn cover(out: &mut Parsed, rows: &[Transaction], closing: Option<&Balance>, zone: Zone) {
-    let closing_day = closing.and_then(|b| day(b.date, zone));
-    let from = rows.iter().map(|t| t.time.at).chain(closing_day.map(|t| t.at)).min();
-    let to = rows.iter().map(|t| t.time.latest()).chain(closing_day.map(|t| t.latest())).max();
-    if let (Some(from), Some(to)) = (from, to) {
-        let c = out.declared_coverage.get_or_insert(Coverage { from, to });
-        c.from = c.from.min(from);
-        c.to = c.to.max(to);
-    }
-}
-
-/// A field that could not be read: a D001 row with its line. Counted as a row read.
-fn reject(src: &SourceText, field: &Field, reason: String, out: &mut Parsed) {
-    out.rows += 1;
-    let raw: String = format!(":{}:{}", field.tag, field.lines.join(" "));
-    let raw = raw.chars().take(300).collect();
-    out.rejected.push(Rejected { source: src.at(field.line), reason, raw });
-}
-
-fn day(date: NaiveDate, zone: Zone) -> Option<Timestamp> {
-    let at = zone.localize(&date.and_time(NaiveTime::MIN))?;
-    Some(Timestamp { at, precision: Precision::Day })
-}
-
-fn transaction(
-    src: &SourceText,
-    field: &Field,
-    info: Option<&Field>,
-    currency: &str,
-    zone: Zone,
-    account: &str,
-) -> Result<Transaction, String> {
-    let line = statement_line(field)?;
-    let date = line.entry_date.unwrap_or(line.value_date);
-    let time = day(date, zone).ok_or_else(|| format!("{date} has no midnight in {zone}"))?;
-    let (direction, status) = match line.mark {
-        Mark::Credit | Mark::ReversedDebit => (Direction::In, Status::Success),
-        Mark::Debit | Mark::ReversedCredit => (Direction::Out, Status::Success),
-        Mark::ExpectedCredit => (Direction::In, Status::Pending),
-        Mark::ExpectedDebit => (Direction::Out, Status::Pending),
-    };
-    let info = info.map(information).unwrap_or_default();
-    let mut t =
-        Transaction::new(src.at(field.line), Side::Bank, account, time, Money::new(line.amount, currency), direction);
-    t.status = status;
-    t.counterparty = info.name.clone();
-    let words: Vec<&str> = [
-        info.booking_text.as_deref(),
-        info.purpose.as_deref().or(Some(info.text.as_str())),
-        line.supplementary.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|w| !w.is_empty())
-    .collect();
-    t.description = (!words.is_empty()).then(|| words.join(" / "));
-    let texts = [
-        info.name.as_deref(),
-        Some(info.text.as_str()),
-        line.supplementary.as_deref(),
-        line.owner_reference.as_deref(),
-    ];
-    t.provider = crate::institutions::recognise(texts.into_iter().flatten()).map(str::to_string);
-    t.kind = match line.mark {
-        Mark::ReversedDebit => Kind::Refund,
-        _ => super::cells::kind_from_summary(t.description.as_deref().unwrap_or(""), direction),
-    };
-    t.card_last4 = Account::parse(account).card.map(str::to_string);
-    t.reference = line.bank_reference.clone().or_else(|| line.owner_reference.clone());
-    t.merchant_reference = line.owner_reference.filter(|_| line.bank_reference.is_some());
-    Ok(t)
 }
