@@ -215,11 +215,10 @@ fn kind_of(row: &Row, c: &Columns, direction: Direction, own_money: bool) -> Kin
     let text = row.get(c.description).unwrap_or_default().to_lowercase();
     let starts = |w: &str| text.starts_with(w);
     let received = details == "DEPOSIT" || starts("received money");
+    let added = details == "MONEY_ADDED" || starts("topped up") || starts("added money") || starts("top up");
     if id.starts_with("FEE-") || starts("wise charges for") || details == "ACCRUAL_CHARGE" {
         Kind::Fee
-    } else if details == "MONEY_ADDED" || starts("topped up") || starts("added money") || text.contains("top up") {
-        Kind::TopUp
-    } else if received && own_money && direction == Direction::In {
+    } else if added || (received && own_money && direction == Direction::In) {
         Kind::TopUp
     } else if details == "CONVERSION" || starts("converted") || received || starts("sent money") {
         Kind::Transfer
