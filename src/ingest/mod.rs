@@ -19,7 +19,9 @@ pub mod mapping;
 pub mod meituan;
 pub mod mt940;
 pub mod ofx;
+pub mod paypal;
 pub mod preamble;
+pub mod revolut;
 pub mod segments;
 pub mod sizes;
 pub mod sniffing;
@@ -156,6 +158,8 @@ pub static ADAPTERS: LazyLock<Vec<&'static dyn Adapter>> = LazyLock::new(|| {
             &google_wallet::GoogleWallet,
             &wise::Wise,
             &mt940::Mt940,
+            &paypal::PayPal,
+            &revolut::Revolut,
             &ofx::Ofx,
             &camt::Camt053,
         ];
