@@ -32,15 +32,13 @@
 
 mod document;
 mod lexer;
+mod values;
 
 use super::{Adapter, Coverage, IngestOptions, Parsed, Rejected, SourceText};
 use crate::institutions;
-use crate::model::{
-    Account, Direction, Kind, Money, Precision, Side, Status, Timestamp, Transaction, last4_digits, parse_amount,
-};
-use chrono::{FixedOffset, NaiveDate, TimeZone};
+use crate::model::{Account, Direction, Kind, Money, Side, Status, Transaction, last4_digits};
 use document::{Entry, Statement};
-use rust_decimal::prelude::ToPrimitive;
+use values::{ofx_amount, ofx_time};
 
 pub struct Ofx;
 
@@ -211,70 +209,4 @@ fn kind_of(trntype: &str, direction: Direction) -> Kind {
 
 fn currency_code(raw: &str) -> Result<String, String> {
     super::cells::currency_code(raw).ok_or_else(|| format!("currency {raw:?} is not an ISO 4217 code"))
-}
-
-/// An OFX amount: a sign, digits, and a point or a comma as the radix (`-12.50`, `-12,50`).
-fn ofx_amount(raw: &str) -> Result<rust_decimal::Decimal, String> {
-    let s = raw.trim();
-    let s = if s.contains(',') && !s.contains('.') { s.replace(',', ".") } else { s.to_string() };
-    parse_amount(&s).map_err(|e| format!("TRNAMT: {e}"))
-}
-
-/// `YYYYMMDD[HHMMSS[.XXX]][[±H[.H][:TZ]]]` (see the module documentation).
-pub(crate) fn ofx_time(raw: &str) -> Result<Timestamp, String> {
-    let s = raw.trim();
-    let (stamp, zone) = match s.split_once('[') {
-        Some((stamp, zone)) => (stamp, Some(zone.trim_end_matches(']'))),
-        None => (s, None),
-    };
-    let bad = || format!("{raw:?} is not an OFX date (YYYYMMDDHHMMSS.XXX[-5:EST])");
-    let offset = match zone {
-        Some(z) => {
-            let hours = z.split(':').next().unwrap_or_default().trim();
-            let hours: rust_decimal::Decimal = hours.parse().map_err(|_| bad())?;
-            let seconds = (hours * rust_decimal::Decimal::from(3600)).round().to_i32().ok_or_else(bad)?;
-            FixedOffset::east_opt(seconds).ok_or_else(bad)?
-        }
-        None => FixedOffset::east_opt(0).ok_or_else(bad)?,
-    };
-    let digits = stamp.split('.').next().unwrap_or_default();
-    if digits.len() < 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
-    }
-    let num = |range: std::ops::Range<usize>| digits.get(range).and_then(|d| d.parse::<u32>().ok());
-    let date = NaiveDate::from_ymd_opt(
-        i32::try_from(num(0..4).ok_or_else(bad)?).map_err(|_| bad())?,
-        num(4..6).ok_or_else(bad)?,
-        num(6..8).ok_or_else(bad)?,
-    )
-    .ok_or_else(bad)?;
-    let (h, m, sec) = (num(8..10).unwrap_or(0), num(10..12).unwrap_or(0), num(12..14).unwrap_or(0));
-    let naive = date.and_hms_opt(h, m, sec).ok_or_else(bad)?;
-    let precision = match digits.len() {
-        8 => Precision::Day,
-        _ if (h, m, sec) == (0, 0, 0) => Precision::Day,
-        12 => Precision::Minute,
-        14 => Precision::Second,
-        _ => return Err(bad()),
-    };
-    let at = offset.from_local_datetime(&naive).single().ok_or_else(bad)?;
-    Ok(Timestamp { at, precision })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ofx_time;
-    use crate::model::Precision;
-
-    #[test]
-    fn dates_with_and_without_their_zone() {
-        let t = ofx_time("20240105120000.000[-5:EST]").unwrap();
-        assert_eq!(t.at.to_rfc3339(), "2024-01-05T12:00:00-05:00");
-        assert_eq!(t.precision, Precision::Second);
-        assert_eq!(ofx_time("20240105").unwrap().at.to_rfc3339(), "2024-01-05T00:00:00+00:00");
-        assert_eq!(ofx_time("20240105000000[+5.5:IST]").unwrap().at.to_rfc3339(), "2024-01-05T00:00:00+05:30");
-        assert_eq!(ofx_time("20240105000000").unwrap().precision, Precision::Day);
-        assert!(ofx_time("2024-01-05").is_err());
-        assert!(ofx_time("20241305").is_err());
-    }
 }
