@@ -4,6 +4,7 @@
 //! for all of them (each links the whole crate): one module per group of formats.
 
 mod cards;
+mod currencies;
 mod mt940;
 mod ofx_camt;
 mod paypal_revolut;
