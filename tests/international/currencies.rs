@@ -88,3 +88,41 @@ fn a_debit_in_another_currency_is_no_duplicate_debit() {
     let dup = findings(&report, "R002");
     assert!(dup.is_empty(), "{dup:?}");
 }
+
+/// `check` on a fixture of its own, as JSON.
+fn check_file(path: &str) -> Value {
+    let out = Command::cargo_bin("wallet-audit")
+        .expect("binary")
+        .args(["check", path, "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+#[test]
+#[ignore = "rules::s007_duplicate_charge::detect groups rows by (account, counterparty, amount) without the currency: a 25.00 USD and a 25.00 EUR card payment to one café on the one Wise account read as one charge made twice"]
+fn the_same_number_in_two_currencies_is_no_duplicate_charge() {
+    // Wise keeps one account (`wise`) for all its currency balances.
+    let report = check_file("tests/fixtures/ingest/international/currencies-wise-usd-eur.csv");
+    let s007 = findings(&report, "S007");
+    assert!(s007.is_empty(), "{s007:?}");
+}
+
+#[test]
+fn the_same_charge_twice_in_one_currency_is_still_a_duplicate_charge() {
+    // The control for the test above: the EUR row as a second USD charge.
+    let text =
+        std::fs::read_to_string("tests/fixtures/ingest/international/currencies-wise-usd-eur.csv").expect("read");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("wise-usd.csv");
+    std::fs::write(
+        &path,
+        text.replace(",-25.00,EUR,", ",-25.00,USD,")
+            .replace("25.00 EUR issued", "25.00 USD issued")
+            .replace(",475.00,", ",950.00,"),
+    )
+    .expect("write");
+    let report = check_file(path.to_str().expect("utf-8 path"));
+    assert_eq!(findings(&report, "S007").len(), 1, "{:?}", report["findings"]);
+}
