@@ -216,7 +216,7 @@ fn every_cut_of_a_statement_file_reads_without_losing_a_row() {
     for name in ["mt940-envelopes.sta", "mt940-bare.sta"] {
         let text = std::fs::read_to_string(fixture(name)).expect("read");
         for cut in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-            let src = SourceText::from_bytes(name, text[..cut].as_bytes());
+            let src = SourceText::from_bytes(name, &text.as_bytes()[..cut]);
             let Some(header) = mt940.sniff(&src) else { continue };
             let Ok(mut parsed) = mt940.parse(&src, header, &opts()) else { continue };
             let further = std::mem::take(&mut parsed.statements);
