@@ -1,6 +1,7 @@
-//! Per-account profiles for the suspicious-entry (S) rules: each account's outgoing activity
-//! with what came before each row (how much history, which counterparties, the largest earlier
-//! payment to the same counterparty) and robust amount statistics (median, MAD, 99th percentile).
+//! Per-account profiles for the suspicious-entry (S) rules, one per account and currency:
+//! each account's outgoing activity with what came before each row (how much history, which
+//! counterparties, the largest earlier payment to the same counterparty) and robust amount
+//! statistics (median, MAD, 99th percentile).
 
 use super::col;
 use polars::prelude::*;
@@ -18,8 +19,11 @@ pub const MIN_HISTORY: i64 = 7 * 86_400;
 /// account, in any direction), `prior_max` (largest earlier outgoing amount to the same
 /// counterparty), `account_prior_max` (largest earlier outgoing amount of the account), `median`, `mad`, `q99` (of the account's outgoing amounts).
 pub fn outgoing_profiles(frame: LazyFrame) -> PolarsResult<LazyFrame> {
-    let account = || [col(col::ACCOUNT)];
+    // An account's profile is of one currency: a Wise or PayPal account holds several, and a
+    // median of euros and yen is no typical amount.
+    let account = || [col(col::ACCOUNT), col(col::CURRENCY)];
     let pair = || [col(col::ACCOUNT), col(col::COUNTERPARTY)];
+    let pair_in_currency = || [col(col::ACCOUNT), col(col::CURRENCY), col(col::COUNTERPARTY)];
     let order = [col::ACCOUNT, col::AT, col::ROW];
     let seen = frame
         .sort(order, SortMultipleOptions::default())
@@ -34,7 +38,7 @@ pub fn outgoing_profiles(frame: LazyFrame) -> PolarsResult<LazyFrame> {
             len().over(account())?.alias("total"),
             median.clone().alias("median"),
             col(col::AMOUNT).quantile(lit(0.99), QuantileMethod::Linear).over(account())?.alias("q99"),
-            col(col::AMOUNT).cum_max(false).shift(lit(1)).over(pair())?.alias("prior_max"),
+            col(col::AMOUNT).cum_max(false).shift(lit(1)).over(pair_in_currency())?.alias("prior_max"),
             col(col::AMOUNT).cum_max(false).shift(lit(1)).over(account())?.alias("account_prior_max"),
         ])
         .with_column((col(col::AMOUNT) - col("median")).abs().median().over(account())?.alias("mad"))

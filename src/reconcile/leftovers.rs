@@ -33,6 +33,7 @@ pub fn assign_duplicates(
                 let first = txs.get(t.debit?)?;
                 let same = first.account == dup.account
                     && first.provider == dup.provider
+                    && first.money.currency == dup.money.currency
                     && (first.money.amount - dup.money.amount).abs() <= settings.fee_tolerance(t.money.amount);
                 if !same {
                     return None;

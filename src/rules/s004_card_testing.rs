@@ -60,7 +60,8 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
     // small charges to several counterparties too, but not tiny ones.
     let probing = col("counterparties").gt_eq(lit(2u32)).and(tiny.gt_eq(lit(MIN_TINY)));
     let keep = col("size").gt_eq(lit(MIN_ROWS)).and(col("span").lt_eq(lit(MAX_SPAN))).and(probing.or(any_failed));
-    let groups = row_bursts(ctx.analysis.lazy().filter(small), &[col::ACCOUNT], GAP, keep)?;
+    // Per currency: a burst's total is one sum of one currency (a Wise account holds several).
+    let groups = row_bursts(ctx.analysis.lazy().filter(small), &[col::ACCOUNT, col::CURRENCY], GAP, keep)?;
     Ok(groups.iter().filter_map(|rows| finding(ctx, rows)).collect())
 }
 

@@ -82,7 +82,6 @@ fn money_at_risk_is_reported_per_currency_never_summed() {
 }
 
 #[test]
-#[ignore = "reconcile::leftovers::assign_duplicates compares the amounts of a top-up's debit and a later debit without their currencies: the EUR 500.00 debit is reported as a duplicate of the USD top-up's USD 500.00 debit (R002)"]
 fn a_debit_in_another_currency_is_no_duplicate_debit() {
     let report = check(&["2026-03-03T10:00:00+01:00,500.00,success,USD,PP-1001"]);
     let dup = findings(&report, "R002");
@@ -101,7 +100,6 @@ fn check_file(path: &str) -> Value {
 }
 
 #[test]
-#[ignore = "rules::s007_duplicate_charge::detect groups rows by (account, counterparty, amount) without the currency: a 25.00 USD and a 25.00 EUR card payment to one café on the one Wise account read as one charge made twice"]
 fn the_same_number_in_two_currencies_is_no_duplicate_charge() {
     // Wise keeps one account (`wise`) for all its currency balances.
     let report = check_file("tests/fixtures/ingest/international/currencies-wise-usd-eur.csv");
