@@ -5,7 +5,8 @@
 //! balance. The statement's order (newest first, as ICBC writes it, or oldest first) is
 //! recognised from its dates (from the balances when all rows share one date). Each currency
 //! is checked on its own; a row that prints no balance carries the running balance forward by
-//! its amount; a row between the two that could not be read (D001) is named as the suspect.
+//! its amount (a pending or returned entry without one does not move it: it is not booked);
+//! a row between the two that could not be read (D001) is named as the suspect.
 //!
 //! Why it matters: the difference is money that moved in rows the export left out (a filter,
 //! a page cut off, a hand-edited file). Every reconciliation finding near that point may be
@@ -21,7 +22,7 @@
 use super::identity::row;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity, role};
-use crate::model::{Direction, Money, Side, Transaction};
+use crate::model::{Direction, Money, Side, Status, Transaction};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashSet};
 
@@ -94,6 +95,11 @@ fn breaks<'a>(rows: impl Iterator<Item = &'a Transaction>) -> Vec<Break<'a>> {
     let mut found = Vec::new();
     let mut running: Option<(Decimal, &Transaction)> = None;
     for row in rows {
+        // A pending or returned entry that prints no balance has not moved the booked balance
+        // (a CAMT `PDNG` entry between two booked ones).
+        if row.status != Status::Success && row.balance.is_none() {
+            continue;
+        }
         let signed = match row.direction {
             Direction::In => row.money.amount,
             Direction::Out => -row.money.amount,
