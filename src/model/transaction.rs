@@ -113,6 +113,12 @@ pub struct Transaction {
     /// `money` less the fee.
     #[serde(with = "rust_decimal::serde::str_option", default, skip_serializing_if = "Option::is_none")]
     pub fee: Option<rust_decimal::Decimal>,
+    /// The same movement in another currency, exactly as the statement prints it (a card's
+    /// foreign-amount column, OFX `ORIGCURRENCY`, CAMT `InstdAmt`, a PayPal or Wise conversion):
+    /// the only way a claim in that currency may match this row (`reconcile::matching`). Never
+    /// summed with `money`, and no part of the fingerprint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<Money>,
     pub failure: Option<FailureInfo>,
     pub network: Option<String>,
     pub device: Option<String>,
@@ -149,6 +155,7 @@ impl Transaction {
             merchant_reference: None,
             balance: None,
             fee: None,
+            original: None,
             failure: None,
             network: None,
             device: None,

@@ -88,6 +88,7 @@ pub fn assign_refunds(
                 reference: None,
                 // Exact amounts only: a partial credit is not this debit's refund.
                 rank: UNSETTLED,
+                original: None,
             };
             Some(((owner, d), claim))
         })

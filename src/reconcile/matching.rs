@@ -21,6 +21,8 @@ pub struct Claim {
     /// Who is served first: 0 the wallet confirms the money moved, 1 only an attempt log
     /// says it succeeded, 2 it failed or is pending. Ranks 0 and 1 may match near amounts.
     pub rank: u8,
+    /// The claim's amount in another currency as its own statement prints it (a conversion).
+    pub original: Option<crate::model::Money>,
 }
 
 /// Ranks of `Claim`.
@@ -205,19 +207,21 @@ fn fit(
     if tx.direction != direction || !claim.accounts.contains(&tx.account) || !same_provider {
         return None;
     }
-    if tx.money.currency != claim.currency {
-        return None;
-    }
+    // Two currencies meet only through an amount a statement prints in the other one (the
+    // row's foreign amount, the claim's conversion), never through a rate of ours.
+    let (claimed, printed) = match (&tx.original, &claim.original) {
+        _ if tx.money.currency == claim.currency => (claim.amount, tx.money.amount),
+        (Some(o), _) if o.currency == claim.currency => (claim.amount, o.amount),
+        (_, Some(o)) if o.currency == tx.money.currency => (o.amount, tx.money.amount),
+        _ => return None,
+    };
     let same_ref = claim.reference.is_some() && claim.reference == tx.reference;
     if by_reference != same_ref {
         return None;
     }
-    let difference = (tx.money.amount - claim.amount).abs();
-    let allowed = if exact || by_reference {
-        settings.fee_tolerance(claim.amount)
-    } else {
-        claim.amount.abs() * settings.mismatch_ratio
-    };
+    let difference = (printed - claimed).abs();
+    let allowed =
+        if exact || by_reference { settings.fee_tolerance(claimed) } else { claimed.abs() * settings.mismatch_ratio };
     if difference > allowed {
         return None;
     }

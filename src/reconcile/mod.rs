@@ -50,7 +50,10 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
             _ => UNSETTLED,
         };
         owners.push(Owner::TopUp(k));
-        claims.push(claim(t.time, &t.money, t.provider.clone(), accounts, t.reference.clone(), rank));
+        let mut c = claim(t.time, &t.money, t.provider.clone(), accounts, t.reference.clone(), rank);
+        // What its wallet prints it as in another currency (a PayPal conversion), if anything.
+        c.original = t.rows().filter_map(|r| txs.get(r)?.original.clone()).find(|o| o.currency != t.money.currency);
+        claims.push(c);
     }
     let mut card_payments = Vec::new();
     for (i, tx) in txs.iter().enumerate().filter(|(_, t)| cards::is_card_funded(t) && !returns_money(t)) {
@@ -139,7 +142,8 @@ fn claim(
     reference: Option<String>,
     rank: u8,
 ) -> Claim {
-    Claim { time, amount: money.amount, currency: money.currency.clone(), provider, accounts, reference, rank }
+    let currency = money.currency.clone();
+    Claim { time, amount: money.amount, currency, provider, accounts, reference, rank, original: None }
 }
 
 /// The claim of a wallet row that moved money to or from a card: the wallet confirms it.
@@ -147,6 +151,7 @@ fn card_claim(tx: &Transaction, statements: &[String]) -> Claim {
     let bank = tx.method.as_deref().and_then(crate::institutions::bank_of);
     let accounts = cards::statements_of(bank, tx.card_last4.as_deref(), statements);
     let mut c = claim(tx.time, &tx.money, tx.provider.clone(), accounts, tx.reference.clone(), CONFIRMED);
+    c.original = tx.original.clone();
     // A fee the wallet kept (a withdrawal's 服务费) never reaches the card.
     c.amount -= tx.fee.unwrap_or_default();
     c
@@ -183,5 +188,7 @@ fn is_provider_row(tx: &Transaction, direction: Direction) -> bool {
     tx.side == Side::Bank && tx.direction == direction && tx.provider.is_some() && tx.status == Status::Success
 }
 
+#[cfg(test)]
+mod original_tests;
 #[cfg(test)]
 mod tests;
