@@ -11,8 +11,13 @@ const PROVIDERS: &[(&str, &[&str])] = &[
     ("meituan-pay", &["美团支付", "三快"]),
     ("octopus", &["octopus", "八达通"]),
     ("revolut", &["revolut"]),
-    ("wise", &["transferwise", "wise payments", "wise europe", "wise.com"]),
-    ("google-pay", &["google pay", "googlepay", "google wallet"]),
+    // `WISE US INC` is how US card statements name a Wise top-up paid by card.
+    ("wise", &["transferwise", "wise payments", "wise europe", "wise us inc", "wise.com"]),
+    // `GOOGLE *Google One g.co/helppay#`, `GOOGLE*YOUTUBE`: Google bills its own charges (Play,
+    // One, YouTube, balance top-ups) through Google Payments, whose Takeout transactions CSV
+    // lists each with its card, so such a card row is the debit of a Google Pay row. A shop
+    // paid with Google Pay shows under the shop's own name, never as `GOOGLE *`.
+    ("google-pay", &["google pay", "googlepay", "google wallet", "google *", "google*", "g.co/helppay"]),
     ("apple-cash", &["apple cash"]),
 ];
 
@@ -147,6 +152,13 @@ mod tests {
         assert_eq!(recognise(["TRANSFERWISE LTD"]), Some("wise"));
         assert_eq!(recognise(["Wise Europe SA"]), Some("wise"));
         assert_eq!(recognise(["GOOGLE PAY TOP-UP"]), Some("google-pay"));
+        // Card statements: Google's own charges, and a Wise top-up by card in the US.
+        assert_eq!(recognise(["GOOGLE *Google One g.co/helppay# CA USA"]), Some("google-pay"));
+        assert_eq!(recognise(["GOOGLE *YouTube Premium g.co/helppay#"]), Some("google-pay"));
+        assert_eq!(recognise(["GOOGLE*YOUTUBE MUSIC"]), Some("google-pay"));
+        assert_eq!(recognise(["WISE US INC"]), Some("wise"));
+        // Google named without the billing star is no Google Pay row.
+        assert_eq!(recognise(["GOOGLE FIBER INC"]), None);
         assert_eq!(recognise(["PAYPAL *ACME STORE 4029357733"]), Some("paypal"));
         // A shop called Wisemart is no Wise top-up.
         assert_eq!(recognise(["WISEMART GROCERIES"]), None);

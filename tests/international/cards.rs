@@ -298,3 +298,21 @@ fn a_bad_row_of_each_format_is_a_d001_naming_file_and_line() {
         .collect();
     assert_eq!(rows, [(10, 1), (8, 1), (8, 1)], "every row counted, the bad one rejected");
 }
+
+#[test]
+fn google_charges_on_the_apple_card_are_the_debits_of_google_pay_rows() {
+    // Google bills a balance top-up, like every charge of its own, as `GOOGLE *…` on the card.
+    let play_row = "03/14/2026,03/15/2026,\"GOOGLE *Google Play g.co/helppay# CA USA\",Google Play,Other,Purchase,25.00,Avery Quinn\r\n";
+    let one_row = "03/18/2026,03/19/2026,\"GOOGLE *Google One";
+    let dir = folder(&[
+        (APPLE, &[(one_row, &format!("{play_row}{one_row}"))]),
+        // The Google One charge, on the day the card shows it.
+        (GOOGLE, &[("\"Mar 28, 2026, 9:41 PM\"", "\"Mar 18, 2026, 9:41 PM\"")]),
+    ]);
+    let r = report(dir.path());
+    assert_eq!(r["summary"]["top_ups"]["succeeded"], 1);
+    assert_eq!(codes(&r), Vec::<&str>::new(), "no R004 for the top-up, no R003 for Google One: {:#}", r["findings"]);
+    // Without the card's row the top-up has no debit on a statement that covers it.
+    let dir = folder(&[(APPLE, &[]), (GOOGLE, &[("\"Mar 28, 2026, 9:41 PM\"", "\"Mar 18, 2026, 9:41 PM\"")])]);
+    assert_eq!(codes(&report(dir.path())), ["R004"]);
+}
