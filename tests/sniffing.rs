@@ -120,3 +120,41 @@ fn sniff_reads_workbooks_sheet_by_sheet() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("refused before inflating anything"));
 }
+
+#[test]
+fn sniff_says_what_identified_a_file_known_by_its_content_or_its_mapping() {
+    let shown = |args: &[&str]| {
+        let out = wallet_audit().arg("formats").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let international = "tests/fixtures/ingest/international/";
+    for (file, said) in [
+        ("mt940-bare.sta", "identified by its content: the SWIFT fields :20: (statement), :25: (account)"),
+        ("ofx-sgml-checking.ofx", "identified by its content: an OFXHEADER: line"),
+        ("ofx-v2-applecard.qfx", "identified by its content: an OFXHEADER: line"),
+        ("camt053-001.02.xml", "identified by its content: the camt.053 namespace"),
+    ] {
+        let out = shown(&["--sniff", &format!("{international}{file}")]);
+        assert!(out.contains(&format!("\n  {said}")), "{file}: {out}");
+        assert!(!out.contains("--mapping") && !out.contains("header cells"), "{file}: {out}");
+    }
+    // A header its format reads in another currency's spelling is no mapping's doing.
+    let dir = tempfile::tempdir().unwrap();
+    let legacy = std::fs::read_to_string(format!("{international}revolut-legacy-eur.csv")).unwrap();
+    let gbp = dir.path().join("revolut-gbp.csv");
+    std::fs::write(&gbp, legacy.replace("(EUR)", "(GBP)")).unwrap();
+    let out = shown(&["--sniff", gbp.to_str().unwrap()]);
+    assert!(
+        out.contains("revolut (wallet side)") && out.contains("\n  identified by its header line: Completed Date"),
+        "{out}"
+    );
+    // A file only the --mapping file reads is identified by its columns.
+    let mapping = "tests/fixtures/ingest/mapping/";
+    let out =
+        shown(&["--sniff", &format!("{mapping}cmb-credit.csv"), "--mapping", &format!("{mapping}cmb-credit.toml")]);
+    assert!(
+        out.contains("cmb-credit (bank side)") && out.contains("\n  identified by the --mapping file's columns"),
+        "{out}"
+    );
+}

@@ -82,11 +82,9 @@ fn sniff_file(path: &Path, opts: &IngestOptions) -> Result<Verdict, Failure> {
 fn explain(src: &SourceText, opts: &IngestOptions) -> Verdict {
     let found = claims(src);
     let lines: Vec<&str> = src.text.lines().collect();
-    let chosen = found.first().map(|&(a, h)| (a, h)).or_else(|| {
-        let m = opts.mapping.as_ref()?;
-        m.sniff(src).map(|h| (m as &dyn Adapter, h))
-    });
-    let Some((adapter, header)) = chosen else {
+    let built_in = found.first().map(|&(a, h)| (a as &dyn Adapter, h));
+    let by_mapping = opts.mapping.as_ref().and_then(|m| Some((m as &dyn Adapter, m.sniff(src)?)));
+    let Some((adapter, header)) = built_in.or(by_mapping) else {
         return Verdict { claimed: false, text: not_recognised(src) };
     };
     let side = format!("{:?}", adapter.side()).to_lowercase();
@@ -98,9 +96,13 @@ fn explain(src: &SourceText, opts: &IngestOptions) -> Verdict {
         header + 1
     );
     let line = lines.get(header).copied().unwrap_or("");
-    match adapter.signatures().iter().find(|s| header_matches(line, s)) {
-        Some(cells) => text.push_str(&format!("\n  identified by the header cells {}", cells.join(", "))),
-        None => text.push_str("\n  identified by the --mapping file's columns"),
+    let signature = adapter.signatures().iter().find(|s| header_matches(line, s));
+    match (adapter.identified_by(), signature) {
+        (Some(content), _) => text.push_str(&format!("\n  identified by its content: {content}")),
+        (None, Some(cells)) => text.push_str(&format!("\n  identified by the header cells {}", cells.join(", "))),
+        (None, None) if built_in.is_none() => text.push_str("\n  identified by the --mapping file's columns"),
+        // A header its format reads in a spelling of its own (`Paid Out (GBP)`, `（支出）`).
+        (None, None) => text.push_str(&format!("\n  identified by its header line: {}", line.trim())),
     }
     for &(other, other_header) in found.iter().skip(1) {
         let why = if other_header != header {

@@ -132,6 +132,11 @@ pub trait Adapter: Sync {
     /// The header cells that identify this format, one set per layout it reads: what
     /// `formats --sniff` shows, and what it compares a file nobody claims against.
     fn signatures(&self) -> &'static [&'static [&'static str]];
+    /// What identifies this format's files when it is their content rather than a header row
+    /// (an XML namespace, SWIFT fields): what `formats --sniff` says instead of header cells.
+    fn identified_by(&self) -> Option<&'static str> {
+        None
+    }
     /// How specific its header is: the fewest cells of any of its signatures. When two
     /// formats claim the same header line (a JD Pay bill holds every cell Alipay looks for),
     /// the more specific one reads the file.

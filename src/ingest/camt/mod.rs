@@ -59,6 +59,9 @@ impl Adapter for Camt053 {
         let root = start.find("<BkToCstmrStmt").or_else(|| start.find("<Document"))?;
         Some(start.get(..root).map_or(0, |s| s.matches('\n').count()))
     }
+    fn identified_by(&self) -> Option<&'static str> {
+        Some("the camt.053 namespace (urn:iso:std:iso:20022:tech:xsd:camt.053.*) near the top")
+    }
     /// One document per file: no line inside it starts another export.
     fn claims_header(&self, _line: &str) -> bool {
         false

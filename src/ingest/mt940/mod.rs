@@ -66,6 +66,9 @@ impl Adapter for Mt940 {
     fn claims_header(&self, _line: &str) -> bool {
         false
     }
+    fn identified_by(&self) -> Option<&'static str> {
+        Some("the SWIFT fields :20: (statement), :25: (account) and :60F: or :60M: (opening balance) near the top")
+    }
     fn signatures(&self) -> &'static [&'static [&'static str]] {
         &[&[":20:", ":25:", ":28C:", ":60F:", ":61:", ":86:", ":62F:"]]
     }

@@ -67,6 +67,9 @@ impl Adapter for Ofx {
         let root = start.find("<OFX>")?;
         ofx.then(|| start.get(..root).map_or(0, |s| s.matches('\n').count()))
     }
+    fn identified_by(&self) -> Option<&'static str> {
+        Some("an OFXHEADER: line, an <?OFX …?> instruction or <OFX> at the top, and the <OFX> root")
+    }
     /// One document per file: no line inside it starts another export.
     fn claims_header(&self, _line: &str) -> bool {
         false
