@@ -6,7 +6,7 @@ use super::Settings;
 use crate::model::{Direction, Timestamp, Transaction};
 use chrono::{DateTime, Duration, FixedOffset};
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Something that should have a bank row.
 #[derive(Debug, Clone)]
@@ -70,10 +70,11 @@ pub fn match_claims(
     window: &Window,
     settings: &Settings,
 ) -> Vec<Option<Match>> {
-    let mut by_time: Vec<(usize, &Transaction)> = candidates.iter().filter_map(|&i| Some((i, txs.get(i)?))).collect();
-    by_time.sort_by_key(|(_, tx)| tx.time.at);
+    let index = RowIndex::new(txs, candidates, direction);
     let mut assigned: Vec<Option<usize>> = vec![None; claims.len()];
-    let mut owner: HashMap<usize, usize> = HashMap::new();
+    // Rows paired in an earlier pass. Rows and claims are indices: vectors, not hash maps
+    // (hashing was a tenth of a million-row audit).
+    let mut taken = vec![false; txs.len()];
     let mut ties: Vec<(usize, Vec<usize>)> = Vec::new();
     for (by_reference, exact, low, high) in PASSES {
         let mut edges: Vec<(Duration, usize, usize)> = Vec::new();
@@ -84,10 +85,16 @@ pub fn match_claims(
             // Only rows dated near the claim can fit: a date-only row starts up to a day early.
             let earliest = claim.time.at - window.before - Duration::days(1);
             let latest = claim.time.latest() + window.after;
-            let start = by_time.partition_point(|(_, tx)| tx.time.at < earliest);
-            let end = by_time.partition_point(|(_, tx)| tx.time.at <= latest);
-            for &(i, tx) in by_time.iter().take(end).skip(start) {
-                if owner.contains_key(&i) {
+            let allowed = |amount: Decimal| {
+                if exact || by_reference {
+                    settings.fee_tolerance(amount)
+                } else {
+                    amount.abs() * settings.mismatch_ratio
+                }
+            };
+            for i in index.near(claim, allowed, earliest, latest) {
+                let Some(tx) = txs.get(i) else { continue };
+                if taken.get(i).copied().unwrap_or(true) {
                     continue;
                 }
                 if let Some(distance) = fit(claim, tx, direction, by_reference, exact, window, settings) {
@@ -95,29 +102,32 @@ pub fn match_claims(
                 }
             }
         }
-        edges.sort();
-        let mut pass_owner: HashMap<usize, usize> = HashMap::new();
+        // (distance, claim, row) are unique: an unstable sort orders them as a stable one would.
+        edges.sort_unstable();
+        let mut pass_owner: Vec<Option<usize>> = vec![None; txs.len()];
         for &(_, c, i) in &edges {
-            let Some(slot) = assigned.get_mut(c) else { continue };
-            if slot.is_none() && !pass_owner.contains_key(&i) {
+            let (Some(slot), Some(row_owner)) = (assigned.get_mut(c), pass_owner.get_mut(i)) else { continue };
+            if slot.is_none() && row_owner.is_none() {
                 *slot = Some(i);
-                pass_owner.insert(i, c);
+                *row_owner = Some(c);
             }
         }
-        augment(&edges, &mut assigned, &mut pass_owner);
-        // Each row's edges, once: looking a pair's distance and rivals up by scanning every
-        // edge of the pass for every pair was quadratic (70 % of a 160k-row audit).
-        let mut by_row: HashMap<usize, Vec<(Duration, usize)>> = HashMap::new();
-        for &(distance, c, i) in &edges {
-            by_row.entry(i).or_default().push((distance, c));
-        }
-        for (&i, &c) in &pass_owner {
-            let row_edges = by_row.get(&i).map_or(&[][..], Vec::as_slice);
-            let distance = row_edges.iter().find(|e| e.1 == c).map(|e| e.0);
-            let rivals = row_edges.iter().filter(|e| e.1 != c && Some(e.0) == distance).map(|e| e.1).collect();
+        augment(&edges, claims.len(), &mut assigned, &mut pass_owner);
+        // Each row's edges, nearest first: a pair's distance and rivals are looked up among the
+        // edges of its row, not the whole pass (quadratic: 70 % of a 160k-row audit).
+        let mut by_row: Vec<(usize, Duration, usize)> = edges.iter().map(|&(d, c, i)| (i, d, c)).collect();
+        by_row.sort_unstable();
+        for (i, c) in pass_owner.iter().enumerate().filter_map(|(i, c)| Some((i, (*c)?))) {
+            let from = by_row.partition_point(|e| e.0 < i);
+            let to = by_row.partition_point(|e| e.0 <= i);
+            let row_edges = by_row.get(from..to).unwrap_or_default();
+            let distance = row_edges.iter().find(|e| e.2 == c).map(|e| e.1);
+            let rivals = row_edges.iter().filter(|e| e.2 != c && Some(e.1) == distance).map(|e| e.2).collect();
             ties.push((c, rivals));
+            if let Some(t) = taken.get_mut(i) {
+                *t = true;
+            }
         }
-        owner.extend(pass_owner);
     }
     let mut out: Vec<Option<Match>> = assigned.iter().map(|a| a.map(|row| Match { row, rivals: Vec::new() })).collect();
     for (c, rivals) in ties {
@@ -130,6 +140,73 @@ pub fn match_claims(
     out
 }
 
+/// The candidate rows of one direction by statement and currency, each sorted by amount then
+/// time: a claim looks at the rows of its statements whose amount can fit it and whose date is
+/// in its window, not at every row of the window (a household's statement holds thousands of
+/// debits a week; string comparisons over all of them were half of a million-row audit). A row
+/// that prints its amount in another currency too (`Transaction::original`) is listed under
+/// both.
+struct RowIndex<'a> {
+    rows: HashMap<(&'a str, &'a str), Vec<(Decimal, DateTime<FixedOffset>, usize)>>,
+}
+
+impl<'a> RowIndex<'a> {
+    fn new(txs: &'a [Transaction], candidates: &[usize], direction: Direction) -> Self {
+        let mut rows: HashMap<(&str, &str), Vec<_>> = HashMap::new();
+        for &i in candidates {
+            let Some(tx) = txs.get(i).filter(|tx| tx.direction == direction) else { continue };
+            for money in std::iter::once(&tx.money).chain(tx.original.as_ref()) {
+                let key = (tx.account.as_str(), money.currency.as_str());
+                rows.entry(key).or_default().push((money.amount, tx.time.at, i));
+            }
+        }
+        rows.values_mut().for_each(|r| r.sort_unstable());
+        RowIndex { rows }
+    }
+
+    /// Rows on the claim's statements whose amount is within `allowed(amount)` of the claim's
+    /// (in its currency, or in the currency of the conversion it prints), stamped between
+    /// `earliest` and `latest`: every row `fit` could accept, once each, and few others.
+    fn near(
+        &self,
+        claim: &Claim,
+        allowed: impl Fn(Decimal) -> Decimal,
+        earliest: DateTime<FixedOffset>,
+        latest: DateTime<FixedOffset>,
+    ) -> Vec<usize> {
+        let own = (claim.currency.as_str(), claim.amount);
+        let converted = claim.original.as_ref().map(|o| (o.currency.as_str(), o.amount));
+        let mut out = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for account in &claim.accounts {
+            if seen.contains(&account.as_str()) {
+                continue;
+            }
+            seen.push(account);
+            for (currency, amount) in std::iter::once(own).chain(converted) {
+                let Some(rows) = self.rows.get(&(account.as_str(), currency)) else { continue };
+                let margin = allowed(amount);
+                let lo = amount.checked_sub(margin).unwrap_or(Decimal::MIN);
+                let hi = amount.checked_add(margin).unwrap_or(Decimal::MAX);
+                let mut p = rows.partition_point(|r| r.0 < lo);
+                // One run of rows per amount, each sorted by time.
+                while let Some(&(value, _, _)) = rows.get(p).filter(|r| r.0 <= hi) {
+                    let run = rows.get(p..).unwrap_or_default();
+                    let run = run.get(..run.partition_point(|r| r.0 == value)).unwrap_or_default();
+                    let from = run.partition_point(|r| r.1 < earliest);
+                    let to = run.partition_point(|r| r.1 <= latest);
+                    out.extend(run.get(from..to).unwrap_or_default().iter().map(|r| r.2));
+                    p += run.len().max(1);
+                }
+            }
+        }
+        // A row listed under two currencies, or found through both amounts, is one candidate.
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 /// Grows the greedy pairing to a maximum one (Kuhn's augmenting paths over this pass's
 /// edges): a Friday top-up posted on Monday must not lose its debit to Monday's top-up,
 /// whose own debit posts on Tuesday.
@@ -138,18 +215,54 @@ pub fn match_claims(
 /// no pair, so from those rows no alternating path reaches a free row, and a later search
 /// would only walk them again to fail the same way (on thousands of equal amounts, every
 /// unpaired claim walked the whole pass). The pairs found are those of the plain algorithm.
-fn augment(edges: &[(Duration, usize, usize)], assigned: &mut [Option<usize>], owner: &mut HashMap<usize, usize>) {
-    let mut by_claim: HashMap<usize, Vec<usize>> = HashMap::new();
+fn augment(
+    edges: &[(Duration, usize, usize)],
+    claims: usize,
+    assigned: &mut [Option<usize>],
+    owner: &mut [Option<usize>],
+) {
+    // Each claim's rows in edge order (nearest first).
+    let mut by_claim: Vec<Vec<usize>> = vec![Vec::new(); claims];
     for &(_, c, i) in edges {
-        by_claim.entry(c).or_default().push(i);
+        if let Some(rows) = by_claim.get_mut(c) {
+            rows.push(i);
+        }
     }
-    let mut unassigned: Vec<usize> =
-        by_claim.keys().copied().filter(|&c| matches!(assigned.get(c), Some(None))).collect();
-    unassigned.sort_unstable();
-    let mut visited = HashSet::new();
+    let unassigned: Vec<usize> = (0..claims)
+        .filter(|&c| by_claim.get(c).is_some_and(|rows| !rows.is_empty()) && matches!(assigned.get(c), Some(None)))
+        .collect();
+    let mut visited = Visited { seen: vec![false; owner.len()], touched: Vec::new() };
     for c in unassigned {
         if try_assign(c, &by_claim, assigned, owner, &mut visited) {
             visited.clear();
+        }
+    }
+}
+
+/// The rows an augmenting-path search has visited, cleared in the time it took to visit them.
+struct Visited {
+    seen: Vec<bool>,
+    touched: Vec<usize>,
+}
+
+impl Visited {
+    /// Marks row `i`; whether it was new.
+    fn insert(&mut self, i: usize) -> bool {
+        match self.seen.get_mut(i) {
+            Some(seen) if !*seen => {
+                *seen = true;
+                self.touched.push(i);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn clear(&mut self) {
+        for i in self.touched.drain(..) {
+            if let Some(seen) = self.seen.get_mut(i) {
+                *seen = false;
+            }
         }
     }
 }
@@ -158,12 +271,12 @@ fn augment(edges: &[(Duration, usize, usize)], assigned: &mut [Option<usize>], o
 /// row first), with an explicit stack: a path can be thousands of pairs long.
 fn try_assign(
     c: usize,
-    by_claim: &HashMap<usize, Vec<usize>>,
+    by_claim: &[Vec<usize>],
     assigned: &mut [Option<usize>],
-    owner: &mut HashMap<usize, usize>,
-    visited: &mut HashSet<usize>,
+    owner: &mut [Option<usize>],
+    visited: &mut Visited,
 ) -> bool {
-    let rows = |c: usize| by_claim.get(&c).map_or(&[][..], Vec::as_slice);
+    let rows = |c: usize| by_claim.get(c).map_or(&[][..], Vec::as_slice);
     // (claim, index of the next of its rows to try); the row a frame went through is the one
     // before its index.
     let mut stack: Vec<(usize, usize)> = vec![(c, 0)];
@@ -176,17 +289,17 @@ fn try_assign(
         if !visited.insert(i) {
             continue;
         }
-        if let Some(&other) = owner.get(&i) {
+        if let Some(other) = owner.get(i).copied().flatten() {
             stack.push((other, 0));
             continue;
         }
         // A free row: each claim on the path takes the row it went through.
         for &(claim, next) in stack.iter().rev() {
             let Some(&row) = rows(claim).get(next - 1) else { continue };
-            if let Some(slot) = assigned.get_mut(claim) {
+            if let (Some(slot), Some(row_owner)) = (assigned.get_mut(claim), owner.get_mut(row)) {
                 *slot = Some(row);
+                *row_owner = Some(claim);
             }
-            owner.insert(row, claim);
         }
         return true;
     }
