@@ -10,7 +10,7 @@ use wallet_audit::ingest::{self, IngestOptions, Ingested};
 use wallet_audit::model::{CHINA_ZONE, Status};
 
 fn opts() -> IngestOptions {
-    IngestOptions { zone: CHINA_ZONE.into(), mapping: None }
+    IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None }
 }
 
 fn root() -> PathBuf {

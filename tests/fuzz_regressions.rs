@@ -31,7 +31,7 @@ fn fixtures() -> Vec<(String, PathBuf)> {
 }
 
 fn options() -> IngestOptions {
-    IngestOptions { zone: CHINA_ZONE.into(), mapping: None }
+    IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None }
 }
 
 fn check_parsed(name: &str, src: &SourceText, parsed: &Parsed) {

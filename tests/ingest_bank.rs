@@ -16,7 +16,7 @@ fn fixture(path: &str) -> PathBuf {
 fn options(mapping: Option<&str>) -> IngestOptions {
     let zone = FixedOffset::east_opt(8 * 3600).expect("valid offset");
     let mapping = mapping.map(|m| Mapping::load(&fixture(m)).expect("mapping loads"));
-    IngestOptions { zone: zone.into(), mapping }
+    IngestOptions { zone: zone.into(), zone_given: false, mapping }
 }
 
 fn load(path: &str, mapping: Option<&str>) -> Ingested {

@@ -10,7 +10,7 @@ use wallet_audit::ingest::{self, IngestOptions, Ingested};
 use wallet_audit::model::{CHINA_ZONE, Status};
 
 fn opts() -> IngestOptions {
-    IngestOptions { zone: CHINA_ZONE.into(), mapping: None }
+    IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None }
 }
 
 /// Writes `files` (name, bytes) into a fresh folder.
@@ -283,9 +283,11 @@ fn footers_match_whole_cells() {
     let mapping = wallet_audit::ingest::mapping::Mapping::from_toml(toml, "m.toml").unwrap();
     let csv = "Payee,Date,Amount\nTotal Wine & More,2024-03-02,-58.50\nCafe,2024-03-03,-4.50\nTotal,,-63.00\n";
     let dir = folder(&[("bank.csv", csv.as_bytes().to_vec())]);
-    let ingested =
-        ingest::load(&[dir.path().to_path_buf()], &IngestOptions { zone: CHINA_ZONE.into(), mapping: Some(mapping) })
-            .unwrap();
+    let ingested = ingest::load(
+        &[dir.path().to_path_buf()],
+        &IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: Some(mapping) },
+    )
+    .unwrap();
     assert_eq!(ingested.inputs[0].rows, 2);
     assert_eq!(ingested.transactions.len(), 2, "{:?}", ingested.rejected);
 }
@@ -314,9 +316,11 @@ fn a_mapped_row_above_the_header_is_read_in_the_mappings_date_format() {
     lines.swap(2, 3); // the first data row above the header
     let moved = lines.join("\n") + "\n";
     let dir = folder(&[("cmb.csv", moved.into_bytes())]);
-    let ingested =
-        ingest::load(&[dir.path().to_path_buf()], &IngestOptions { zone: CHINA_ZONE.into(), mapping: Some(mapping) })
-            .unwrap();
+    let ingested = ingest::load(
+        &[dir.path().to_path_buf()],
+        &IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: Some(mapping) },
+    )
+    .unwrap();
     assert_eq!(ingested.inputs[0].rows, 5, "{:?}", ingested.rejected);
     assert!(ingested.transactions.iter().any(|t| t.source.line == 3), "the moved row keeps its line");
 }

@@ -44,7 +44,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("export.csv");
         std::fs::write(&path, text).unwrap();
-        let opts = IngestOptions { zone: CHINA_ZONE.into(), mapping: None };
+        let opts = IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None };
         let ingested = load(&[path], &opts).expect("a file with a known header is recognised");
         let input = &ingested.inputs[0];
         prop_assert_eq!(input.rows, input.transactions + input.rejected);
@@ -61,6 +61,6 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("anything.csv");
         std::fs::write(&path, bytes).unwrap();
-        let _ = load(&[path], &IngestOptions { zone: CHINA_ZONE.into(), mapping: None });
+        let _ = load(&[path], &IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None });
     }
 }

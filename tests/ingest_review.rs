@@ -14,7 +14,7 @@ use wallet_audit::ingest::{Adapter, IngestOptions, Parsed, SourceText};
 use wallet_audit::model::{Direction, Kind, Status, Transaction};
 
 fn opts() -> IngestOptions {
-    IngestOptions { zone: FixedOffset::east_opt(8 * 3600).unwrap().into(), mapping: None }
+    IngestOptions { zone: FixedOffset::east_opt(8 * 3600).unwrap().into(), zone_given: false, mapping: None }
 }
 
 fn d(s: &str) -> Decimal {

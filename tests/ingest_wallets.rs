@@ -11,7 +11,7 @@ use wallet_audit::ingest::{Adapter, IngestOptions, Parsed, SourceText, sniff};
 use wallet_audit::model::{Direction, Kind, Side, Status, Transaction};
 
 fn opts() -> IngestOptions {
-    IngestOptions { zone: FixedOffset::east_opt(8 * 3600).unwrap().into(), mapping: None }
+    IngestOptions { zone: FixedOffset::east_opt(8 * 3600).unwrap().into(), zone_given: false, mapping: None }
 }
 
 fn fixture(rel: &str) -> SourceText {

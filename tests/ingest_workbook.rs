@@ -26,7 +26,7 @@ fn sources(name: &str) -> Vec<SourceText> {
 }
 
 fn opts() -> IngestOptions {
-    IngestOptions { zone: FixedOffset::east_opt(8 * 3600).unwrap().into(), mapping: None }
+    IngestOptions { zone: FixedOffset::east_opt(8 * 3600).unwrap().into(), zone_given: false, mapping: None }
 }
 
 /// Sniffs the source, checks the format and header line, parses, and checks that every row is

@@ -164,7 +164,7 @@ fn lost_attempts(paths: &[std::path::PathBuf], ignore: &[&str]) -> Vec<String> {
     use wallet_audit::reconcile::{Outcome, Settings, reconcile};
     use wallet_audit::rules::{Context, Selection, run};
 
-    let opts = IngestOptions { zone: CHINA_ZONE.into(), mapping: None };
+    let opts = IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None };
     let ledger = Ledger::build(ingest::load(paths, &opts).expect("inputs read"));
     let settings = Settings::default();
     let recon = reconcile(&ledger, &settings);

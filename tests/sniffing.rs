@@ -23,7 +23,7 @@ fn of_two_formats_claiming_one_header_the_more_specific_reads_the_file() {
     let src = SourceText::from_bytes("both.csv", BOTH.as_bytes());
     let found: Vec<(&str, usize)> = claims(&src).iter().map(|(a, h)| (a.name(), *h)).collect();
     assert_eq!(found, [("wechat", 0), ("alipay", 0)]);
-    let opts = IngestOptions { zone: CHINA_ZONE.into(), mapping: None };
+    let opts = IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None };
     assert_eq!(sniff(&src, &opts).map(|(a, h)| (a.name(), h)), Some(("wechat", 0)));
 }
 

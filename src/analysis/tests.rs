@@ -6,7 +6,7 @@ use crate::model::CHINA_ZONE;
 use crate::reconcile::{Settings as ReconcileSettings, reconcile};
 
 fn analyse(fixture: &str) -> (Ledger, Reconciliation, Analysis) {
-    let opts = IngestOptions { zone: CHINA_ZONE.into(), mapping: None };
+    let opts = IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None };
     let paths = [std::path::PathBuf::from(format!("tests/fixtures/rules/{fixture}"))];
     let ledger = Ledger::build(ingest::load(&paths, &opts).expect("fixture reads"));
     let recon = reconcile(&ledger, &ReconcileSettings::default());

@@ -32,7 +32,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         })?;
         return Ok(exit::CLEAN);
     };
-    let opts = IngestOptions { zone: CHINA_ZONE.into(), mapping };
+    let opts = IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping };
     if !path.is_dir() {
         let verdict = sniff_file(&path, &opts)?;
         if !verdict.claimed {

@@ -72,12 +72,14 @@ pub fn run(args: Args) -> Result<u8, Failure> {
     config.patterns.validate().map_err(in_config)?;
     config.accounts.validate().map_err(in_config)?;
     let classifier = config.classify.classifier().map_err(in_config)?;
-    let zone = match args.tz.as_deref().or(config.timezone.as_deref()) {
+    let given = args.tz.as_deref().or(config.timezone.as_deref());
+    let zone = match given {
         Some(tz) => parse_zone(tz)?,
         None => CHINA_ZONE.into(),
     };
     let mapping = args.mapping.clone().or_else(|| config.mapping.as_ref().map(|m| source.path(m)));
-    let input = Input { paths: &args.paths, mapping: mapping.as_deref(), max_input_size: args.max_input_size, zone };
+    let (mapping, max_input_size, zone_given) = (mapping.as_deref(), args.max_input_size, given.is_some());
+    let input = Input { paths: &args.paths, mapping, max_input_size, zone, zone_given };
     let ledger = read_ledger(&input, &config.max_input_size, &config.accounts, &in_config)?;
     let mut inputs = ledger.inputs.clone();
     if !args.show_pii {

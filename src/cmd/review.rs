@@ -154,6 +154,7 @@ fn read_batch(paths: &[PathBuf], settings: &Resolved) -> Result<Ledger, Failure>
         mapping: settings.mapping.as_deref(),
         max_input_size: Some(settings.max_input_size),
         zone: settings.zone,
+        zone_given: settings.zone_given,
     };
     read_ledger(&input, &None, &AccountAliases::default(), &|e| settings.source.named(e))
 }

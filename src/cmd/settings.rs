@@ -109,6 +109,8 @@ impl ColorChoice {
 /// Everything an audit runs with, every setting checked.
 pub(crate) struct Resolved {
     pub(crate) zone: Zone,
+    /// Whether `zone` is the user's (`--tz` or `timezone`), not the built-in default.
+    pub(crate) zone_given: bool,
     pub(crate) lang: Lang,
     pub(crate) fail_on: Severity,
     pub(crate) exit_zero: bool,
@@ -158,6 +160,7 @@ pub(crate) fn resolve(args: &AuditArgs) -> Result<Resolved, Failure> {
         (None, Some(tz)) => parse_zone(tz).map_err(|e| in_config(format!("timezone: {e}")))?,
         (None, None) => CHINA_ZONE.into(),
     };
+    let zone_given = args.tz.is_some() || config.timezone.is_some();
     // The file's lists are checked as it is read; what fails here is the command line's.
     let select = args.select.as_ref().or(config.select.as_ref()).cloned().unwrap_or_default();
     let ignore = args.ignore.as_ref().or(config.ignore.as_ref()).cloned().unwrap_or_default();
@@ -188,6 +191,7 @@ pub(crate) fn resolve(args: &AuditArgs) -> Result<Resolved, Failure> {
     let relative = |p: &PathBuf| source.path(p);
     Ok(Resolved {
         zone,
+        zone_given,
         lang: args.lang.or(config.lang).unwrap_or_else(env_lang),
         fail_on: args.fail_on.or(config.fail_on).unwrap_or(Severity::High),
         exit_zero: args.exit_zero || config.exit_zero.unwrap_or(false),
@@ -224,6 +228,7 @@ impl Resolved {
             mapping: self.mapping.as_deref(),
             max_input_size: Some(self.max_input_size),
             zone: self.zone,
+            zone_given: self.zone_given,
         };
         read_ledger(&input, &None, &self.accounts, &|e| self.source.named(e))
     }
@@ -314,6 +319,8 @@ pub(crate) struct Input<'a> {
     pub mapping: Option<&'a Path>,
     pub max_input_size: Option<u64>,
     pub zone: Zone,
+    /// Whether `zone` is the user's (`--tz` or `timezone`), not the built-in default.
+    pub zone_given: bool,
 }
 
 /// Reads the inputs into the deduplicated ledger, the settings file's input cap and account
@@ -331,7 +338,8 @@ pub(crate) fn read_ledger(
     };
     set_max_input_size(max_input_size);
     let mapping = input.mapping.map(Mapping::load).transpose()?;
-    let mut ingested = ingest::load(input.paths, &IngestOptions { zone: input.zone, mapping })?;
+    let mut ingested =
+        ingest::load(input.paths, &IngestOptions { zone: input.zone, zone_given: input.zone_given, mapping })?;
     aliases.apply(&mut ingested);
     for warning in &ingested.warnings {
         warn(warning);

@@ -6,11 +6,12 @@
 //! Pay payment, a Wise top-up) reconcile against its rows.
 //!
 //! Quirks, as the export writes them:
-//! - Dates are `MM/DD/YYYY` and carry no time, so rows have day precision. They are read in
-//!   America/Los_Angeles, whatever `--tz` says: Apple Card is a US card, and of the US
-//!   mainland zones Pacific days end last, so a wallet row stamped the same day in any of them
-//!   falls inside the card row's day. (The default `--tz` is China's, which would move every
-//!   US day sixteen hours early.)
+//! - Dates are `MM/DD/YYYY` and carry no time or zone, so rows have day precision. They are
+//!   days in the zone `--tz` (or the config's `timezone`) gives, and without one in
+//!   America/Los_Angeles: Apple Card is a US card, and of the US mainland zones Pacific days
+//!   end last, so a wallet row stamped the same day in any of them falls inside the card row's
+//!   day. (The built-in default zone is China's, which would move every US day sixteen hours
+//!   early: it is not applied here.)
 //! - `Amount (USD)` is signed the card's way: positive is spending (money out of the card
 //!   account), negative a payment to the card, a credit or a return. Every amount is USD.
 //! - `Type` says what the row is: `Purchase` (a negative one is a return), `Payment` (paying
@@ -20,8 +21,9 @@
 //! - A row without a clearing date has not cleared: pending, so it is no settled debit yet.
 //! - It writes no reference: rows are told apart by date, merchant, amount and line.
 //!
-//! Not a [`super::banks::layout::BankLayout`]: those read naive dates in the `--tz` zone and
-//! take kinds from summary words, while this export needs its own zone and its `Type` column.
+//! Not a [`super::banks::layout::BankLayout`]: those read naive dates in the `--tz` zone or
+//! China's and take kinds from summary words, while this export has its own documented zone
+//! and its `Type` column.
 
 use super::table::{Row, cells_needed, check_width, collect_rows, column, read_export};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
@@ -33,7 +35,7 @@ pub struct AppleCard;
 /// The statement's account and the card's name among providers (`institutions`).
 pub const ACCOUNT: &str = "apple-card";
 
-/// The zone Apple Card dates are read in (see the module documentation).
+/// The zone Apple Card dates are read in without `--tz` (see the module documentation).
 pub const ZONE: Zone = Zone::Named(chrono_tz::America::Los_Angeles);
 
 const HEADER: [&str; 7] =
@@ -47,13 +49,13 @@ impl Adapter for AppleCard {
         Side::Bank
     }
     fn description(&self) -> &'static str {
-        "Apple Card transactions CSV (the Wallet app's monthly export; dates read in America/Los_Angeles)"
+        "Apple Card transactions CSV (the Wallet app's monthly export; dates in America/Los_Angeles unless --tz)"
     }
     fn signatures(&self) -> &'static [&'static [&'static str]] {
         &[&HEADER]
     }
 
-    fn parse(&self, src: &SourceText, header_line: usize, _opts: &IngestOptions) -> Result<Parsed, String> {
+    fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
         let (header, rows) = read_export(src, header_line)?;
         let col = |name: &str| column(&header, &[name]);
         let cols = Columns {
@@ -67,7 +69,8 @@ impl Adapter for AppleCard {
         };
         let width = header.len();
         let mut out = Parsed { account: ACCOUNT.into(), ..Parsed::default() };
-        collect_rows(&mut out, src, &rows, |row| read(row, &cols, width, src));
+        let zone = opts.zone_or(ZONE);
+        collect_rows(&mut out, src, &rows, |row| read(row, &cols, width, src, zone));
         Ok(out)
     }
 }
@@ -82,11 +85,11 @@ struct Columns {
     amount: usize,
 }
 
-fn read(row: &Row, c: &Columns, width: usize, src: &SourceText) -> Result<Transaction, String> {
+fn read(row: &Row, c: &Columns, width: usize, src: &SourceText, zone: Zone) -> Result<Transaction, String> {
     let needed = cells_needed([c.date, c.cleared, c.description, c.merchant, c.kind, Some(c.amount)]);
     check_width(row, width, needed)?;
     let date = row.get(c.date).or_else(|| row.get(c.cleared)).ok_or("the transaction date is empty")?;
-    let when = parse_timestamp_with(date, "%m/%d/%Y", ZONE)
+    let when = parse_timestamp_with(date, "%m/%d/%Y", zone)
         .map_err(|_| format!("date {date:?} is not a date as Apple Card writes it (MM/DD/YYYY)"))?;
     let raw = row.get(Some(c.amount)).ok_or("the amount is empty")?;
     let value = parse_amount(raw).map_err(|e| format!("amount: {e}"))?;

@@ -4,8 +4,11 @@
 //!
 //! Quirks, as the export writes them:
 //! - `Time` is `Nov 14, 2025, 4:52 AM` (some exports add seconds, `3:04:05 PM`, and a zone
-//!   abbreviation, `PST`; ISO times are read too). Without a zone it is read in the `--tz` zone:
-//!   Google accounts are worldwide and the file does not say which zone its clock is in.
+//!   abbreviation, `PST`; ISO times are read too), and a zone it prints is the row's. Without
+//!   one the time is read in the zone `--tz` (or the config's `timezone`) gives: the clock is
+//!   the Google account's, which the file does not name, and accounts are worldwide. Without
+//!   `--tz` it is read as UTC, the zone no region's guess; the built-in default (China's,
+//!   where Google Pay is not offered) is not applied here.
 //! - `Amount` carries its currency: `USD 15.87`, `INR 1,23,456.00` (Indian digit grouping); a
 //!   negative amount is money back (a refund).
 //! - `Status`: `Complete` moved money; `Declined` is a failed attempt (the status text is kept
@@ -32,6 +35,9 @@ pub struct GoogleWallet;
 /// The account and provider of Google Pay rows (`institutions` knows bank rows by it).
 pub const ACCOUNT: &str = "google-pay";
 
+/// The zone naive times are read in without `--tz` (see the module doc).
+const UTC: Zone = Zone::Named(chrono_tz::UTC);
+
 const HEADER: [&str; 7] = ["Time", "Transaction ID", "Description", "Product", "Payment method", "Status", "Amount"];
 
 impl Adapter for GoogleWallet {
@@ -54,7 +60,8 @@ impl Adapter for GoogleWallet {
         let cols: [Option<usize>; 7] = HEADER.map(col);
         let width = header.len();
         let mut out = Parsed { account: ACCOUNT.into(), ..Parsed::default() };
-        collect_rows(&mut out, src, &rows, |row| read(row, &cols, width, src, opts.zone));
+        let zone = opts.zone_or(UTC);
+        collect_rows(&mut out, src, &rows, |row| read(row, &cols, width, src, zone));
         Ok(out)
     }
 }

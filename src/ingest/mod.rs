@@ -110,7 +110,20 @@ pub struct DeclaredRows {
 pub struct IngestOptions {
     /// Zone for naive times in exports.
     pub zone: crate::model::Zone,
+    /// Whether `zone` is the user's (`--tz` or the config's `timezone`), not the built-in
+    /// default (UTC+08:00, the zone of the Chinese exports).
+    pub zone_given: bool,
     pub mapping: Option<mapping::Mapping>,
+}
+
+impl IngestOptions {
+    /// The zone an export's naive times are read in, by one rule for every adapter whose
+    /// export has a zone of its own: a zone the row prints wins (the adapter reads it first);
+    /// else the user's zone, when given; else `documented`, the zone the adapter documents for
+    /// that export (Apple Card's Pacific days, Revolut's London, OFX's and CAMT's UTC, …).
+    pub fn zone_or(&self, documented: crate::model::Zone) -> crate::model::Zone {
+        if self.zone_given { self.zone } else { documented }
+    }
 }
 
 /// One export format.

@@ -9,8 +9,10 @@
 //!
 //! Quirks, as the export writes them:
 //! - Newest row first. `Date` is day-first (`31-01-2019`); `Date Time` is
-//!   `15-06-2026 18:34:58.641`. Both are read as UTC, the zone of the balance-statement API the
-//!   CSV is written from (its times end in `Z`; the CSV drops it).
+//!   `15-06-2026 18:34:58.641`. The CSV prints no zone: both are read in the zone `--tz` (or
+//!   the config's `timezone`) gives, and without one as UTC, the zone of the balance-statement
+//!   API the CSV is written from (its times end in `Z`; the CSV drops it), never the built-in
+//!   China default.
 //! - `Amount` is signed (negative is money out of this balance) and `Running Balance` is the
 //!   balance after the row: the running balance D003 checks.
 //! - Fees: older exports list Wise's fee as a row of its own sharing its transfer's id
@@ -29,8 +31,7 @@
 use super::table::{Row, cells_needed, check_width, collect_rows, column, read_export};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::ingest::cells::currency_code;
-use crate::model::{Direction, Kind, Money, Side, Timestamp, Transaction, parse_amount, parse_timestamp_with};
-use chrono::FixedOffset;
+use crate::model::{Direction, Kind, Money, Side, Timestamp, Transaction, Zone, parse_amount, parse_timestamp_with};
 
 pub struct Wise;
 
@@ -53,7 +54,7 @@ impl Adapter for Wise {
         &[&HEADER]
     }
 
-    fn parse(&self, src: &SourceText, header_line: usize, _opts: &IngestOptions) -> Result<Parsed, String> {
+    fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
         let (header, rows) = read_export(src, header_line)?;
         let c = Columns::find(&header);
         let Some(amount) = c.amount else { return Err("the Wise header has no Amount column".into()) };
@@ -61,7 +62,8 @@ impl Adapter for Wise {
         let mut holders: Vec<String> = rows.iter().filter_map(|r| r.get(c.holder)).map(str::to_lowercase).collect();
         holders.sort();
         holders.dedup();
-        let statement = Statement { c: &c, amount, holders, width: header.len(), src };
+        let zone = opts.zone_or(UTC);
+        let statement = Statement { c: &c, amount, holders, width: header.len(), src, zone };
         let mut out = Parsed { account: ACCOUNT.into(), ..Parsed::default() };
         collect_rows(&mut out, src, &rows, |row| statement.read(row));
         Ok(out)
@@ -123,12 +125,12 @@ struct Statement<'a> {
     holders: Vec<String>,
     width: usize,
     src: &'a SourceText,
+    /// The zone of its naive times.
+    zone: Zone,
 }
 
-const UTC: FixedOffset = match FixedOffset::east_opt(0) {
-    Some(zone) => zone,
-    None => panic!("UTC is a valid offset"),
-};
+/// The zone naive times are read in without `--tz` (see the module doc).
+const UTC: Zone = Zone::Named(chrono_tz::UTC);
 
 impl Statement<'_> {
     fn read(&self, row: &Row) -> Result<Transaction, String> {
@@ -168,13 +170,13 @@ impl Statement<'_> {
             let formats = ["%d-%m-%Y %H:%M:%S%.f", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M"];
             return formats
                 .iter()
-                .find_map(|f| parse_timestamp_with(raw, f, UTC).ok())
+                .find_map(|f| parse_timestamp_with(raw, f, self.zone).ok())
                 .ok_or_else(|| format!("date time {raw:?} is not a time as Wise writes it (31-01-2026 14:05:09.123)"));
         }
         let raw = row.get(self.c.date).ok_or("the date is empty")?;
         ["%d-%m-%Y", "%d/%m/%Y"]
             .iter()
-            .find_map(|f| parse_timestamp_with(raw, f, UTC).ok())
+            .find_map(|f| parse_timestamp_with(raw, f, self.zone).ok())
             .ok_or_else(|| format!("date {raw:?} is not a date as Wise writes it (31-01-2026)"))
     }
 

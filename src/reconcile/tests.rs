@@ -372,7 +372,7 @@ fn a_file_given_both_directly_and_inside_its_folder_is_counted_once() {
         "time,amount,status,wallet,method\n2026-09-10 10:00:00,300.00,failed,wechat,工商银行(4321)\n",
     )
     .unwrap();
-    let opts = crate::ingest::IngestOptions { zone: CHINA_ZONE.into(), mapping: None };
+    let opts = crate::ingest::IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None };
     let ingested = crate::ingest::load(&[dir.path().to_path_buf(), file], &opts).unwrap();
     let l = Ledger::build(ingested);
     assert_eq!(l.transactions.len(), 1, "one row in one file is one transaction");

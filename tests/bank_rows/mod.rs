@@ -9,7 +9,7 @@ use wallet_audit::ingest::{self, IngestOptions, Ingested};
 use wallet_audit::model::{CHINA_ZONE, Direction, Kind, Transaction};
 
 pub fn opts() -> IngestOptions {
-    IngestOptions { zone: CHINA_ZONE.into(), mapping: None }
+    IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None }
 }
 
 pub fn dec(s: &str) -> Decimal {

@@ -25,9 +25,11 @@ const GOOGLE: &str = "google-pay-transactions.csv";
 const WISE_2026: &str = "wise-statement-usd-2026.csv";
 const WISE_2019: &str = "wise-statement-eur-2019.csv";
 
-/// Loads a fixture (naive times in `zone`) with every row a transaction: none rejected, none lost.
-fn load_clean(name: &str, zone: &str, format: &str, rows: usize) -> Ingested {
-    let opts = IngestOptions { zone: parse_zone(zone).expect("zone"), mapping: None };
+/// Loads a fixture (naive times in `--tz` when one is given, else in the zone the adapter
+/// documents) with every row a transaction: none rejected, none lost.
+fn load_clean(name: &str, tz: Option<&str>, format: &str, rows: usize) -> Ingested {
+    let zone = parse_zone(tz.unwrap_or("+08:00")).expect("zone");
+    let opts = IngestOptions { zone, zone_given: tz.is_some(), mapping: None };
     let ing = ingest::load(&[fixture(name)], &opts).expect("fixture loads");
     let reasons: Vec<&str> = ing.rejected.iter().map(|r| r.reason.as_str()).collect();
     let [input] = ing.inputs.as_slice() else { panic!("one input, got {}", ing.inputs.len()) };
@@ -76,7 +78,7 @@ fn each_format_is_claimed_by_itself() {
 
 #[test]
 fn apple_card_rows_are_card_statement_rows_in_pacific_days() {
-    let ing = load_clean(APPLE, "+08:00", "apple-card", 10);
+    let ing = load_clean(APPLE, None, "apple-card", 10);
     let txs = &ing.transactions;
     assert!(
         txs.iter().all(|t| t.side == Side::Bank && t.account == "apple-card" && t.time.precision == Precision::Day)
@@ -92,7 +94,7 @@ fn apple_card_rows_are_card_statement_rows_in_pacific_days() {
     assert_eq!(seen(at(txs, 3)), usd(Kind::Refund, In, "20.00", None), "a merchant's credit");
     assert_eq!(seen(at(txs, 2)), usd(Kind::Fee, Out, "3.12", None), "interest");
     assert_eq!(at(txs, 9).counterparty.as_deref(), Some("Wise"));
-    // Dates are Pacific days whatever --tz says: winter time before 8 March 2026, summer after.
+    // Without --tz dates are Pacific days: winter time before 8 March 2026, summer after.
     assert_eq!(stamp(at(txs, 11)), "2026-03-02T00:00:00-08:00");
     assert_eq!(stamp(at(txs, 7)), "2026-03-10T00:00:00-07:00");
     assert!(txs.iter().all(|t| t.status == Status::Success));
@@ -110,7 +112,7 @@ fn an_apple_card_row_not_yet_cleared_is_pending() {
 
 #[test]
 fn google_pay_rows_with_their_currency_card_status_and_zone() {
-    let ing = load_clean(GOOGLE, "America/Los_Angeles", "google-pay", 8);
+    let ing = load_clean(GOOGLE, Some("America/Los_Angeles"), "google-pay", 8);
     let txs = &ing.transactions;
     assert!(txs.iter().all(|t| t.side == Side::Wallet && t.provider.as_deref() == Some("google-pay")));
     let card = |kind, direction, amount, currency, card| want(kind, direction, amount, currency, card, None, None);
@@ -135,7 +137,7 @@ fn google_pay_rows_with_their_currency_card_status_and_zone() {
 
 #[test]
 fn a_declined_google_pay_payment_is_a_failure_with_its_cause() {
-    let ing = load_clean(GOOGLE, "America/Los_Angeles", "google-pay", 8);
+    let ing = load_clean(GOOGLE, Some("America/Los_Angeles"), "google-pay", 8);
     let failed: Vec<&Transaction> = ing.transactions.iter().filter(|t| t.status == Status::Failed).collect();
     let [declined] = failed.as_slice() else { panic!("one failure: {failed:?}") };
     let failure = declined.failure.as_ref().expect("the failure is kept");
@@ -168,7 +170,7 @@ fn google_pay_times_that_name_their_zone_keep_it() {
 
 #[test]
 fn wise_rows_with_running_balances_in_utc() {
-    let ing = load_clean(WISE_2026, "+08:00", "wise", 6);
+    let ing = load_clean(WISE_2026, None, "wise", 6);
     let txs = &ing.transactions;
     assert!(
         txs.iter().all(|t| t.side == Side::Wallet && t.provider.as_deref() == Some("wise") && t.card_last4.is_none())
@@ -196,7 +198,7 @@ fn wise_rows_with_running_balances_in_utc() {
 
 #[test]
 fn older_wise_statements_without_date_time_and_with_fee_rows() {
-    let ing = load_clean(WISE_2019, "+08:00", "wise", 8);
+    let ing = load_clean(WISE_2019, None, "wise", 8);
     let txs = &ing.transactions;
     assert!(txs.iter().all(|t| t.time.precision == Precision::Day && t.money.currency == "EUR"));
     assert_eq!(stamp(at(txs, 2)), "2019-02-26T00:00:00+00:00");

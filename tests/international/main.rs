@@ -8,3 +8,4 @@ mod currencies;
 mod mt940;
 mod ofx_camt;
 mod paypal_revolut;
+mod zones;

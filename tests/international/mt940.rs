@@ -17,7 +17,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn opts() -> IngestOptions {
-    IngestOptions { zone: parse_zone("Europe/Berlin").expect("zone"), mapping: None }
+    IngestOptions { zone: parse_zone("Europe/Berlin").expect("zone"), zone_given: true, mapping: None }
 }
 
 fn load(name: &str) -> Ingested {

@@ -18,7 +18,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn opts() -> IngestOptions {
-    IngestOptions { zone: CHINA_ZONE.into(), mapping: None }
+    IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None }
 }
 
 fn load(path: &Path) -> Ingested {

@@ -24,7 +24,7 @@ fn dec(s: &str) -> Decimal {
 
 /// Loads a fixture with the default options (no `--tz`), every row a transaction.
 fn load_clean(name: &str, format: &str, rows: usize) -> Ingested {
-    let opts = IngestOptions { zone: CHINA_ZONE.into(), mapping: None };
+    let opts = IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None };
     let ing = ingest::load(&[fixture(name)], &opts).expect("fixture loads");
     let reasons: Vec<&str> = ing.rejected.iter().map(|r| r.reason.as_str()).collect();
     let [input] = ing.inputs.as_slice() else { panic!("one input, got {}", ing.inputs.len()) };
@@ -157,7 +157,7 @@ fn revolut_2021_rows_states_and_london_time() {
 
 #[test]
 fn revolut_times_follow_tz_when_given() {
-    let opts = IngestOptions { zone: parse_zone("Europe/Paris").expect("zone"), mapping: None };
+    let opts = IngestOptions { zone: parse_zone("Europe/Paris").expect("zone"), zone_given: true, mapping: None };
     let ing = ingest::load(&[fixture("revolut-2021.csv")], &opts).expect("loads");
     assert_eq!(at(&ing, 2).time.at.to_rfc3339(), "2026-03-20T09:14:03+01:00");
 }

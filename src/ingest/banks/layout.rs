@@ -456,7 +456,7 @@ mod tests {
 
     fn parse(layout: &BankLayout, text: &str) -> Parsed {
         let src = SourceText::from_bytes("t.csv", text.as_bytes());
-        let opts = IngestOptions { zone: crate::model::CHINA_ZONE.into(), mapping: None };
+        let opts = IngestOptions { zone: crate::model::CHINA_ZONE.into(), zone_given: false, mapping: None };
         layout.parse(&src, 0, &opts).expect("parses")
     }
 

@@ -5,10 +5,10 @@
 use crate::ingest::{Coverage, Parsed, Rejected, SourceText, balances};
 use crate::institutions;
 use crate::model::{
-    Account, Direction, FailureInfo, Kind, Money, Precision, Side, Status, Timestamp, Transaction, last4_digits,
+    Account, Direction, FailureInfo, Kind, Money, Precision, Side, Status, Timestamp, Transaction, Zone, last4_digits,
     parse_amount,
 };
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
 /// A statement being read: its account, balances and the rows read so far.
 pub struct Stmt {
@@ -19,6 +19,8 @@ pub struct Stmt {
     from: Option<String>,
     to: Option<String>,
     pub balances: Vec<Balance>,
+    /// The zone of days and times without an offset.
+    zone: Zone,
     out: Parsed,
 }
 
@@ -60,7 +62,7 @@ fn set(slot: &mut Option<String>, v: &str) {
 }
 
 impl Stmt {
-    pub fn new() -> Self {
+    pub fn new(zone: Zone) -> Self {
         Stmt {
             iban: None,
             other_id: None,
@@ -71,6 +73,7 @@ impl Stmt {
             balances: Vec::new(),
             out: Parsed::default(),
         }
+            zone,
     }
 
     pub fn field(&mut self, parents: &[&str], name: &str, v: &str) {
@@ -100,7 +103,7 @@ impl Stmt {
     pub fn add(&mut self, src: &SourceText, e: Entry, raw: &str) {
         let account = self.account();
         self.out.rows += 1;
-        match e.read(src, &account) {
+        match e.read(src, &account, self.zone) {
             Ok(t) => self.out.transactions.push(t),
             Err(reason) => {
                 let raw = crate::ingest::table::head(raw.trim(), 1 << 10).to_string();
@@ -124,7 +127,8 @@ impl Stmt {
         };
         let (opening, closing) = (find(&["OPBD", "PRCD"]), find(&["CLBD"]));
         balances::place(&mut self.out.transactions, opening.as_ref(), closing.as_ref());
-        let period = (self.from.as_deref().map(timestamp), self.to.as_deref().map(timestamp));
+        let time = |raw: &str| timestamp(raw, self.zone);
+        let period = (self.from.as_deref().map(time), self.to.as_deref().map(time));
         if let (Some(Ok(from)), Some(Ok(to))) = period {
             self.out.declared_coverage = Some(Coverage { from: from.at, to: to.latest() });
         }
@@ -181,7 +185,7 @@ impl Entry {
         }
     }
 
-    fn read(&self, src: &SourceText, account: &str) -> Result<Transaction, String> {
+    fn read(&self, src: &SourceText, account: &str, zone: Zone) -> Result<Transaction, String> {
         let (raw, currency) = self.amount.as_ref().ok_or("the entry has no amount (Amt)")?;
         let value = parse_amount(raw).map_err(|e| format!("Amt: {e}"))?;
         let currency = currency.clone().ok_or_else(|| format!("the amount {raw:?} has no currency (Ccy)"))?;
@@ -197,7 +201,7 @@ impl Entry {
         };
         let date =
             self.booked.as_deref().or(self.value_date.as_deref()).ok_or("the entry has no date (BookgDt or ValDt)")?;
-        let time = timestamp(date)?;
+        let time = timestamp(date, zone)?;
         let mut t = Transaction::new(
             src.at(self.line),
             Side::Bank,
@@ -234,12 +238,11 @@ impl Entry {
 }
 
 /// `2024-01-05` (a day), `2024-01-05T10:30:00+01:00` or `…Z` (its offset), `2024-01-05T10:30:00`
-/// (UTC, like a bare date).
-fn timestamp(raw: &str) -> Result<Timestamp, String> {
+/// (in `zone`, like a bare date).
+fn timestamp(raw: &str, zone: Zone) -> Result<Timestamp, String> {
     let s = raw.trim();
-    let utc = FixedOffset::east_opt(0).ok_or("UTC")?;
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        let at = utc.from_local_datetime(&d.and_time(chrono::NaiveTime::MIN)).single().ok_or("a day out of range")?;
+        let at = zone.localize(&d.and_time(chrono::NaiveTime::MIN)).ok_or("a day out of range")?;
         return Ok(Timestamp { at, precision: Precision::Day });
     }
     if let Ok(at) = DateTime::parse_from_rfc3339(s) {
@@ -247,6 +250,6 @@ fn timestamp(raw: &str) -> Result<Timestamp, String> {
     }
     let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
         .map_err(|_| format!("{raw:?} is not an ISO date (2024-01-05) or date-time (2024-01-05T10:30:00+01:00)"))?;
-    let at = utc.from_local_datetime(&naive).single().ok_or("a time out of range")?;
+    let at = zone.localize(&naive).ok_or("a time out of range")?;
     Ok(Timestamp { at, precision: Precision::Second })
 }

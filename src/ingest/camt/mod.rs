@@ -14,7 +14,8 @@
 //! Each `Ntry` is a row on the line of its `<Ntry>`: `Amt` (`@Ccy`) with `CdtDbtInd` `CRDT` (in)
 //! or `DBIT` (out); `Sts` as `<Sts>BOOK</Sts>` (up to .001.05) or `<Sts><Cd>BOOK</Cd></Sts>`
 //! (.001.06 on): `BOOK` booked, `PDNG`, `INFO` and `FUTR` pending; `BookgDt` (else `ValDt`),
-//! `Dt` (a day) or `DtTm` (its own offset; without one, UTC like a bare date); `RvslInd`
+//! `Dt` (a day) or `DtTm` (its own offset; a day or a time without one in the zone `--tz` or
+//! the config's `timezone` gives, else UTC, never the built-in China default); `RvslInd`
 //! `true`, or a return (`RtrInf`), makes the entry a refund of the debit it returns, with
 //! `RtrInf/Rsn/Cd` (`AM04`, `AC06`, …) and `AddtlInf` as its failure for the classifier;
 //! reference `AcctSvcrRef`, else `NtryRef`, else `Refs/EndToEndId` (`NOTPROVIDED` is none);
@@ -66,8 +67,9 @@ impl Adapter for Camt053 {
     fn claims_header(&self, _line: &str) -> bool {
         false
     }
-    fn parse(&self, src: &SourceText, _header: usize, _opts: &IngestOptions) -> Result<Parsed, String> {
-        let mut statements = reader::read(src)?;
+    fn parse(&self, src: &SourceText, _header: usize, opts: &IngestOptions) -> Result<Parsed, String> {
+        // ISO 20022 times without an offset, and bare dates, are UTC unless --tz says otherwise.
+        let mut statements = reader::read(src, opts.zone_or(crate::model::Zone::Named(chrono_tz::UTC)))?;
         if statements.is_empty() {
             return Err("no statement (Stmt) in this CAMT.053 file".into());
         }

@@ -4,6 +4,7 @@
 
 use super::entry::{Balance, Entry, Stmt};
 use crate::ingest::{Parsed, Rejected, SourceText};
+use crate::model::Zone;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -14,7 +15,8 @@ const MAX_DEPTH: usize = 64;
 
 /// Every statement in the file, one `Parsed` each. An error before any statement started is
 /// the file's; after, the entries read so far stay and the rest is one rejected row.
-pub fn read(src: &SourceText) -> Result<Vec<Parsed>, String> {
+/// Days and times without an offset are read in `zone`.
+pub fn read(src: &SourceText, zone: Zone) -> Result<Vec<Parsed>, String> {
     let text = src.text.as_str();
     let mut reader = Reader::from_str(text);
     reader.config_mut().expand_empty_elements = true;
@@ -38,7 +40,7 @@ pub fn read(src: &SourceText) -> Result<Vec<Parsed>, String> {
                 }
                 let line = lines.line_of(text, at.saturating_sub(1));
                 match name.as_str() {
-                    "Stmt" => stmt = Some(Stmt::new()),
+                    "Stmt" => stmt = Some(Stmt::new(zone)),
                     "Ntry" if stmt.is_some() => entry = Some(Entry::new(line, at)),
                     "Bal" if stmt.is_some() && entry.is_none() => balance = Some(Balance::default()),
                     "Amt" => {

@@ -187,7 +187,7 @@ mod tests {
                     Total,-30.00\n2024-04-01,5.00\n2024-04-31,5.00\n合计,5.00\n";
         let src = SourceText::from_bytes("export.csv", text.as_bytes());
         let header = m.sniff(&src).unwrap();
-        let opts = IngestOptions { zone: crate::model::CHINA_ZONE.into(), mapping: None };
+        let opts = IngestOptions { zone: crate::model::CHINA_ZONE.into(), zone_given: false, mapping: None };
         let p = m.parse(&src, header, &opts).unwrap();
         assert_eq!(p.rows, p.transactions.len() + p.rejected.len(), "rows lost");
         let lines: Vec<usize> = p.transactions.iter().map(|t| t.source.line).collect();

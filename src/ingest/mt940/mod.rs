@@ -12,7 +12,9 @@
 //! funds code (`CR1,00`, `DR…`: the currency's third letter) is not a reversal (`RC`, `RD`).
 //!
 //! How it is read: each `:61:` is a row, dated by its booking date (its value date when it has
-//! none) in the configured zone at day precision; a broken one is a D001 with its line, the rest
+//! none) at day precision, a day in the zone `--tz` (or the config's `timezone`) gives, else in
+//! UTC (the statement prints no zone; UTC as for CAMT.053, its ISO 20022 successor, never the
+//! built-in China default); a broken one is a D001 with its line, the rest
 //! of the statement still read. The statements of one account are one input, labelled by the
 //! first four letters of the sending bank's BIC from the envelope (`nord:6199`; `bank:6199`
 //! without an envelope) and the account's last four digits, so D003 checks that each statement's opening
@@ -25,9 +27,12 @@ pub mod fields;
 mod read;
 
 use super::{Adapter, IngestOptions, Parsed, SourceText};
-use crate::model::{Account, Side, last4_digits};
+use crate::model::{Account, Side, Zone, last4_digits};
 use fields::{Field, Item, items};
 use read::read_statement;
+
+/// The zone of the statement's days when `--tz` is not given (see the module doc).
+const UTC: Zone = Zone::Named(chrono_tz::UTC);
 
 pub struct Mt940;
 
@@ -93,7 +98,7 @@ impl Adapter for Mt940 {
                 }
             };
             if let Some((_, parsed)) = accounts.get_mut(at) {
-                read_statement(src, statement, opts.zone, parsed);
+                read_statement(src, statement, opts.zone_or(UTC), parsed);
             }
         }
         let mut parsed = accounts.into_iter().map(|(_, p)| p);

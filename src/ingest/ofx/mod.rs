@@ -22,7 +22,8 @@
 //! `card` for a credit-card statement); the digits are the last four of `ACCTID`.
 //!
 //! Times (`DTPOSTED`, `20240105120000.000[-5:EST]`): the bracket is the zone (hours, may be
-//! fractional: `[+5.5:IST]`); without one the OFX specification's default, UTC. A date alone
+//! fractional: `[+5.5:IST]`); without one the zone `--tz` (or the config's `timezone`) gives,
+//! else the OFX specification's default, UTC (never the built-in China default). A date alone
 //! (`20240105`) or a midnight stamp (`20240105000000`, what banks write for a posting date) has
 //! day precision. `LEDGERBAL/BALAMT` as of `DTASOF` is the closing balance: it goes on the last
 //! booked row (OFX has no opening balance, so one statement alone gives D003 nothing to check).
@@ -36,13 +37,16 @@ mod values;
 
 use super::{Adapter, Coverage, IngestOptions, Parsed, Rejected, SourceText};
 use crate::institutions;
-use crate::model::{Account, Direction, Kind, Money, Side, Status, Transaction, last4_digits};
+use crate::model::{Account, Direction, Kind, Money, Side, Status, Transaction, Zone, last4_digits};
 use document::{Entry, Statement};
 use values::{ofx_amount, ofx_time};
 
 pub struct Ofx;
 
 /// How far into the file the start of an OFX document is looked for.
+/// The zone of a time without a bracket when `--tz` is not given: the specification's.
+const UTC: Zone = Zone::Named(chrono_tz::UTC);
+
 const SNIFF_BYTES: usize = 8 << 10;
 
 impl Adapter for Ofx {
@@ -74,12 +78,13 @@ impl Adapter for Ofx {
     fn claims_header(&self, _line: &str) -> bool {
         false
     }
-    fn parse(&self, src: &SourceText, header: usize, _opts: &IngestOptions) -> Result<Parsed, String> {
+    fn parse(&self, src: &SourceText, header: usize, opts: &IngestOptions) -> Result<Parsed, String> {
+        let zone = opts.zone_or(UTC);
         let start = line_start(&src.text, header);
         let root = src.text.get(start..).and_then(|s| s.find("<OFX>")).map_or(start, |i| start + i);
         let doc = document::read(&src.text, root, header + 1);
         let mut parsed: Vec<Parsed> =
-            doc.statements.iter().map(|s| read_statement(src, doc.org.as_deref(), s)).collect();
+            doc.statements.iter().map(|s| read_statement(src, doc.org.as_deref(), s, zone)).collect();
         if parsed.is_empty() {
             let why = doc.problems.first().map(|(l, p)| format!(" (line {l}: {p})")).unwrap_or_default();
             return Err(format!(
@@ -126,13 +131,13 @@ pub(crate) fn slug(name: &str) -> String {
     super::table::head(&words.join("-"), 40).trim_end_matches('-').to_string()
 }
 
-fn read_statement(src: &SourceText, org: Option<&str>, s: &Statement) -> Parsed {
+fn read_statement(src: &SourceText, org: Option<&str>, s: &Statement, zone: Zone) -> Parsed {
     let account = account_of(org, s);
     let mut out = Parsed { account: account.clone(), ..Parsed::default() };
     let curdef = s.curdef.clone().unwrap_or_else(|| "USD".to_string());
     for entry in &s.entries {
         out.rows += 1;
-        match read_entry(src, &account, &curdef, entry) {
+        match read_entry(src, &account, &curdef, entry, zone) {
             Ok(t) => out.transactions.push(t),
             Err(reason) => out.rejected.push(reject(src, entry.line, &reason)),
         }
@@ -141,13 +146,14 @@ fn read_statement(src: &SourceText, org: Option<&str>, s: &Statement) -> Parsed 
         out.rows += 1;
         out.rejected.push(reject(src, *line, reason));
     }
-    let period = (s.start.as_deref().map(ofx_time), s.end.as_deref().map(ofx_time));
+    let time = |raw: &str| ofx_time(raw, zone);
+    let period = (s.start.as_deref().map(time), s.end.as_deref().map(time));
     if let (Some(Ok(from)), Some(Ok(to))) = period {
         out.declared_coverage = Some(Coverage { from: from.at, to: to.latest() });
     }
     if let Some(Ok(amount)) = s.ledger.0.as_deref().map(ofx_amount) {
         // The balance as of DTASOF: the last booked row's only when no row is later.
-        let as_of = s.ledger.1.as_deref().and_then(|t| ofx_time(t).ok()).map(|t| t.latest());
+        let as_of = s.ledger.1.as_deref().and_then(|t| ofx_time(t, zone).ok()).map(|t| t.latest());
         let last = out.transactions.iter().filter(|t| t.money.currency == curdef).map(|t| t.time.at).max();
         if as_of.is_none_or(|a| last.is_none_or(|l| l <= a)) {
             super::balances::place(&mut out.transactions, None, Some(&Money::new(amount, curdef)));
@@ -156,11 +162,11 @@ fn read_statement(src: &SourceText, org: Option<&str>, s: &Statement) -> Parsed 
     out
 }
 
-fn read_entry(src: &SourceText, account: &str, curdef: &str, e: &Entry) -> Result<Transaction, String> {
+fn read_entry(src: &SourceText, account: &str, curdef: &str, e: &Entry, zone: Zone) -> Result<Transaction, String> {
     let raw_amount = e.amount.as_deref().ok_or("the transaction has no amount (TRNAMT)")?;
     let signed = ofx_amount(raw_amount)?;
     let posted = e.posted.as_deref().or(e.user.as_deref()).ok_or("the transaction has no date (DTPOSTED)")?;
-    let time = ofx_time(posted).map_err(|why| format!("DTPOSTED: {why}"))?;
+    let time = ofx_time(posted, zone).map_err(|why| format!("DTPOSTED: {why}"))?;
     let currency = match e.currency.0.as_deref() {
         Some(c) => currency_code(c)?,
         None => curdef.to_string(),

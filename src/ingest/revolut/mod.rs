@@ -8,17 +8,17 @@
 //!   Exchange Out; Exchange In; Balance (EUR); Category; Notes` (from May 2018 `Description`
 //!   instead of `Reference`; before April 2018 no `Notes`), dates `Apr 2, 2019`, newest first.
 //!
-//! Times are naive. They are read in the zone `--tz` (or the config's `timezone`) gives, and
-//! otherwise in Europe/London, Revolut Ltd's home and the zone its UK app shows: the built-in
-//! default zone (UTC+08:00) is for Chinese exports and is not applied to Revolut. (An explicit
-//! `--tz +08:00` cannot be told from that default; write `--tz Asia/Shanghai` instead.)
+//! Times are naive (the export prints no zone). They are read in the zone `--tz` (or the
+//! config's `timezone`) gives, any zone including `+08:00`, and without one in Europe/London,
+//! Revolut Ltd's home and the zone its UK app shows: the built-in default zone (UTC+08:00) is
+//! for Chinese exports and is not applied to Revolut (`IngestOptions::zone_or`).
 
 mod current;
 mod legacy;
 
 use super::table::{MAX_HEADER_BYTES, head, line_cells};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
-use crate::model::{CHINA_ZONE, Side, Zone};
+use crate::model::{Side, Zone};
 
 pub struct Revolut;
 
@@ -49,7 +49,7 @@ impl Adapter for Revolut {
     }
 
     fn parse(&self, src: &SourceText, header_line: usize, opts: &IngestOptions) -> Result<Parsed, String> {
-        let zone = zone(opts);
+        let zone = opts.zone_or(LONDON);
         let header = src.text.lines().nth(header_line).unwrap_or_default();
         let mut out = Parsed { account: REVOLUT.into(), ..Parsed::default() };
         match legacy::currency_of_header(header) {
@@ -60,13 +60,8 @@ impl Adapter for Revolut {
     }
 }
 
-/// The zone naive Revolut times are read in (see the module doc).
-fn zone(opts: &IngestOptions) -> Zone {
-    match opts.zone {
-        Zone::Fixed(offset) if offset == CHINA_ZONE => Zone::Named(chrono_tz::Europe::London),
-        given => given,
-    }
-}
+/// The zone naive Revolut times are read in without `--tz` (see the module doc).
+const LONDON: Zone = Zone::Named(chrono_tz::Europe::London);
 
 /// The header cells of `line`, read as sniffing reads them.
 fn header_cells(line: &str) -> Vec<String> {
