@@ -61,29 +61,40 @@ impl Ledger {
         // (earlier, later) → index in `overlaps`.
         let mut overlap_index: HashMap<(String, String), usize> = HashMap::new();
         let mut kept: Vec<Transaction> = Vec::with_capacity(transactions.len());
-        // key → indices in `kept`, with the export each came from.
-        let mut seen: HashMap<String, Vec<(usize, Origin)>> = HashMap::new();
+        // key → indices in `kept`, with the export each came from (see `Seen`).
+        let mut seen: HashMap<String, Seen> = HashMap::new();
         let mut overlaps: Vec<Overlap> = Vec::new();
-        // (key, export) → how many of that export's rows already claimed an earlier occurrence.
-        let mut claimed: HashMap<(String, Origin), usize> = HashMap::new();
+        // Exports as small numbers: rows come file by file, so the last one is looked up first.
+        let mut exports: HashMap<Origin, u32> = HashMap::new();
+        let mut last: Option<(Origin, u32)> = None;
         for tx in transactions {
-            let key = dedup_key(&tx);
-            let origin = origin(&tx);
-            let earlier: Vec<(usize, Origin)> =
-                seen.get(&key).map(|v| v.iter().filter(|(_, o)| *o != origin).cloned().collect()).unwrap_or_default();
-            let used = claimed.entry((key.clone(), origin.clone())).or_insert(0);
-            let Some((index, _)) = earlier.get(*used).cloned() else {
-                seen.entry(key).or_default().push((kept.len(), origin));
+            let o = match &last {
+                Some((origin, id)) if std::sync::Arc::ptr_eq(&origin.0, &tx.source.path) && origin.1 == tx.part => *id,
+                _ => {
+                    let next = u32::try_from(exports.len()).unwrap_or(u32::MAX);
+                    let id = *exports.entry(origin(&tx)).or_insert(next);
+                    last = Some((origin(&tx), id));
+                    id
+                }
+            };
+            let state = seen.entry(dedup_key(&tx)).or_default();
+            // How many of this export's rows already claimed an earlier occurrence of the key.
+            let used = state.claimed.iter().find(|c| c.0 == o).map_or(0, |c| c.1);
+            let Some(index) = state.rows.iter().filter(|r| r.1 != o).nth(used).map(|r| r.0) else {
+                state.rows.push((kept.len(), o));
                 kept.push(tx);
                 continue;
             };
-            *used += 1;
+            match state.claimed.iter_mut().find(|c| c.0 == o) {
+                Some(c) => c.1 += 1,
+                None => state.claimed.push((o, 1)),
+            }
             let Some(slot) = kept.get_mut(index) else { continue };
             let mut dropped = tx;
             if settled(&dropped) && !settled(slot) {
                 std::mem::swap(slot, &mut dropped);
-                if let Some(entry) = seen.get_mut(&key).and_then(|v| v.iter_mut().find(|(i, _)| *i == index)) {
-                    entry.1 = origin;
+                if let Some(entry) = state.rows.iter_mut().find(|r| r.0 == index) {
+                    entry.1 = o;
                 }
             }
             // `earlier` names the export whose row is kept.
@@ -151,6 +162,15 @@ impl Ledger {
 
 /// Which export a row came from: its file, and which export of the file.
 type Origin = (std::sync::Arc<str>, u16);
+
+/// The rows kept under one dedup key (index in `kept`, export), and per export how many of its
+/// rows were counted as repeats of another export's: an export's second identical row repeats
+/// the other export's second, not its first (one statement may list a row twice).
+#[derive(Default)]
+struct Seen {
+    rows: Vec<(usize, u32)>,
+    claimed: Vec<(u32, usize)>,
+}
 
 fn origin(tx: &Transaction) -> Origin {
     (tx.source.path.clone(), tx.part)
