@@ -353,3 +353,21 @@ fn a_large_camt_file_streams() {
     assert_eq!(last.source.line, big[..big.rfind("<Ntry>").unwrap()].matches('\n').count() + 1);
     assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_pending_entry_between_two_booked_ones_breaks_no_balance() {
+    // OPBD 500.00, booked −40.00, a PDNG −25.00 card payment, booked +1200.00, CLBD 1660.00:
+    // the pending entry is not in the booked balance, which adds up without it.
+    const PENDING: &str = "camt053-pending-between.xml";
+    let clean = std::fs::read(fixture(PENDING)).unwrap();
+    let ing = load(&fixture(PENDING));
+    let statuses: Vec<Status> = ing.transactions.iter().map(|t| t.status).collect();
+    assert_eq!(statuses, [Status::Success, Status::Pending, Status::Success]);
+    let report = check_json(&[(PENDING, clean.clone())]);
+    assert!(!codes(&report).contains(&"D003".to_string()), "{:#?}", report["findings"]);
+    // The control: a booked row missing between the two is still a break, of its amount.
+    let text = String::from_utf8(clean).unwrap().replace("1660.00</Amt>", "1600.00</Amt>");
+    let report = check_json(&[(PENDING, text.into_bytes())]);
+    let d003 = report["findings"].as_array().unwrap().iter().find(|f| f["code"] == "D003").expect("D003");
+    assert_eq!(d003["amount"], "60.00");
+}
