@@ -133,6 +133,11 @@ pub struct Unchecked {
     pub top_ups_without_statement: usize,
     /// Bank debits to a wallet at times no export of that wallet covers.
     pub debits_outside_wallet_exports: usize,
+    /// Top-ups whose card's statement is in another currency and prints no amount in theirs,
+    /// beside a debit that may be each of them (`reconcile::foreign`): neither can be checked.
+    /// Written only when there are some, so reports without them are unchanged.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub top_ups_debited_in_another_currency: usize,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -298,6 +303,7 @@ pub fn build(
                     .filter(|t| t.debit.is_none() && t.bank_covered != Some(true))
                     .count(),
                 debits_outside_wallet_exports: recon.unexplained_uncovered_debits.len(),
+                top_ups_debited_in_another_currency: recon.top_ups.iter().filter(|t| t.foreign_debit.is_some()).count(),
             },
             not_run,
             failures: Failures::of(recon),
@@ -318,4 +324,8 @@ fn mask_finding(f: &mut Finding) {
     for e in &mut f.evidence {
         e.reference.iter_mut().for_each(mask);
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

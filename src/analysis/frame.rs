@@ -191,7 +191,7 @@ fn outcome(t: &crate::reconcile::TopUp) -> &'static str {
     match (t.debit, t.refund, t.bank_covered) {
         (_, Some(_), _) => "refunded",
         (Some(_), None, _) => "debited",
-        (None, None, Some(true)) => "no-debit",
+        (None, None, Some(true)) if t.foreign_debit.is_none() => "no-debit",
         (None, None, _) => "unchecked",
     }
 }

@@ -164,6 +164,15 @@ impl Transaction {
         }
     }
 
+    /// This row's amount in `currency`: its own, or the one it prints in that currency
+    /// (`original`); `None` when it shows none in that currency.
+    pub fn amount_in(&self, currency: &str) -> Option<rust_decimal::Decimal> {
+        if self.money.currency == currency {
+            return Some(self.money.amount);
+        }
+        self.original.as_ref().filter(|o| o.currency == currency).map(|o| o.amount)
+    }
+
     /// What identifies this row whatever file it was read from, in whichever export layout:
     /// the same parts as the ledger's dedup key (`ledger::dedup_key`), so that rows counted once
     /// across overlapping exports have one fingerprint. With a provider reference, the reference

@@ -3,6 +3,7 @@
 
 pub mod cards;
 pub mod coverage;
+mod foreign;
 pub mod infer;
 mod leftovers;
 mod matching;
@@ -103,6 +104,9 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
         mark(&mut used, credit.row);
     }
     let refunds = leftovers::assign_refunds(&mut top_ups, txs, &debits, &credits, &mut used, settings);
+    let top_up_claims: Vec<Claim> =
+        owners.iter().zip(&claims).filter(|(o, _)| matches!(o, Owner::TopUp(_))).map(|(_, c)| c.clone()).collect();
+    let foreign_debits = foreign::pair(&mut top_ups, &top_up_claims, txs, &debits, &mut used, &posting);
     // With every debit placed, failures that recorded no error may be explained.
     infer::infer(&mut top_ups, txs, &statements, &coverage);
 
@@ -123,6 +127,7 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
         card_payments,
         orphan_debits,
         unexplained_uncovered_debits,
+        foreign_debits,
         refunds,
         coverage,
         assumed_cards,

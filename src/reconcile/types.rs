@@ -41,6 +41,10 @@ pub struct TopUp {
     pub extra_debits: Vec<usize>,
     /// A bank credit or wallet refund that returned the debit.
     pub refund: Option<usize>,
+    /// With no `debit`: a debit to the wallet in another currency that may be this top-up, on
+    /// a statement that prints no amount in the top-up's currency, so it cannot be checked
+    /// (`reconcile::foreign`).
+    pub foreign_debit: Option<usize>,
     /// Whether a bank statement of the funding card covers the time the debit should appear;
     /// `None` when no statement of that card was given.
     pub bank_covered: Option<bool>,
@@ -93,6 +97,7 @@ impl TopUp {
             superseded: Vec::new(),
             extra_debits: Vec::new(),
             refund: None,
+            foreign_debit: None,
             bank_covered: None,
             wallet_covered: false,
         })
@@ -110,7 +115,7 @@ impl TopUp {
 
     /// How reconciliation left this attempt (see `Outcome`).
     pub fn outcome(&self) -> Outcome {
-        if self.debit.is_none() && self.bank_covered != Some(true) {
+        if self.debit.is_none() && (self.bank_covered != Some(true) || self.foreign_debit.is_some()) {
             return Outcome::OutOfCoverage;
         }
         let settled = match self.status {
@@ -143,7 +148,9 @@ pub enum Outcome {
     /// that the log was wrong).
     Reconciled,
     /// No debit was found and no statement of its card covers the time it would be on: not
-    /// checked, and counted so in the report's `unchecked.top_ups_without_statement`.
+    /// checked, and counted so in the report's `unchecked.top_ups_without_statement`. Or the
+    /// statement is in another currency and prints no amount in the top-up's beside a debit
+    /// that may be it (`TopUp::foreign_debit`, `unchecked.top_ups_debited_in_another_currency`).
     OutOfCoverage,
     /// Anything else: debited twice, a success without its debit, a failure debited and not
     /// refunded, still pending. A finding must cite its rows.
@@ -166,6 +173,9 @@ pub struct Reconciliation {
     pub orphan_debits: Vec<usize>,
     /// Bank debits to a wallet provider that match nothing, outside wallet coverage.
     pub unexplained_uncovered_debits: Vec<usize>,
+    /// Bank debits to a wallet, in another currency than a top-up they may be, that print no
+    /// amount in the top-up's currency: unchecked, neither R003 nor R004 (`TopUp::foreign_debit`).
+    pub foreign_debits: Vec<usize>,
     /// Debits that bought nothing and the bank credits that returned them (debit, credit).
     pub refunds: Vec<(usize, usize)>,
     pub coverage: super::CoverageIndex,

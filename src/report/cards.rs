@@ -89,7 +89,8 @@ pub fn timelines(ledger: &Ledger, recon: &Reconciliation, show_pii: bool) -> Vec
         }
     }
     let unmatched = recon.orphan_debits.iter().map(|&d| (d, false));
-    for (d, unchecked) in unmatched.chain(recon.unexplained_uncovered_debits.iter().map(|&d| (d, true))) {
+    let unchecked = recon.unexplained_uncovered_debits.iter().chain(&recon.foreign_debits).map(|&d| (d, true));
+    for (d, unchecked) in unmatched.chain(unchecked) {
         let Some(tx) = txs.get(d) else { continue };
         let card = label(tx.account.clone());
         let at = push(&mut cards, &card, CardEvent { unchecked, ..event_of(EventKind::Debit, tx, None) });

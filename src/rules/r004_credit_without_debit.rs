@@ -35,6 +35,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .top_ups
         .iter()
         .filter(|t| t.status == Status::Success && t.wallet.is_some() && t.debit.is_none() && t.bank_covered == Some(true))
+        // A debit in another currency that prints none in the top-up's may be it: unchecked.
+        .filter(|t| t.foreign_debit.is_none())
         .filter_map(|t| {
             let card = t.method_label();
             let title = ctx.t(

@@ -19,6 +19,7 @@ use super::identity::top_up_keys;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity, role};
 use crate::model::Money;
+use rust_decimal::Decimal;
 
 pub const RULE: Rule = Rule {
     code: "R007",
@@ -33,11 +34,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for t in &ctx.recon.top_ups {
         let Some(debit) = t.debit.and_then(|d| ctx.tx(d)) else { continue };
-        let diff = debit.money.amount - t.money.amount;
-        if diff.abs() <= ctx.settings.fee_tolerance(t.money.amount) {
+        // A debit in another currency was matched through an amount a statement prints in the
+        // other one: that amount is what to compare, in its currency, never the two currencies.
+        let Some((claimed, debited)) = compared(ctx, t, debit) else { continue };
+        let diff = debited - claimed.amount;
+        if diff.abs() <= ctx.settings.fee_tolerance(claimed.amount) {
             continue;
         }
-        let difference = Money::new(diff.abs(), t.money.currency.clone());
+        let difference = Money::new(diff.abs(), claimed.currency.clone());
         let (more, more_zh) = if diff > rust_decimal::Decimal::ZERO { ("more", "多") } else { ("less", "少") };
         let title = ctx.t(
             format!("Bank debited {} for a {} top-up", debit.money, t.money),
@@ -92,4 +96,15 @@ fn check(ctx: &Context) -> Vec<Finding> {
         out.push(f);
     }
     out
+}
+
+/// The top-up's amount and the debit's, in one currency: the debit's own or the one it prints
+/// in the top-up's currency, else the top-up's wallet's conversion into the debit's currency.
+fn compared(ctx: &Context, t: &crate::reconcile::TopUp, debit: &crate::model::Transaction) -> Option<(Money, Decimal)> {
+    if let Some(debited) = debit.amount_in(&t.money.currency) {
+        return Some((t.money.clone(), debited));
+    }
+    let converted =
+        t.rows().filter_map(|r| ctx.tx(r)?.original.clone()).find(|o| o.currency == debit.money.currency)?;
+    Some((converted, debit.money.amount))
 }
