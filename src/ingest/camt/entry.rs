@@ -38,6 +38,8 @@ pub struct Entry {
     pub line: usize,
     pub start: usize,
     amount: Option<(String, Option<String>)>,
+    /// `AmtDtls/InstdAmt` and `AmtDtls/TxAmt`, as printed: the original of a converted entry.
+    details: Vec<(String, Option<String>)>,
     indicator: Option<String>,
     reversal: bool,
     status: Option<String>,
@@ -71,9 +73,9 @@ impl Stmt {
             from: None,
             to: None,
             balances: Vec::new(),
+            zone,
             out: Parsed::default(),
         }
-            zone,
     }
 
     pub fn field(&mut self, parents: &[&str], name: &str, v: &str) {
@@ -163,6 +165,9 @@ impl Entry {
         let party = parents.iter().rposition(|p| *p == "RltdPties").and_then(|i| parents.get(i + 1)).copied();
         match (parents, name) {
             ([.., "Ntry"], "Amt") => self.amount = Some((v.to_string(), currency.map(str::to_string))),
+            ([.., "AmtDtls", "InstdAmt" | "TxAmt"], "Amt") => {
+                self.details.push((v.to_string(), currency.map(str::to_string)))
+            }
             ([.., "Ntry"], "CdtDbtInd") => set(&mut self.indicator, v),
             ([.., "Ntry"], "RvslInd") => self.reversal = v.eq_ignore_ascii_case("true") || v == "1",
             ([.., "Ntry"], "Sts") | ([.., "Ntry", "Sts"], "Cd") => set(&mut self.status, v),
@@ -211,6 +216,7 @@ impl Entry {
             direction,
         );
         t.status = status;
+        t.original = self.original(&t.money.currency);
         let (theirs, ours) = match direction {
             Direction::Out => (&self.creditor, &self.debtor),
             _ => (&self.debtor, &self.creditor),
@@ -234,6 +240,20 @@ impl Entry {
             t.kind = Kind::Payment;
         }
         Ok(t)
+    }
+}
+
+impl Entry {
+    /// The amount the bank printed in another currency than the entry's (`AmtDtls/InstdAmt` or
+    /// `TxAmt`). A batch entry whose transactions print different ones has none: no single
+    /// amount is the entry's.
+    fn original(&self, currency: &str) -> Option<Money> {
+        let mut foreign = self.details.iter().filter_map(|(raw, ccy)| {
+            let ccy = ccy.as_deref().filter(|c| *c != currency)?;
+            Some(Money::new(parse_amount(raw).ok()?.abs(), ccy))
+        });
+        let first = foreign.next()?;
+        foreign.all(|m| m == first).then_some(first)
     }
 }
 

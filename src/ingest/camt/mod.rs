@@ -20,7 +20,9 @@
 //! `RtrInf/Rsn/Cd` (`AM04`, `AC06`, …) and `AddtlInf` as its failure for the classifier;
 //! reference `AcctSvcrRef`, else `NtryRef`, else `Refs/EndToEndId` (`NOTPROVIDED` is none);
 //! counterparty the creditor of a debit or the debtor of a credit (`RltdPties/Cdtr/Nm`, in
-//! .001.08 `Cdtr/Pty/Nm`); description `RmtInf/Ustrd`, else `AddtlNtryInf`.
+//! .001.08 `Cdtr/Pty/Nm`); description `RmtInf/Ustrd`, else `AddtlNtryInf`. A converted entry's
+//! `NtryDtls/TxDtls/AmtDtls/InstdAmt` (or `TxAmt`) in another currency, with its `CcyXchg`, is
+//! the row's `original`: the amount the statement prints in that currency, taken as printed.
 //!
 //! XML safety: quick-xml never expands entities other than the five predefined ones and
 //! character references; a DOCTYPE's entity declarations are ignored and `&lol9;` stays text,

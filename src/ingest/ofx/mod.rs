@@ -13,8 +13,9 @@
 //! the reference, `NAME` (or `PAYEE/NAME`) the counterparty, `MEMO` the description, `TRNTYPE`
 //! the kind where the text says nothing more (`FEE`, `INT`, `XFER`, `HOLD` pending, …).
 //! Amounts are in `CURDEF`, or in `CURRENCY/CURSYM` when the row names one; `ORIGCURRENCY`
-//! (the amount was converted from it at `CURRATE`) has no place in the model, so the original
-//! amount is added to the description (`original 10.00 EUR`).
+//! (the amount was converted from it at `CURRATE`, the ratio of CURDEF to it) gives the row's
+//! `original`, the amount divided by the printed rate to the cent (`TRNAMT` −43.10 at 0.862 is
+//! 50.00 EUR), also added to the description (`original 50.00 EUR`).
 //!
 //! Accounts are `institution:last4` as elsewhere (`icbc:4321`): the institution is the bank
 //! code `FI/ORG` names when we know it (`HSBC` → `hsbc`), `apple-card` for Apple, else ORG in
@@ -43,10 +44,10 @@ use values::{ofx_amount, ofx_time};
 
 pub struct Ofx;
 
-/// How far into the file the start of an OFX document is looked for.
 /// The zone of a time without a bracket when `--tz` is not given: the specification's.
 const UTC: Zone = Zone::Named(chrono_tz::UTC);
 
+/// How far into the file the start of an OFX document is looked for.
 const SNIFF_BYTES: usize = 8 << 10;
 
 impl Adapter for Ofx {
@@ -182,9 +183,12 @@ fn read_entry(src: &SourceText, account: &str, curdef: &str, e: &Entry, zone: Zo
     let mut description = e.memo.clone();
     if let (Some(sym), Some(rate)) = (e.orig.0.as_deref(), e.orig.1.as_deref()) {
         let original = ofx_amount(rate).ok().filter(|r| !r.is_zero()).and_then(|r| signed.abs().checked_div(r));
-        if let Some(original) = original {
-            let note = format!("original {} {}", crate::model::format_amount(original.round_dp(2)), sym.trim());
+        if let (Some(original), Ok(sym)) = (original, currency_code(sym)) {
+            // The statement prints the rate, not the amount: to the cent, as it was charged.
+            let original = Money::new(original.round_dp(2), sym);
+            let note = format!("original {original}");
             description = Some(description.map_or(note.clone(), |d| format!("{d} ({note})")));
+            t.original = Some(original).filter(|o| o.currency != t.money.currency);
         }
     }
     t.description = description;
