@@ -1,10 +1,12 @@
 //! What is left after matching: debits that repeat a top-up's debit (duplicates), and bank
-//! credits that return a debit which bought nothing (refunds).
+//! credits that return a debit which bought nothing (refunds), whose printed return reason
+//! (a CAMT.053 `RtrInf` AC06, AM04, …) explains a failed top-up that gives none itself.
 
 use super::matching::{Claim, UNSETTLED, Window, distance_within, match_claims};
 use super::order::RowOrder;
 use super::{Settings, TopUp, is_used, mark};
-use crate::model::{Direction, Status, Transaction};
+use crate::classify::Classifier;
+use crate::model::{Cause, Direction, Status, Transaction};
 use chrono::Duration;
 
 /// Unmatched debits that repeat a succeeded top-up's debit (same account, provider and
@@ -107,6 +109,7 @@ pub fn assign_refunds(
             Some(k) => {
                 if let Some(t) = top_ups.get_mut(*k) {
                     t.refund = Some(c);
+                    take_return_reason(t, txs.get(c), &settings.classifier);
                 }
             }
             None => {
@@ -117,4 +120,19 @@ pub fn assign_refunds(
         }
     }
     refunds
+}
+
+/// A failed top-up whose own rows give no cause (no reason, or none the classifier knows)
+/// takes the reason the bank printed on the return of its debit: read from a code, not
+/// inferred. Its own failure text, if any, is kept; a top-up with none takes the bank's.
+fn take_return_reason(t: &mut TopUp, credit: Option<&Transaction>, classifier: &Classifier) {
+    if t.status != Status::Failed || t.cause.is_some_and(|c| c != Cause::Unknown) {
+        return;
+    }
+    let Some(reason) = credit.and_then(|c| c.failure.as_ref()) else { return };
+    let cause = classifier.classify(reason);
+    if cause != Cause::Unknown {
+        t.cause = Some(cause);
+        t.failure.get_or_insert_with(|| reason.clone());
+    }
 }

@@ -371,3 +371,38 @@ fn a_pending_entry_between_two_booked_ones_breaks_no_balance() {
     let d003 = report["findings"].as_array().unwrap().iter().find(|f| f["code"] == "D003").expect("D003");
     assert_eq!(d003["amount"], "60.00");
 }
+
+#[test]
+fn a_failed_top_up_without_a_reason_takes_its_bank_returns_reason() {
+    // TOPUP-7802 failed with "Payment returned by the bank", which names no cause; the CAMT
+    // statement returns its 80.00 debit with RtrInf AC06 (account blocked).
+    let attempts = std::fs::read_to_string(fixture("camt053-attempts.csv")).unwrap();
+    let report =
+        check_json(&[(V08, std::fs::read(fixture(V08)).unwrap()), ("attempts.csv", attempts.clone().into_bytes())]);
+    let failures = |report: &Value| -> Vec<(String, String, String)> {
+        let findings =
+            report["findings"].as_array().unwrap().iter().filter(|f| f["code"].as_str().unwrap().starts_with('F'));
+        findings
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().into(),
+                    f["cause"].as_str().unwrap().into(),
+                    f["amount"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        failures(&report),
+        [("F002".into(), "card-locked".into(), "80.00".into()), ("F010".into(), "unknown".into(), "30.00".into())]
+    );
+    // A top-up whose own row gives a cause keeps it.
+    let told = attempts.replace(",TOPUP-7802,,Payment returned by the bank", ",TOPUP-7802,51,Insufficient funds");
+    assert_ne!(told, attempts);
+    let report = check_json(&[(V08, std::fs::read(fixture(V08)).unwrap()), ("attempts.csv", told.into_bytes())]);
+    assert!(
+        failures(&report).contains(&("F001".into(), "insufficient-funds".into(), "80.00".into())),
+        "{:?}",
+        failures(&report)
+    );
+}
