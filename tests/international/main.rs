@@ -5,6 +5,7 @@
 
 mod cards;
 mod currencies;
+mod household;
 mod mt940;
 mod ofx_camt;
 mod paypal_revolut;
