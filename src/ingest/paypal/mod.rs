@@ -24,8 +24,10 @@
 //! to PP Account` / `General Card Deposit`), whose `Reference Txn ID` names the payment. The
 //! deposit is the top-up that the bank's `PAYPAL *…` debit matches; the payment names no card,
 //! so that debit is claimed once. A currency conversion is two rows, one per currency, kept as
-//! printed. `Balance` is the balance of the row's currency after it.
+//! printed; the row it was made for gets the other currency's amount as its `original`
+//! ([`conversions`]). `Balance` is the balance of the row's currency after it.
 
+mod conversions;
 mod words;
 
 use super::table::{Row, cells_needed, check_width, collect_rows, column, read_export};
@@ -108,6 +110,7 @@ impl Adapter for PayPal {
             check_width(row, header.len(), needed)?;
             read(row, &c, src)
         });
+        conversions::pair(&mut out.transactions);
         Ok(out)
     }
 }
