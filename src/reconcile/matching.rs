@@ -140,6 +140,9 @@ pub fn match_claims(
     out
 }
 
+/// A row under one of its amounts: (amount, time, index in `txs`).
+type Entry = (Decimal, DateTime<FixedOffset>, usize);
+
 /// The candidate rows of one direction by statement and currency, each sorted by amount then
 /// time: a claim looks at the rows of its statements whose amount can fit it and whose date is
 /// in its window, not at every row of the window (a household's statement holds thousands of
@@ -147,7 +150,8 @@ pub fn match_claims(
 /// that prints its amount in another currency too (`Transaction::original`) is listed under
 /// both.
 struct RowIndex<'a> {
-    rows: HashMap<(&'a str, &'a str), Vec<(Decimal, DateTime<FixedOffset>, usize)>>,
+    /// (statement, currency) → (amount, time, row), sorted.
+    rows: HashMap<(&'a str, &'a str), Vec<Entry>>,
 }
 
 impl<'a> RowIndex<'a> {
