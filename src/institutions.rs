@@ -114,9 +114,16 @@ pub fn support_channel(name: &str) -> Option<(&'static str, &'static str)> {
             "Apple Card support in the Wallet app (tap the card, then ⋯ and Message)",
             "钱包 App 中的 Apple Card 客服（点按卡片，再点 ⋯ 和“信息”）",
         ),
-        "google-pay" => ("Google Pay help (support.google.com/googlepay)", "Google Pay 帮助中心（support.google.com/googlepay）"),
-        "paypal" => ("the PayPal Resolution Centre (paypal.com/resolutioncenter)", "PayPal 调解中心（paypal.com/resolutioncenter）"),
-        "revolut" => ("Revolut support in the app's chat (Profile, then Help)", "Revolut App 内的在线客服（个人资料 → 帮助）"),
+        "google-pay" => {
+            ("Google Pay help (support.google.com/googlepay)", "Google Pay 帮助中心（support.google.com/googlepay）")
+        }
+        "paypal" => (
+            "the PayPal Resolution Centre (paypal.com/resolutioncenter)",
+            "PayPal 调解中心（paypal.com/resolutioncenter）",
+        ),
+        "revolut" => {
+            ("Revolut support in the app's chat (Profile, then Help)", "Revolut App 内的在线客服（个人资料 → 帮助）")
+        }
         "wise" => ("the Wise help centre (wise.com/help)", "Wise 帮助中心（wise.com/help）"),
         _ => return None,
     })
@@ -167,10 +174,15 @@ mod tests {
     #[test]
     fn every_provider_has_a_way_to_be_reached() {
         // Advice names a hotline or the provider's own channel: never an empty "contact support".
-        for (provider, _) in PROVIDERS.iter().filter(|(p, _)| !matches!(*p, "unionpay-quickpass" | "jd-pay" | "meituan-pay" | "octopus")) {
+        for (provider, _) in
+            PROVIDERS.iter().filter(|(p, _)| !matches!(*p, "unionpay-quickpass" | "jd-pay" | "meituan-pay" | "octopus"))
+        {
             assert!(hotline(provider).is_some() || support_channel(provider).is_some(), "{provider}");
         }
-        assert_eq!(support_channel("paypal").map(|c| c.0), Some("the PayPal Resolution Centre (paypal.com/resolutioncenter)"));
+        assert_eq!(
+            support_channel("paypal").map(|c| c.0),
+            Some("the PayPal Resolution Centre (paypal.com/resolutioncenter)")
+        );
         assert_eq!(bank_name("apple-card", false), "Apple Card");
         assert_eq!(bank_name("icbc", false), "ICBC");
     }

@@ -164,23 +164,22 @@ pub trait Adapter: Sync {
 /// it; on the same header line, the more specific one (then the first listed).
 pub static ADAPTERS: LazyLock<Vec<&'static dyn Adapter>> = LazyLock::new(|| {
     // One per line: formats with their own reader, then the bank layouts read as data.
-    let own_code: &[&'static dyn Adapter] =
-        &[
-            &alipay::Alipay,
-            &wechat::WeChat,
-            &jd::JdPay,
-            &meituan::MeituanPay,
-            &icbc::IcbcDebit,
-            &attempts::Attempts,
-            &apple_card::AppleCard,
-            &google_wallet::GoogleWallet,
-            &wise::Wise,
-            &mt940::Mt940,
-            &paypal::PayPal,
-            &revolut::Revolut,
-            &ofx::Ofx,
-            &camt::Camt053,
-        ];
+    let own_code: &[&'static dyn Adapter] = &[
+        &alipay::Alipay,
+        &wechat::WeChat,
+        &jd::JdPay,
+        &meituan::MeituanPay,
+        &icbc::IcbcDebit,
+        &attempts::Attempts,
+        &apple_card::AppleCard,
+        &google_wallet::GoogleWallet,
+        &wise::Wise,
+        &mt940::Mt940,
+        &paypal::PayPal,
+        &revolut::Revolut,
+        &ofx::Ofx,
+        &camt::Camt053,
+    ];
     let layouts = banks::LAYOUTS.iter().map(|&l| l as &'static dyn Adapter);
     own_code.iter().copied().chain(layouts).collect()
 });

@@ -43,7 +43,12 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .analysis
         .outgoing()
         .filter(col(col::PRECISE).and(col(col::COUNTERPARTY).is_not_null()).and(col(col::AMOUNT).gt(lit(SMALL))));
-    let groups = row_bursts(rows, &[col::ACCOUNT, col::CURRENCY, col::COUNTERPARTY, col::AMOUNT], GAP, col("size").gt_eq(lit(2u32)))?;
+    let groups = row_bursts(
+        rows,
+        &[col::ACCOUNT, col::CURRENCY, col::COUNTERPARTY, col::AMOUNT],
+        GAP,
+        col("size").gt_eq(lit(2u32)),
+    )?;
     Ok(groups.iter().filter_map(|rows| finding(ctx, rows)).collect())
 }
 
