@@ -140,6 +140,34 @@ pub struct Unchecked {
     pub top_ups_debited_in_another_currency: usize,
 }
 
+impl Unchecked {
+    /// What could not be checked, as one sentence without its full stop (`Not checked: …`),
+    /// or `None` when everything could be: every output says it the same way.
+    pub fn text(&self, zh: bool) -> Option<String> {
+        let mut parts: Vec<String> = Vec::new();
+        if self.top_ups_without_statement + self.debits_outside_wallet_exports > 0 {
+            let (t, d) = (self.top_ups_without_statement, self.debits_outside_wallet_exports);
+            parts.push(if zh {
+                format!("{t} 笔充值缺少对应银行卡的账单；{d} 笔付给钱包的银行扣款不在钱包账单的覆盖期内")
+            } else {
+                format!("{t} top-ups not covered by any statement of their card; {d} bank debits to wallets outside the periods of the wallet exports")
+            });
+        }
+        let n = self.top_ups_debited_in_another_currency;
+        if n > 0 {
+            parts.push(if zh {
+                format!("{n} 笔充值的银行卡账单使用另一种货币，且未列出充值货币的金额")
+            } else {
+                format!("{n} top-ups whose card's statement is in another currency and prints no amount in theirs")
+            });
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        Some(if zh { format!("未核对：{}", parts.join("；")) } else { format!("Not checked: {}", parts.join("; ")) })
+    }
+}
+
 #[derive(Debug, Default, Serialize)]
 pub struct TopUpCounts {
     pub attempted: usize,

@@ -107,20 +107,8 @@ fn summary(report: &Report, w: Words) -> String {
             (n, false) => format!("from {n} inputs"),
         },
     );
-    let u = &s.unchecked;
-    if u.top_ups_without_statement + u.debits_outside_wallet_exports > 0 {
-        let text = if w.zh {
-            format!(
-                "未核对：{} 笔充值缺少对应银行卡的账单；{} 笔付给钱包的银行扣款不在钱包账单的覆盖期内。",
-                u.top_ups_without_statement, u.debits_outside_wallet_exports
-            )
-        } else {
-            format!(
-                "Not checked: {} top-ups not covered by any statement of their card; {} bank debits to wallets outside the periods of the wallet exports.",
-                u.top_ups_without_statement, u.debits_outside_wallet_exports
-            )
-        };
-        html.push_str(&format!("<p class=\"note\">{text}</p>"));
+    if let Some(text) = s.unchecked.text(w.zh) {
+        html.push_str(&format!("<p class=\"note\">{text}{}</p>", if w.zh { "。" } else { "." }));
     }
     if !s.not_run.is_empty() {
         let items: Vec<String> =

@@ -69,23 +69,9 @@ fn summary(report: &Report, zh: bool, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     // Where no statement vouches for a top-up, "no finding" means "not checked": say so.
-    let u = &s.unchecked;
-    if u.top_ups_without_statement + u.debits_outside_wallet_exports > 0 {
+    if let Some(text) = s.unchecked.text(zh) {
         writeln!(out)?;
-        if zh {
-            writeln!(
-                out,
-                "未核对：{} 笔充值缺少对应银行卡的账单；{} 笔付给钱包的银行扣款不在钱包账单的覆盖期内。",
-                u.top_ups_without_statement, u.debits_outside_wallet_exports
-            )?;
-        } else {
-            writeln!(
-                out,
-                "Not checked: {} top-ups not covered by any statement of their card; {} bank debits to wallets \
-                 outside the periods of the wallet exports.",
-                u.top_ups_without_statement, u.debits_outside_wallet_exports
-            )?;
-        }
+        writeln!(out, "{text}{}", if zh { "。" } else { "." })?;
     }
     Ok(())
 }

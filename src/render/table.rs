@@ -59,19 +59,7 @@ pub fn write(report: &Report, style: &Style, out: &mut dyn Write) -> io::Result<
     let risk: Vec<String> = s.at_risk.iter().map(|r| format!("{} {}", r.amount, r.currency)).collect();
     let risk = if risk.is_empty() { tr("none", "无").to_string() } else { risk.join(", ") };
     line(out, &format!("{}{risk}", tr("Money at risk: ", "风险金额：")))?;
-    let u = &s.unchecked;
-    if u.top_ups_without_statement + u.debits_outside_wallet_exports > 0 {
-        let text = if zh {
-            format!(
-                "未核对：{} 笔充值缺少对应银行卡的账单；{} 笔付给钱包的银行扣款不在钱包账单的覆盖期内",
-                u.top_ups_without_statement, u.debits_outside_wallet_exports
-            )
-        } else {
-            format!(
-                "Not checked: {} top-ups not covered by any statement of their card; {} bank debits to wallets outside the periods of the wallet exports",
-                u.top_ups_without_statement, u.debits_outside_wallet_exports
-            )
-        };
+    if let Some(text) = s.unchecked.text(zh) {
         line(out, &text)?;
     }
     if !s.not_run.is_empty() {

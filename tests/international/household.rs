@@ -165,6 +165,18 @@ fn a_revolut_charge_that_prints_no_eur_amount_is_unchecked_not_an_alarm() {
         report["summary"]["unchecked"],
         json!({"top_ups_without_statement": 0, "debits_outside_wallet_exports": 0, "top_ups_debited_in_another_currency": 1})
     );
+    // The table and the Markdown say so too: "no finding" there means "not checked".
+    for format in ["table", "markdown"] {
+        let out = Command::cargo_bin("wallet-audit")
+            .expect("binary")
+            .args(["check", AUDIT, "--format", format, "--color", "never"])
+            .env("COLUMNS", "250")
+            .output()
+            .expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let said = "Not checked: 1 top-ups whose card's statement is in another currency and prints no amount in theirs";
+        assert!(text.contains(said), "{format}: {text}");
+    }
 }
 
 #[test]
