@@ -117,7 +117,7 @@ pub fn entry_bytes(target: &str, data: &[u8]) -> Vec<u8> {
 }
 
 pub fn options() -> IngestOptions {
-    IngestOptions { zone: CHINA_ZONE, zone_given: false, mapping: None }
+    IngestOptions { zone: CHINA_ZONE.into(), zone_given: false, mapping: None }
 }
 
 /// The built-in adapter called `name` (`alipay`, `wechat`, `icbc-debit`, `attempts`).
