@@ -406,3 +406,55 @@ fn a_failed_top_up_without_a_reason_takes_its_bank_returns_reason() {
         failures(&report)
     );
 }
+
+/// A statement whose BANKTRANLIST holds `body`, as hostile files shape it.
+fn hostile_ofx(body: &str) -> String {
+    let head = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX>\n<BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><ACCTID>4821</BANKACCTFROM><BANKTRANLIST>\n";
+    let row = "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-9.99<FITID>H-1<NAME>EXAMPLE SHOP</STMTTRN>\n";
+    format!("{head}{row}{body}\n</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n")
+}
+
+/// Reads `text` under a hang guard (not a speed target: quadratic was minutes to hours).
+fn parse_guarded(name: &str, text: &str) -> Vec<wallet_audit::ingest::Parsed> {
+    let started = std::time::Instant::now();
+    let parsed = parse(name, text).unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "{name} took {:?}", started.elapsed());
+    parsed
+}
+
+#[test]
+fn nesting_deeper_than_ofx_goes_is_one_d001_at_its_line() {
+    // 600k unclosed aggregates, then 100k end tags of one never opened.
+    for (name, body) in [
+        ("deep.ofx", "<A>".repeat(600_000)),
+        ("stray.ofx", format!("{}{}", "<A>".repeat(100_000), "</B>".repeat(100_000))),
+    ] {
+        let text = hostile_ofx(&body);
+        let parsed = parse_guarded(name, &text);
+        assert_eq!(parsed[0].transactions.len(), 1, "{name}: the row before it is kept");
+        let [too_deep] = parsed[0].rejected.as_slice() else { panic!("{name}: {:?}", parsed[0].rejected) };
+        assert_eq!(too_deep.source.line, 8, "{name}: the line of the tag too deep");
+        assert!(too_deep.source.path.ends_with(name), "{name}: {:?}", too_deep.source);
+        assert!(too_deep.reason.contains("deep") && too_deep.raw.len() <= 1 << 10, "{}", too_deep.reason);
+    }
+}
+
+#[test]
+fn declarations_repeated_are_skipped_in_one_pass() {
+    let text = hostile_ofx(&"<!>".repeat(200_000));
+    let parsed = parse_guarded("bang.ofx", &text);
+    assert_eq!((parsed[0].rows, parsed[0].transactions.len()), (1, 1), "{:?}", parsed[0].rejected);
+}
+
+#[test]
+fn many_problems_are_listed_up_to_a_cap() {
+    // 5,000 transactions each holding an aggregate it never closes: every row is read, the
+    // problem is listed 100 times and then counted.
+    let row = "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240106<TRNAMT>-1.00<FITID>H-2<X></STMTTRN>\n";
+    let parsed = parse_guarded("unclosed.ofx", &hostile_ofx(&row.repeat(5_000)));
+    assert_eq!(parsed[0].transactions.len(), 5_001);
+    let rejected = &parsed[0].rejected;
+    assert_eq!(rejected.len(), 101);
+    let last = rejected.last().unwrap();
+    assert!(last.reason.contains("more problems"), "{}", last.reason);
+}

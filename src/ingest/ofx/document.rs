@@ -51,29 +51,57 @@ pub struct Entry {
 
 const STATEMENTS: [&str; 2] = ["STMTRS", "CCSTMTRS"];
 
+/// OFX nests about ten aggregates deep (`OFX/BANKMSGSRSV1/STMTTRNRS/STMTRS/BANKTRANLIST/
+/// STMTTRN/PAYEE`); a file nested deeper than this is not an export, and is not read past
+/// the tag that goes deeper (which also bounds the work of matching an end tag to its start).
+const MAX_DEPTH: usize = 64;
+
+/// Problems reported one by one; any more are said once, as a count.
+const MAX_PROBLEMS: usize = 100;
+
 /// Reads the document whose first tag is at byte `start`, on 1-based `line`.
 pub fn read(text: &str, start: usize, line: usize) -> Document {
     let mut r = Reader::default();
     let mut lexer = Lexer::new(text, start, line);
     while let Some(token) = lexer.next_token() {
         match token {
+            Ok((Token::Open(name), at)) if r.stack.len() >= MAX_DEPTH => {
+                r.problem(
+                    at,
+                    format!(
+                        "<{name}> nests aggregates more than {MAX_DEPTH} deep (an OFX statement has about ten levels): the file is not read past this line"
+                    ),
+                );
+                r.stopped = Some(at);
+                break;
+            }
             Ok((Token::Open(name), at)) => r.open(name, at),
             Ok((Token::Close(name), at)) => r.close(&name, at),
             Ok((Token::Leaf(name, value), _)) => r.leaf(&name, value),
             Err(e) => {
                 let at = r.stack.last().map_or(line, |(_, l)| *l);
                 r.problem(at, e);
+                r.stopped = Some(at);
                 break;
             }
         }
     }
     // The end of the file closes everything still open: the transaction being read is lost,
     // and the file is cut off (said once, at the outermost aggregate).
+    // A file not read to its end (a tag that never ends, nesting too deep) was said already.
     if let Some((entry, _)) = r.entry.take() {
-        r.problem(entry.line, "this <STMTTRN> is never closed: the file ends inside it".into());
+        let why = match r.stopped {
+            Some(at) => format!("this <STMTTRN> is not read: the file is not read past line {at}"),
+            None => "this <STMTTRN> is never closed: the file ends inside it".into(),
+        };
+        r.problem(entry.line, why);
     }
-    if let Some((name, at)) = r.stack.first().cloned() {
+    if let (Some((name, at)), None) = (r.stack.first().cloned(), r.stopped) {
         r.problem(at, format!("the file ends before </{name}> (opened on this line): it may be cut off"));
+    }
+    if let Some((line, more)) = r.unlisted {
+        r.listed = 0;
+        r.problem(line, format!("{more} more problems like the ones above from this line on are not listed"));
     }
     r.finish_statement();
     r.doc
@@ -86,6 +114,11 @@ struct Reader {
     statement: Option<Statement>,
     /// The transaction being read, and the statement depth it belongs to.
     entry: Option<(Entry, usize)>,
+    /// The line past which the file is not read, when it is not read to its end.
+    stopped: Option<usize>,
+    /// Problems listed, and the line of the first one not listed with how many there are.
+    listed: usize,
+    unlisted: Option<(usize, usize)>,
 }
 
 impl Reader {
@@ -188,6 +221,12 @@ impl Reader {
 
     /// A problem belongs to the statement being read, else the last one read, else the file.
     fn problem(&mut self, line: usize, reason: String) {
+        if self.listed >= MAX_PROBLEMS {
+            let (_, more) = self.unlisted.get_or_insert((line, 0));
+            *more += 1;
+            return;
+        }
+        self.listed += 1;
         let target = match (self.statement.as_mut(), self.doc.statements.last_mut()) {
             (Some(s), _) | (None, Some(s)) => &mut s.problems,
             (None, None) => &mut self.doc.problems,

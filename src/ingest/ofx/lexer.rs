@@ -97,11 +97,11 @@ fn skip_markup(rest: &str) -> Option<Option<usize>> {
     }
     if rest.starts_with("<!") {
         // A DOCTYPE with an internal subset ends at `]>`; its entity declarations are not read.
-        let subset = rest.find('[').filter(|&i| rest.find('>').is_none_or(|gt| i < gt));
-        return Some(match subset {
-            Some(_) => rest.find("]>").map(|i| i + 2),
-            None => rest.find('>').map(|i| i + 1),
-        });
+        // The `[` is looked for inside the declaration only (before its first `>`), never in
+        // the rest of the file: `<!>` repeated is read in one pass.
+        let Some(gt) = rest.find('>') else { return Some(None) };
+        let subset = rest.get(..gt).is_some_and(|d| d.contains('['));
+        return Some(if subset { rest.find("]>").map(|i| i + 2) } else { Some(gt + 1) });
     }
     None
 }
