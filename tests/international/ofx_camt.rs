@@ -458,3 +458,18 @@ fn many_problems_are_listed_up_to_a_cap() {
     let last = rejected.last().unwrap();
     assert!(last.reason.contains("more problems"), "{}", last.reason);
 }
+
+#[test]
+fn a_bare_empty_memo_is_an_empty_leaf_not_an_aggregate() {
+    // SGML OFX writes `<MEMO>` alone on its line when the memo is empty; TRNAMT, FITID and
+    // NAME after it belong to the transaction.
+    let path = fixture("ofx-sgml-empty-memo.ofx");
+    let ing = load(&path);
+    assert!(ing.rejected.is_empty(), "{:?}", ing.rejected);
+    assert_eq!((ing.inputs[0].rows, ing.inputs[0].transactions), (2, 2));
+    let row = at(&ing.transactions, line_of(&path, "<STMTTRN>", 0));
+    assert_eq!((row.money.amount, row.direction), (dec("35.00"), Direction::Out));
+    assert_eq!(row.reference.as_deref(), Some("EXB-0105-0007"));
+    assert_eq!(row.counterparty.as_deref(), Some("PAYPAL *TOPUP 4417"));
+    assert_eq!(row.description, None);
+}

@@ -1,7 +1,9 @@
 //! OFX tags as a stream, for both dialects: SGML v1, whose leaf elements are never closed
 //! (`<TRNAMT>-12.50` then the next tag), and XML v2, which closes them (`<TRNAMT>-12.50</TRNAMT>`).
 //! A start tag followed by text is a leaf with that value (its end tag, if written, is taken
-//! with it); a start tag followed by another tag opens an aggregate. Processing instructions
+//! with it); a start tag followed by another tag opens an aggregate, unless it is one of the
+//! statement's leaf elements written empty (SGML `<MEMO>` then `<TRNAMT>…`: an empty memo,
+//! not an aggregate holding the rest of the transaction). Processing instructions
 //! (`<?xml …?>`, `<?OFX …?>`), comments and a DOCTYPE are skipped; entity references other
 //! than the five XML ones and character references are kept as written, never expanded.
 
@@ -12,6 +14,17 @@ pub enum Token {
     Close(String),
     Leaf(String, String),
 }
+
+/// The OFX 1.x/2.x leaf elements of the signon and bank or card statement messages: never an
+/// aggregate, even when written with no value.
+const LEAVES: &[&str] = &[
+    "CODE", "SEVERITY", "MESSAGE", "DTSERVER", "LANGUAGE", "DTPROFUP", "DTACCTUP", "ORG", "FID", "TRNUID",
+    "CLTCOOKIE", "CURDEF", "BANKID", "BRANCHID", "ACCTID", "ACCTTYPE", "ACCTKEY", "DTSTART", "DTEND", "TRNTYPE",
+    "DTPOSTED", "DTUSER", "DTAVAIL", "TRNAMT", "FITID", "CORRECTFITID", "CORRECTACTION", "SRVRTID", "CHECKNUM",
+    "REFNUM", "SIC", "PAYEEID", "NAME", "EXTDNAME", "MEMO", "IMAGEREF", "IMAGEREFTYPE", "CURSYM", "CURRATE",
+    "BALAMT", "DTASOF", "ADDR1", "ADDR2", "ADDR3", "CITY", "STATE", "POSTALCODE", "COUNTRY", "PHONE",
+    "MKTGINFO", "INV401KSOURCE",
+];
 
 /// A cap on one value: a leaf longer than this is cut (text is only ever a name or a memo).
 const MAX_VALUE: usize = 4 << 10;
@@ -62,10 +75,14 @@ impl<'a> Lexer<'a> {
             let raw = rest.get(..end).unwrap_or_default();
             let value = raw.trim();
             if value.is_empty() {
-                // `<MEMO></MEMO>` is an empty leaf; anything else opens an aggregate.
+                // `<MEMO></MEMO>` and a bare `<MEMO>` are empty leaves; anything else opens an
+                // aggregate.
                 let close = format!("</{name}>");
                 if starts_with_tag(rest.get(end..).unwrap_or_default(), &close) {
                     self.advance(end + close.len());
+                    return Some(Ok((Token::Leaf(name, String::new()), line)));
+                }
+                if LEAVES.contains(&name.as_str()) {
                     return Some(Ok((Token::Leaf(name, String::new()), line)));
                 }
                 return Some(Ok((Token::Open(name), line)));
@@ -191,6 +208,14 @@ mod tests {
         );
         assert_eq!(t[0], (Token::Leaf("MEMO".into(), "&a;é".into()), 4));
         assert_eq!(t[1].0, Token::Leaf("X".into(), String::new()));
+    }
+
+    #[test]
+    fn a_bare_leaf_with_no_value_is_empty_not_an_aggregate() {
+        let t = tokens("<STMTTRN>\n<MEMO>\n<TRNAMT>-5.00\n<PAYEE>\n<NAME>X\n</PAYEE>\n</STMTTRN>");
+        assert_eq!(t[1], (Token::Leaf("MEMO".into(), String::new()), 2));
+        assert_eq!(t[2].0, Token::Leaf("TRNAMT".into(), "-5.00".into()));
+        assert_eq!(t[3].0, Token::Open("PAYEE".into()));
     }
 
     #[test]
