@@ -40,7 +40,9 @@ fn settled(tx: &Transaction) -> bool {
 impl Ledger {
     /// Builds the ledger: files are taken in the order given; a row seen in an earlier file
     /// of the same account is counted as a duplicate of it, occurrence by occurrence (two
-    /// identical rows in one file stay two rows).
+    /// identical rows in one file stay two rows). A bank row that matches no row exactly is a
+    /// repeat of a row of the same account in an export of another format with the same day,
+    /// amount and direction (`loose_key`), one for one.
     pub fn build(ingested: Ingested) -> Ledger {
         let Ingested { mut inputs, transactions, rejected, warnings } = ingested;
         // Each export's name in messages, looked up by origin (a file may hold thousands).
@@ -58,6 +60,15 @@ impl Ledger {
         let label = |tx: &Transaction| {
             labels.get(&(&*tx.source.path, tx.part)).cloned().unwrap_or_else(|| tx.source.path.to_string())
         };
+        // Each export's format: one account's statement in two layouts is matched loosely.
+        let formats: HashMap<(&str, u16), &str> = inputs
+            .iter()
+            .map(|i| {
+                let part = u16::try_from(i.part.unwrap_or(1).saturating_sub(1)).unwrap_or(u16::MAX);
+                ((i.path.as_str(), part), i.format.as_str())
+            })
+            .collect();
+        let mut loose: HashMap<String, Vec<Layout>> = HashMap::new();
         // (earlier, later) → index in `overlaps`.
         let mut overlap_index: HashMap<(String, String), usize> = HashMap::new();
         let mut kept: Vec<Transaction> = Vec::with_capacity(transactions.len());
@@ -80,18 +91,34 @@ impl Ledger {
             let state = seen.entry(dedup_key(&tx)).or_default();
             // How many of this export's rows already claimed an earlier occurrence of the key.
             let used = state.claimed.iter().find(|c| c.0 == o).map_or(0, |c| c.1);
-            let Some(index) = state.rows.iter().filter(|r| r.1 != o).nth(used).map(|r| r.0) else {
-                state.rows.push((kept.len(), o));
-                kept.push(tx);
-                continue;
+            let format = formats.get(&(&*tx.source.path, tx.part)).copied().unwrap_or_default();
+            let exact = state.rows.iter().filter(|r| r.1 != o).nth(used).map(|r| r.0);
+            let layouts = loose_key(&tx).map(|k| loose.entry(k).or_default());
+            let index = match (exact, layouts) {
+                (Some(index), _) => {
+                    match state.claimed.iter_mut().find(|c| c.0 == o) {
+                        Some(c) => c.1 += 1,
+                        None => state.claimed.push((o, 1)),
+                    }
+                    index
+                }
+                (None, Some(layouts)) if layouts.iter().any(|l| l.format != format && !l.claimed) => {
+                    let Some(other) = layouts.iter_mut().find(|l| l.format != format && !l.claimed) else { continue };
+                    other.claimed = true;
+                    other.index
+                }
+                (None, layouts) => {
+                    state.rows.push((kept.len(), o));
+                    if let Some(layouts) = layouts {
+                        layouts.push(Layout { index: kept.len(), format, claimed: false });
+                    }
+                    kept.push(tx);
+                    continue;
+                }
             };
-            match state.claimed.iter_mut().find(|c| c.0 == o) {
-                Some(c) => c.1 += 1,
-                None => state.claimed.push((o, 1)),
-            }
             let Some(slot) = kept.get_mut(index) else { continue };
             let mut dropped = tx;
-            if settled(&dropped) && !settled(slot) {
+            if exact.is_some() && settled(&dropped) && !settled(slot) {
                 std::mem::swap(slot, &mut dropped);
                 if let Some(entry) = state.rows.iter_mut().find(|r| r.0 == index) {
                     entry.1 = o;
@@ -170,6 +197,22 @@ type Origin = (std::sync::Arc<str>, u16);
 struct Seen {
     rows: Vec<(usize, u32)>,
     claimed: Vec<(u32, usize)>,
+}
+
+/// A bank row kept, as another layout of its statement may print it again: the export's
+/// format, and whether a row of another layout was already counted as its repeat.
+struct Layout<'a> {
+    index: usize,
+    format: &'a str,
+    claimed: bool,
+}
+
+/// What two layouts of one account's statement both print of a row (Apple Card's CSV and its
+/// OFX: one writes a day and no reference, the other a time and a FITID): the account, the
+/// day, the amount and the direction. Rows of the same layout are matched exactly, never so.
+fn loose_key(tx: &Transaction) -> Option<String> {
+    (tx.side == crate::model::Side::Bank)
+        .then(|| format!("{}|{}|{}|{:?}", tx.account, tx.time.at.date_naive(), tx.money, tx.direction))
 }
 
 fn origin(tx: &Transaction) -> Origin {

@@ -318,3 +318,31 @@ fn google_charges_on_the_apple_card_are_the_debits_of_google_pay_rows() {
     let dir = folder(&[(APPLE, &[]), (GOOGLE, &[("\"Mar 28, 2026, 9:41 PM\"", "\"Mar 18, 2026, 9:41 PM\"")])]);
     assert_eq!(codes(&report(dir.path())), ["R004"]);
 }
+
+#[test]
+fn apple_cards_csv_and_ofx_of_one_month_are_one_account_counted_once() {
+    // The same two card rows in both exports; a PayPal card deposit paid with the card.
+    let dir = fixture("apple-card-both");
+    let out = Command::cargo_bin("wallet-audit")
+        .unwrap()
+        .arg("check")
+        .arg(&dir)
+        .args(["--format", "json", "--exit-zero"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = report["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(codes, vec!["D004"], "the overlap is said, the top-up is debited once: {codes:?}");
+    let inputs = report["inputs"].as_array().unwrap();
+    let card: Vec<&Value> = inputs.iter().filter(|i| i["format"] != "paypal").collect();
+    assert_eq!(card.len(), 2);
+    for i in &card {
+        assert_eq!(i["account"], "apple-card", "{i}");
+        let (rows, kept, dup) = (i["rows"].as_u64(), i["transactions"].as_u64(), i["duplicates"].as_u64());
+        assert_eq!(rows.zip(kept).zip(dup).map(|((r, k), d)| r - k - d), Some(0), "{i}");
+    }
+    let ofx = card.iter().find(|i| i["format"] == "ofx").unwrap();
+    assert_eq!((ofx["transactions"].as_u64(), ofx["duplicates"].as_u64()), (Some(0), Some(2)));
+}

@@ -117,7 +117,8 @@ fn apple_cards_qfx_is_a_credit_card_statement_with_pending_and_foreign_rows() {
     let [input] = ing.inputs.as_slice() else { panic!("one input") };
     assert_eq!(
         (input.format.as_str(), input.account.as_str(), input.rows, input.rejected),
-        ("ofx", "apple-card:5555", 4, 0)
+        ("ofx", "apple-card", 4, 0),
+        "no digits, as Apple Card's CSV: one account"
     );
     let txs = &ing.transactions;
     let bill = at(txs, line_of(&path, "<STMTTRN>", 0));

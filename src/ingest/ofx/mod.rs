@@ -18,7 +18,8 @@
 //! 50.00 EUR), also added to the description (`original 50.00 EUR`).
 //!
 //! Accounts are `institution:last4` as elsewhere (`icbc:4321`): the institution is the bank
-//! code `FI/ORG` names when we know it (`HSBC` → `hsbc`), `apple-card` for Apple, else ORG in
+//! code `FI/ORG` names when we know it (`HSBC` → `hsbc`), `apple-card` for Apple (without digits, as its CSV export: the two exports
+//! of the card are one account, and rows both list are counted once), else ORG in
 //! lower case with dashes (`First Example Bank` → `first-example-bank`), else `bank` (or
 //! `card` for a credit-card statement); the digits are the last four of `ACCTID`.
 //!
@@ -115,7 +116,8 @@ fn reject(src: &SourceText, line: usize, reason: &str) -> Rejected {
 /// The account label of a statement (see the module documentation).
 fn account_of(org: Option<&str>, s: &Statement) -> String {
     let institution = match org.map(str::trim).filter(|o| !o.is_empty()) {
-        Some(o) if o.to_ascii_lowercase().contains("apple") => "apple-card".to_string(),
+        // The Apple Card CSV names no card digits: both exports of the card are one account.
+        Some(o) if o.to_ascii_lowercase().contains("apple") => return super::apple_card::ACCOUNT.to_string(),
         Some(o) => institutions::bank_of(o).map_or_else(|| slug(o), str::to_string),
         None => String::new(),
     };
