@@ -132,9 +132,23 @@ pub fn check_adapter(adapter: &dyn Adapter, bytes: &[u8]) {
     let lines = src.text.lines().count();
     assert!(header < lines, "{}: header line {header} is past the end ({lines} lines)", adapter.name());
     match adapter.parse(&src, header, &options()) {
-        Ok(parsed) => check_parsed(adapter.name(), &src, &parsed),
+        Ok(mut parsed) => {
+            // A file of several statements (OFX accounts, MT940 accounts): each is checked.
+            let further = std::mem::take(&mut parsed.statements);
+            for statement in std::iter::once(&parsed).chain(&further) {
+                check_parsed(adapter.name(), &src, statement);
+            }
+        }
         Err(e) => assert!(!e.is_empty(), "{}: an empty error message", adapter.name()),
     }
+}
+
+/// `check_adapter` on `data` after the document start its first byte picks from `prefixes`
+/// (or none): the fuzzer's bytes then pass sniffing and exercise the statement reader.
+pub fn check_prefixed(name: &str, prefixes: &[&str], data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else { return };
+    let prefix = prefixes.get(usize::from(selector) % prefixes.len().max(1)).copied().unwrap_or_default();
+    check_adapter(adapter(name), &[prefix.as_bytes(), rest].concat());
 }
 
 /// Nothing lost: every data row is a transaction or a rejected row, and each points at a line
