@@ -164,7 +164,11 @@ impl Unchecked {
         if parts.is_empty() {
             return None;
         }
-        Some(if zh { format!("未核对：{}", parts.join("；")) } else { format!("Not checked: {}", parts.join("; ")) })
+        Some(if zh {
+            format!("未核对：{}", parts.join("；"))
+        } else {
+            format!("Not checked: {}", parts.join("; "))
+        })
     }
 }
 

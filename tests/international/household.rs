@@ -23,8 +23,11 @@ fn check(folder: &str) -> (Value, Option<i32>) {
     (serde_json::from_slice(&out.stdout).expect("json"), out.status.code())
 }
 
-/// Each finding as (code, amount, currency, [(file, line, role)]), in report order.
-fn findings(report: &Value) -> Vec<(String, String, String, Vec<(String, u64, String)>)> {
+/// One finding: (code, amount, currency, [(file, line, role)]).
+type Seen = (String, String, String, Vec<(String, u64, String)>);
+
+/// Each finding, in report order.
+fn findings(report: &Value) -> Vec<Seen> {
     let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
     report["findings"]
         .as_array()
@@ -174,7 +177,8 @@ fn a_revolut_charge_that_prints_no_eur_amount_is_unchecked_not_an_alarm() {
             .output()
             .expect("run");
         let text = String::from_utf8_lossy(&out.stdout);
-        let said = "Not checked: 1 top-ups whose card's statement is in another currency and prints no amount in theirs";
+        let said =
+            "Not checked: 1 top-ups whose card's statement is in another currency and prints no amount in theirs";
         assert!(text.contains(said), "{format}: {text}");
     }
 }
