@@ -250,3 +250,19 @@ fn paypal_top_ups_reconcile_with_the_bank_debits_once() {
     let inputs = report["inputs"].as_array().expect("inputs");
     assert!(inputs.iter().all(|i| i["rejected"] == 0), "{inputs:?}");
 }
+
+#[test]
+fn uk_headers_in_their_own_letter_case_and_the_amount_fees_total_layout_are_paypal() {
+    // `Time zone` (not TimeZone) and `Bank account`; the newer Amount/Fees/Total activity
+    // layout, which the attempts log also claims.
+    for name in ["paypal-activity-uk-total.csv", "paypal-statement-uk-lower.csv"] {
+        let ing = load_clean(name, "paypal", 2);
+        let out = ing.transactions.iter().find(|t| t.direction == Direction::Out).expect("the payment");
+        let top_up = ing.transactions.iter().find(|t| t.kind == Kind::TopUp).expect("the bank deposit");
+        assert_eq!((out.money.currency.as_str(), out.money.amount), ("GBP", top_up.money.amount), "{name}");
+        assert_eq!(top_up.time.at.offset().local_minus_utc(), 0, "{name}: GMT");
+    }
+    let ing = load_clean("paypal-statement-uk-lower.csv", "paypal", 2);
+    let top_up = ing.transactions.iter().find(|t| t.kind == Kind::TopUp).unwrap();
+    assert_eq!(top_up.card_last4.as_deref(), Some("7731"), "the Bank account cell names the bank account");
+}

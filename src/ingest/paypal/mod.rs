@@ -30,7 +30,7 @@
 mod conversions;
 mod words;
 
-use super::table::{Row, cells_needed, check_width, collect_rows, column, read_export};
+use super::table::{Row, cells_needed, check_width, collect_rows, read_export};
 use super::{Adapter, IngestOptions, Parsed, SourceText};
 use crate::model::{Direction, Kind, Money, Precision, Side, Status, Timestamp, Transaction, last4_digits};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -44,6 +44,9 @@ const PAYPAL: &str = "paypal";
 
 const ACTIVITY_EN: &[&str] =
     &["Date", "Time", "TimeZone", "Type", "Status", "Currency", "Gross", "Net", "Transaction ID"];
+/// The newer activity layout: `Date,Time,Time zone,Name,Type,Status,Currency,Amount,Fees,Total,…`.
+const ACTIVITY_EN_TOTAL: &[&str] =
+    &["Date", "Time", "Time zone", "Type", "Status", "Currency", "Amount", "Fees", "Total", "Transaction ID"];
 const STATEMENT_EN: &[&str] =
     &["Date", "Time", "Time Zone", "Description", "Currency", "Gross", "Net", "Transaction ID"];
 const ACTIVITY_DE: &[&str] =
@@ -66,12 +69,14 @@ impl Adapter for PayPal {
         "PayPal activity download and statement CSV (English, German, French)"
     }
     fn signatures(&self) -> &'static [&'static [&'static str]] {
-        &[ACTIVITY_EN, STATEMENT_EN, ACTIVITY_DE, STATEMENT_DE, ACTIVITY_FR, STATEMENT_FR]
+        &[ACTIVITY_EN, ACTIVITY_EN_TOTAL, STATEMENT_EN, ACTIVITY_DE, STATEMENT_DE, ACTIVITY_FR, STATEMENT_FR]
     }
 
     fn parse(&self, src: &SourceText, header_line: usize, _opts: &IngestOptions) -> Result<Parsed, String> {
         let (header, rows) = read_export(src, header_line)?;
-        let col = |names: &[&str]| column(&header, names);
+        // By name in any letter case, as the header is claimed (the UK export writes `Time zone`).
+        let col =
+            |names: &[&str]| names.iter().find_map(|n| header.iter().position(|h| h.trim().eq_ignore_ascii_case(n)));
         let c = Cols {
             date: col(&["Date", "Datum"]),
             time: col(&["Time", "Uhrzeit", "Heure"]),
@@ -80,8 +85,8 @@ impl Adapter for PayPal {
             kind: col(&["Type", "Typ", "Description", "Beschreibung"]),
             status: col(&["Status", "État"]),
             currency: col(&["Currency", "Währung", "Devise"]),
-            gross: col(&["Gross", "Brutto", "Brut", "Avant commission"]),
-            fee: col(&["Fee", "Gebühr", "Entgelt", "Frais", "Commission"]),
+            gross: col(&["Gross", "Amount", "Brutto", "Brut", "Avant commission"]),
+            fee: col(&["Fee", "Fees", "Gebühr", "Entgelt", "Frais", "Commission"]),
             id: col(&["Transaction ID", "Transaktionscode", "Numéro de transaction"]),
             linked: col(&[
                 "Reference Txn ID",
