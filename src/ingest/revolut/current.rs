@@ -132,9 +132,13 @@ fn read(row: &Row, c: &Cols, src: &SourceText, zone: Zone) -> Result<Transaction
 }
 
 /// The kind from Revolut's `Type`.
+/// The kind from `Type`: `TOPUP`, `CARD_PAYMENT`, … or, in exports since 2025, the same words
+/// written for people (`Topup`, `Card Payment`, `Card Refund`, `Deposit` for money paid in from
+/// a card or bank).
 fn kind(type_text: &str, direction: Direction) -> Kind {
-    match type_text {
-        "TOPUP" if direction != Direction::Out => Kind::TopUp,
+    let code = type_text.trim().to_ascii_uppercase().replace([' ', '-'], "_");
+    match code.as_str() {
+        "TOPUP" | "TOP_UP" | "DEPOSIT" if direction != Direction::Out => Kind::TopUp,
         "CARD_PAYMENT" | "ATM" => Kind::Payment,
         "TRANSFER" => Kind::Transfer,
         "REFUND" | "CARD_REFUND" | "TOPUP_RETURN" => Kind::Refund,
@@ -142,5 +146,26 @@ fn kind(type_text: &str, direction: Direction) -> Kind {
         "CASHBACK" | "REWARD" | "INTEREST" => Kind::Income,
         "EXCHANGE" => Kind::Other,
         _ => crate::ingest::wallet_bill::kind_by_direction(direction),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kind;
+    use crate::model::{Direction, Kind};
+
+    #[test]
+    fn the_words_of_newer_exports_are_the_same_kinds() {
+        for (text, direction, want) in [
+            ("TOPUP", Direction::In, Kind::TopUp),
+            ("Topup", Direction::In, Kind::TopUp),
+            ("Deposit", Direction::In, Kind::TopUp),
+            ("Card Payment", Direction::Out, Kind::Payment),
+            ("Card Refund", Direction::In, Kind::Refund),
+            ("Transfer", Direction::Out, Kind::Transfer),
+            ("Exchange", Direction::Out, Kind::Other),
+        ] {
+            assert_eq!(kind(text, direction), want, "{text}");
+        }
     }
 }
