@@ -2,7 +2,7 @@
 //! amount one of the two statements prints in the other's currency (`Transaction::original`).
 
 use super::*;
-use crate::ingest::{Coverage, InputReport};
+use crate::ingest::InputReport;
 use crate::model::{Money, SourceRef, parse_timestamp};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -37,20 +37,7 @@ fn debit(amount: &str, original: Option<&str>) -> Transaction {
 fn input(side: Side, account: &str) -> InputReport {
     let zone = crate::model::parse_zone("+00:00").unwrap();
     let (from, to) = (parse_timestamp("2026-04-01", zone).unwrap(), parse_timestamp("2026-04-30", zone).unwrap());
-    InputReport {
-        path: format!("{account}.csv"),
-        part: None,
-        format: "test".into(),
-        side,
-        account: account.into(),
-        encoding: "UTF-8".into(),
-        rows: 0,
-        transactions: 0,
-        duplicates: 0,
-        rejected: 0,
-        coverage: Some(Coverage { from: from.at, to: to.latest() }),
-        declared_rows: None,
-    }
+    super::tests::input_covering(&format!("{account}.csv"), side, account, from, to)
 }
 
 fn ledger(rows: Vec<Transaction>) -> Ledger {

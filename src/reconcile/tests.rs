@@ -55,6 +55,17 @@ fn bank(line: usize, date: &str, amount: &str, direction: Direction, provider: &
 }
 
 fn input(path: &str, side: Side, account: &str, from: &str, to: &str) -> InputReport {
+    input_covering(path, side, account, at(from), at(to))
+}
+
+/// An input of `side` for `account` covering the days from `from` to `to`, with no rows.
+pub(super) fn input_covering(
+    path: &str,
+    side: Side,
+    account: &str,
+    from: crate::model::Timestamp,
+    to: crate::model::Timestamp,
+) -> InputReport {
     InputReport {
         path: path.into(),
         part: None,
@@ -66,7 +77,7 @@ fn input(path: &str, side: Side, account: &str, from: &str, to: &str) -> InputRe
         transactions: 0,
         duplicates: 0,
         rejected: 0,
-        coverage: Some(Coverage { from: at(from).at, to: at(to).latest() }),
+        coverage: Some(Coverage { from: from.at, to: to.latest() }),
         declared_rows: None,
     }
 }
