@@ -49,25 +49,19 @@ impl Ledger {
         let labels: HashMap<(&str, u16), String> = inputs
             .iter()
             .map(|i| {
-                let part = u16::try_from(i.part.unwrap_or(1).saturating_sub(1)).unwrap_or(u16::MAX);
                 let label = match i.part {
                     Some(n) => format!("{} (export {n})", i.path),
                     None => i.path.clone(),
                 };
-                ((i.path.as_str(), part), label)
+                ((i.path.as_str(), i.part_index()), label)
             })
             .collect();
         let label = |tx: &Transaction| {
             labels.get(&(&*tx.source.path, tx.part)).cloned().unwrap_or_else(|| tx.source.path.to_string())
         };
         // Each export's format: one account's statement in two layouts is matched loosely.
-        let formats: HashMap<(&str, u16), &str> = inputs
-            .iter()
-            .map(|i| {
-                let part = u16::try_from(i.part.unwrap_or(1).saturating_sub(1)).unwrap_or(u16::MAX);
-                ((i.path.as_str(), part), i.format.as_str())
-            })
-            .collect();
+        let formats: HashMap<(&str, u16), &str> =
+            inputs.iter().map(|i| ((i.path.as_str(), i.part_index()), i.format.as_str())).collect();
         let mut loose: HashMap<String, Vec<Layout>> = HashMap::new();
         // (earlier, later) → index in `overlaps`.
         let mut overlap_index: HashMap<(String, String), usize> = HashMap::new();
@@ -220,6 +214,6 @@ fn origin(tx: &Transaction) -> Origin {
 }
 
 fn input_origin(input: &InputReport) -> Origin {
-    let part = u16::try_from(input.part.unwrap_or(1).saturating_sub(1)).unwrap_or(u16::MAX);
+    let part = input.part_index();
     (std::sync::Arc::from(input.path.as_str()), part)
 }

@@ -45,7 +45,7 @@ pub fn import(db: &Tx, review_id: i64, batch: &Ledger) -> Result<ImportCounts, r
     let mut import_of: HashMap<(Arc<str>, u16), i64> = HashMap::new();
     let mut import_of_path: HashMap<Arc<str>, i64> = HashMap::new();
     for input in &batch.inputs {
-        let part = u16::try_from(input.part.unwrap_or(1).saturating_sub(1)).unwrap_or(u16::MAX);
+        let part = input.part_index();
         let report = serde_json::to_string(input).map_err(to_sql_error)?;
         db.execute(
             "INSERT INTO imports (review_id, path, part, report) VALUES (?1, ?2, ?3, ?4)",

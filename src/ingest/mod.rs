@@ -206,9 +206,14 @@ pub struct InputReport {
 }
 
 impl InputReport {
+    /// Which export of its file this is, as `Transaction::part` counts (0 for the first).
+    pub fn part_index(&self) -> u16 {
+        u16::try_from(self.part.unwrap_or(1).saturating_sub(1)).unwrap_or(u16::MAX)
+    }
+
     /// Whether `tx` was read from this input.
     pub fn holds(&self, tx: &Transaction) -> bool {
-        *tx.source.path == *self.path && usize::from(tx.part) == self.part.unwrap_or(1).saturating_sub(1)
+        *tx.source.path == *self.path && tx.part == self.part_index()
     }
 }
 
