@@ -23,3 +23,4 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod simulate;
+pub mod timings;

@@ -29,6 +29,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8, Failure> {
+    crate::timings::start();
     let format = output_format(args.format, args.output.as_deref())?;
     let settings = resolve(&args.audit)?;
     let ledger = settings.read_ledger(&args.paths)?;
@@ -44,6 +45,7 @@ pub fn run(args: Args) -> Result<u8, Failure> {
         }
         None => write_out(|out| render(&report, format, &style, out))?,
     }
+    crate::timings::mark("render");
     Ok(settings.exit_code(&report.findings))
 }
 

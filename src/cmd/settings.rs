@@ -278,8 +278,10 @@ impl Resolved {
 /// overrides, the `--since`/`--until` period, and the report.
 pub(crate) fn audit(ledger: &Ledger, r: &Resolved) -> Result<Report, Failure> {
     let recon = reconcile(ledger, &r.reconcile);
+    crate::timings::mark("reconcile");
     let analysis = Analysis::new(ledger, &recon, r.patterns.clone())
         .map_err(|e| Failure(format!("cannot build the activity frame: {e}")))?;
+    crate::timings::mark("analysis");
     let now = match r.now {
         Some(now) => now,
         None => report::data_now(&ledger.inputs).ok_or_else(|| {
@@ -297,6 +299,7 @@ pub(crate) fn audit(ledger: &Ledger, r: &Resolved) -> Result<Report, Failure> {
         show_pii: r.show_pii,
     };
     let mut findings = rules::run(&ctx, &r.selection);
+    crate::timings::mark("rules");
     // Before the report counts and sorts them: the override is the severity, for --fail-on too.
     for f in &mut findings {
         if let Some(severity) = r.severity.get(f.code) {
@@ -307,6 +310,7 @@ pub(crate) fn audit(ledger: &Ledger, r: &Resolved) -> Result<Report, Failure> {
     period::filter_period(&mut findings, r.since.as_deref(), r.until.as_deref(), now, r.zone)?;
     let mut report = report::build(ledger, &recon, findings, not_run, now, r.show_pii);
     report::sort_by(&mut report.findings, r.sort);
+    crate::timings::mark("report");
     // Checked by `resolve`; the header marks these hours in its histogram of failures.
     let peaks = r.patterns.peak_minutes().unwrap_or_default();
     report.summary.failures.mark_peaks(&r.patterns.peak_hours, &peaks);
@@ -340,11 +344,13 @@ pub(crate) fn read_ledger(
     let mapping = input.mapping.map(Mapping::load).transpose()?;
     let mut ingested =
         ingest::load(input.paths, &IngestOptions { zone: input.zone, zone_given: input.zone_given, mapping })?;
+    crate::timings::mark("read");
     aliases.apply(&mut ingested);
     for warning in &ingested.warnings {
         warn(warning);
     }
     let ledger = Ledger::build(ingested);
+    crate::timings::mark("ledger");
     if ledger.transactions.is_empty() && !ledger.rejected.is_empty() {
         return Err(Failure(nothing_readable(&ledger.rejected)));
     }

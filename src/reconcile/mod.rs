@@ -32,6 +32,7 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
     statements.dedup();
     let posting = Window::posting(settings);
     let mut top_ups = merge::top_ups(ledger, settings);
+    crate::timings::mark("reconcile: top-ups merged");
 
     // Money that should have left a card: top-ups, and wallet rows paid straight from a card.
     let mut claims = Vec::new();
@@ -63,7 +64,9 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
         claims.push(card_claim(tx, &statements));
     }
     let debits = positions(txs, |t| is_provider_row(t, Direction::Out));
+    crate::timings::mark("reconcile: claims");
     let matched = match_claims(&claims, txs, &debits, Direction::Out, &posting, settings);
+    crate::timings::mark("reconcile: debits matched");
     // The row that tells of each claim, to name rivals in findings.
     let first_rows: Vec<Option<usize>> = owners
         .iter()
@@ -103,11 +106,13 @@ pub fn reconcile(ledger: &Ledger, settings: &Settings) -> Reconciliation {
     for credit in match_claims(&returns, txs, &credits, Direction::In, &posting, settings).into_iter().flatten() {
         mark(&mut used, credit.row);
     }
+    crate::timings::mark("reconcile: duplicates, credits matched");
     let refunds = leftovers::assign_refunds(&mut top_ups, txs, &debits, &credits, &mut used, settings);
     let top_up_claims: Vec<Claim> =
         owners.iter().zip(&claims).filter(|(o, _)| matches!(o, Owner::TopUp(_))).map(|(_, c)| c.clone()).collect();
     let foreign_debits = foreign::pair(&mut top_ups, &top_up_claims, txs, &debits, &mut used, &posting);
     // With every debit placed, failures that recorded no error may be explained.
+    crate::timings::mark("reconcile: refunds, foreign");
     infer::infer(&mut top_ups, txs, &statements, &coverage);
 
     let mut orphan_debits = Vec::new();

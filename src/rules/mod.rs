@@ -261,8 +261,11 @@ pub fn not_run(ctx: &Context, selection: &Selection) -> Vec<NotRun> {
 
 /// Runs every selected rule.
 pub fn run(ctx: &Context, selection: &Selection) -> Vec<Finding> {
-    let mut findings: Vec<Finding> =
-        RULES.iter().filter(|r| selection.allows(r.code)).flat_map(|r| (r.check)(ctx)).collect();
+    let mut findings: Vec<Finding> = Vec::new();
+    for rule in RULES.iter().filter(|r| selection.allows(r.code)) {
+        findings.extend((rule.check)(ctx));
+        crate::timings::mark(rule.code);
+    }
     identity::make_unique(&mut findings);
     assumed::annotate(&mut findings, ctx);
     related::link(&mut findings, ctx.lang);
