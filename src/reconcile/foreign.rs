@@ -10,6 +10,8 @@
 use super::matching::{Claim, Window, distance_within};
 use super::{TopUp, is_used, mark};
 use crate::model::Transaction;
+use chrono::{DateTime, Duration, FixedOffset};
+use std::collections::HashMap;
 
 /// Pairs each top-up left without a debit (`claims[k]` is top-up `k`'s claim) with the nearest
 /// unused debit among `debits` that may be it in another currency.
@@ -23,16 +25,34 @@ pub fn pair(
 ) -> Vec<usize> {
     let mut order: Vec<usize> = (0..top_ups.len()).collect();
     order.sort_by_key(|&k| top_ups.get(k).map(|t| t.time.at));
+    // The debits by currency, in time order: a claim looks only at other currencies' debits
+    // near it (scanning every debit for every unpaired top-up was quadratic).
+    let mut by_currency: HashMap<&str, Vec<(DateTime<FixedOffset>, usize)>> = HashMap::new();
+    for &d in debits {
+        if let Some(tx) = txs.get(d) {
+            by_currency.entry(tx.money.currency.as_str()).or_default().push((tx.time.at, d));
+        }
+    }
+    by_currency.values_mut().for_each(|v| v.sort_unstable());
     let mut paired = Vec::new();
     for k in order {
         let (Some(t), Some(claim)) = (top_ups.get_mut(k), claims.get(k)) else { continue };
         if t.debit.is_some() || t.refund.is_some() {
             continue;
         }
-        let nearest = debits
+        // A row stands for up to a day: it may start a day before the window.
+        let earliest = claim.time.at - window.before - Duration::days(1);
+        let latest = claim.time.latest() + window.after;
+        let nearest = by_currency
             .iter()
-            .filter(|&&d| !is_used(used, d))
-            .filter_map(|&d| Some((d, txs.get(d)?)))
+            .filter(|(currency, _)| **currency != claim.currency)
+            .flat_map(|(_, rows)| {
+                let (from, to) = (rows.partition_point(|r| r.0 < earliest), rows.partition_point(|r| r.0 <= latest));
+                rows.get(from..to).unwrap_or_default()
+            })
+            .map(|&(_, d)| d)
+            .filter(|&d| !is_used(used, d))
+            .filter_map(|d| Some((d, txs.get(d)?)))
             .filter(|(_, tx)| may_be(claim, tx))
             .filter_map(|(d, tx)| Some((distance_within(&claim.time, &tx.time, window)?, d)))
             .min();

@@ -98,9 +98,8 @@ pub fn assign_refunds(
     let window = Window { before: Duration::zero(), after: Duration::days(366) };
     let open: Vec<usize> = credits.iter().copied().filter(|&c| !is_used(used, c)).collect();
     let mut refunds = Vec::new();
-    for ((owner, debit), credit) in
-        needing.iter().zip(match_claims(&claims, txs, &open, Direction::In, &window, settings))
-    {
+    let matched = match_claims(&claims, txs, &open, Direction::In, &window, settings);
+    for ((owner, debit), credit) in needing.iter().zip(matched) {
         let Some(c) = credit.map(|m| m.row) else { continue };
         mark(used, c);
         mark(used, *debit);

@@ -1,0 +1,104 @@
+//! Grows a pass's greedy pairing to a maximum one with Kuhn's augmenting paths.
+
+use super::Pass;
+use std::collections::HashMap;
+
+/// Grows the greedy pairing to a maximum one (Kuhn's augmenting paths over this pass's pairs):
+/// a Friday top-up posted on Monday must not lose its debit to Monday's top-up, whose own
+/// debit posts on Tuesday. `unpaired` are the claims the greedy pairing left without a row.
+///
+/// Rows a failed search visited stay visited until a search succeeds: a failed search changes
+/// no pair, so from those rows no alternating path reaches a free row, and a later search
+/// would only walk them again to fail the same way (on thousands of equal amounts, every
+/// unpaired claim walked the whole pass). The pairs found are those of the plain algorithm.
+/// A claim's rows are listed (nearest first) only when a search reaches it.
+pub(super) fn augment(pass: &Pass, unpaired: &[usize], assigned: &mut [Option<usize>], owner: &mut [Option<usize>]) {
+    let mut lists = Lists { pass, rows: HashMap::new() };
+    let mut visited = Visited { seen: vec![false; owner.len()], touched: Vec::new() };
+    for &c in unpaired {
+        if !lists.of(c).is_empty() && try_assign(c, &mut lists, assigned, owner, &mut visited) {
+            visited.clear();
+        }
+    }
+}
+
+/// Each claim's rows in the pass, nearest first, listed the first time they are asked for.
+struct Lists<'a, 'p> {
+    pass: &'p Pass<'a>,
+    rows: HashMap<usize, Vec<usize>>,
+}
+
+impl Lists<'_, '_> {
+    fn of(&mut self, c: usize) -> &[usize] {
+        let pass = self.pass;
+        self.rows.entry(c).or_insert_with(|| pass.rows(c).map(|(_, i)| i).collect())
+    }
+}
+
+/// The rows an augmenting-path search has visited, cleared in the time it took to visit them.
+struct Visited {
+    seen: Vec<bool>,
+    touched: Vec<usize>,
+}
+
+impl Visited {
+    /// Marks row `i`; whether it was new.
+    fn insert(&mut self, i: usize) -> bool {
+        match self.seen.get_mut(i) {
+            Some(seen) if !*seen => {
+                *seen = true;
+                self.touched.push(i);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn clear(&mut self) {
+        for i in self.touched.drain(..) {
+            if let Some(seen) = self.seen.get_mut(i) {
+                *seen = false;
+            }
+        }
+    }
+}
+
+/// One augmenting-path search from claim `c`, depth first in each claim's row order (nearest
+/// row first), with an explicit stack: a path can be thousands of pairs long.
+fn try_assign(
+    c: usize,
+    lists: &mut Lists,
+    assigned: &mut [Option<usize>],
+    owner: &mut [Option<usize>],
+    visited: &mut Visited,
+) -> bool {
+    // (claim, index of the next of its rows to try); the row a frame went through is the one
+    // before its index.
+    let mut stack: Vec<(usize, usize)> = vec![(c, 0)];
+    while let Some(&(claim, next)) = stack.last() {
+        let Some(&i) = lists.of(claim).get(next) else {
+            stack.pop();
+            continue;
+        };
+        if let Some(top) = stack.last_mut() {
+            top.1 += 1;
+        }
+        if !visited.insert(i) {
+            continue;
+        }
+        if let Some(other) = owner.get(i).copied().flatten() {
+            stack.push((other, 0));
+            continue;
+        }
+        // A free row: each claim on the path takes the row it went through.
+        for &(claim, next) in stack.iter().rev() {
+            let Some(&row) = lists.of(claim).get(next - 1) else { continue };
+            if let (Some(slot), Some(row_owner)) = (assigned.get_mut(claim), owner.get_mut(row)) {
+                *slot = Some(row);
+                *row_owner = Some(claim);
+            }
+        }
+        return true;
+    }
+    false
+}
