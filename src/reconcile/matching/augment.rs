@@ -1,7 +1,6 @@
 //! Grows a pass's greedy pairing to a maximum one with Kuhn's augmenting paths.
 
 use super::Pass;
-use std::collections::HashMap;
 
 /// Grows the greedy pairing to a maximum one (Kuhn's augmenting paths over this pass's pairs):
 /// a Friday top-up posted on Monday must not lose its debit to Monday's top-up, whose own
@@ -13,7 +12,7 @@ use std::collections::HashMap;
 /// unpaired claim walked the whole pass). The pairs found are those of the plain algorithm.
 /// A claim's rows are listed (nearest first) only when a search reaches it.
 pub(super) fn augment(pass: &Pass, unpaired: &[usize], assigned: &mut [Option<usize>], owner: &mut [Option<usize>]) {
-    let mut lists = Lists { pass, rows: HashMap::new() };
+    let mut lists = Lists { pass, rows: vec![None; assigned.len()] };
     let mut visited = Visited { seen: vec![false; owner.len()], touched: Vec::new() };
     for &c in unpaired {
         if !lists.of(c).is_empty() && try_assign(c, &mut lists, assigned, owner, &mut visited) {
@@ -22,16 +21,20 @@ pub(super) fn augment(pass: &Pass, unpaired: &[usize], assigned: &mut [Option<us
     }
 }
 
-/// Each claim's rows in the pass, nearest first, listed the first time they are asked for.
+/// Each claim's rows in the pass, nearest first, listed the first time they are asked for
+/// (by claim: a search asks at every step).
 struct Lists<'a, 'p> {
     pass: &'p Pass<'a>,
-    rows: HashMap<usize, Vec<usize>>,
+    rows: Vec<Option<Vec<usize>>>,
 }
 
 impl Lists<'_, '_> {
     fn of(&mut self, c: usize) -> &[usize] {
         let pass = self.pass;
-        self.rows.entry(c).or_insert_with(|| pass.rows(c).map(|(_, i)| i).collect())
+        match self.rows.get_mut(c) {
+            Some(slot) => slot.get_or_insert_with(|| pass.all_rows(c).into_iter().map(|(_, i)| i).collect()),
+            None => &[],
+        }
     }
 }
 

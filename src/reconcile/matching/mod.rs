@@ -76,6 +76,7 @@ pub fn match_claims(
     settings: &Settings,
 ) -> Vec<Option<Match>> {
     let index = RowIndex::new(txs, candidates, direction);
+    let groups: Vec<_> = claims.iter().map(|claim| index.groups(claim)).collect();
     // Only a claim whose reference a row carries can match in the reference pass.
     let references: HashSet<&str> = candidates.iter().filter_map(|&i| txs.get(i)?.reference.as_deref()).collect();
     let mut assigned: Vec<Option<usize>> = vec![None; claims.len()];
@@ -84,7 +85,8 @@ pub fn match_claims(
     let mut taken = vec![false; txs.len()];
     let mut rivals: Vec<Vec<usize>> = vec![Vec::new(); claims.len()];
     for (by_reference, exact, low, high) in PASSES {
-        let pass = Pass { claims, txs, index: &index, taken: &taken, direction, window, settings, by_reference, exact };
+        let pass =
+            Pass { claims, txs, groups: &groups, taken: &taken, direction, window, settings, by_reference, exact };
         let eligible: Vec<usize> = (0..claims.len())
             .filter(|&c| {
                 let (Some(claim), Some(None)) = (claims.get(c), assigned.get(c)) else { return false };
@@ -100,7 +102,7 @@ pub fn match_claims(
         // A claim left without a row that fitted a paired row exactly as well as its claim did
         // is that claim's rival.
         for &c in unpaired.iter().filter(|&&c| matches!(assigned.get(c), Some(None))) {
-            for (d, i) in pass.rows(c) {
+            for (d, i) in pass.all_rows(c) {
                 let Some(o) = owner.get(i).copied().flatten() else { continue };
                 if pass.distance(o, i) == Some(d)
                     && let Some(r) = rivals.get_mut(o)
@@ -164,7 +166,8 @@ fn greedy(pass: &Pass, eligible: &[usize], assigned: &mut [Option<usize>], owner
 pub(super) struct Pass<'a> {
     claims: &'a [Claim],
     txs: &'a [Transaction],
-    index: &'a RowIndex<'a>,
+    /// Each claim's rows in the index (`RowIndex::groups`).
+    groups: &'a [Vec<(&'a [index::Entry], Decimal)>],
     taken: &'a [bool],
     direction: Direction,
     window: &'a Window,
@@ -174,9 +177,36 @@ pub(super) struct Pass<'a> {
 }
 
 impl<'a> Pass<'a> {
-    /// Claim `c`'s rows in this pass, nearest first (ties by row), with their distance.
+    /// Claim `c`'s rows in this pass, nearest first (ties by row), with their distance,
+    /// generated as far as they are asked for.
     pub(super) fn rows(&self, c: usize) -> Rows<'a> {
-        let Some(claim) = self.claims.get(c) else { return Rows { candidates: None, pass: *self, c } };
+        let runs = self.claims.get(c).map(|claim| self.runs(c, claim)).unwrap_or_default();
+        let t = self.claims.get(c).map(|claim| claim.time.at).unwrap_or_default();
+        Rows { candidates: Candidates::new(t, runs), pass: *self, c }
+    }
+
+    /// All of claim `c`'s rows in this pass in the order of `rows`, listed at once: cheaper
+    /// than generating them one by one when every one is needed.
+    pub(super) fn all_rows(&self, c: usize) -> Vec<(Duration, usize)> {
+        let Some(claim) = self.claims.get(c) else { return Vec::new() };
+        let mut rows: Vec<(Duration, usize)> = Vec::new();
+        for (run, _) in self.runs(c, claim) {
+            for &(_, _, _, i) in run {
+                if !self.taken.get(i).copied().unwrap_or(true)
+                    && let Some(d) = self.distance(c, i)
+                {
+                    rows.push((d, i));
+                }
+            }
+        }
+        rows.sort_unstable();
+        // A row listed under two currencies, or found through both amounts, is one row.
+        rows.dedup();
+        rows
+    }
+
+    /// The index's runs of rows that may fit the claim in this pass.
+    fn runs(&self, c: usize, claim: &Claim) -> Vec<(&'a [index::Entry], Duration)> {
         // Only rows dated near the claim can fit: a date-only row starts up to a day early.
         let earliest = claim.time.at - self.window.before - Duration::days(1);
         let latest = claim.time.latest() + self.window.after;
@@ -184,8 +214,8 @@ impl<'a> Pass<'a> {
         let allowed = |amount: Decimal| {
             if exact { settings.fee_tolerance(amount) } else { amount.abs() * settings.mismatch_ratio }
         };
-        let runs = self.index.runs(claim, allowed, earliest, latest);
-        Rows { candidates: Some(Candidates::new(claim.time.at, runs)), pass: *self, c }
+        let groups = self.groups.get(c).map_or(&[][..], Vec::as_slice);
+        index::runs(groups, allowed, earliest, latest)
     }
 
     /// How far row `i` is from claim `c` if it can be its row in this pass.
@@ -197,7 +227,7 @@ impl<'a> Pass<'a> {
 
 /// A claim's rows in one pass: the index's candidates that are free of earlier passes and fit.
 pub(super) struct Rows<'a> {
-    candidates: Option<Candidates<'a>>,
+    candidates: Candidates<'a>,
     pass: Pass<'a>,
     c: usize,
 }
@@ -206,8 +236,7 @@ impl Iterator for Rows<'_> {
     type Item = (Duration, usize);
 
     fn next(&mut self) -> Option<(Duration, usize)> {
-        let candidates = self.candidates.as_mut()?;
-        for (_, i) in candidates.by_ref() {
+        for (_, i) in self.candidates.by_ref() {
             if self.pass.taken.get(i).copied().unwrap_or(true) {
                 continue;
             }
@@ -229,10 +258,11 @@ fn fit(
     window: &Window,
     settings: &Settings,
 ) -> Option<Duration> {
-    let same_provider = claim.provider.is_none() || tx.provider.is_none() || claim.provider == tx.provider;
-    if tx.direction != direction || !claim.accounts.contains(&tx.account) || !same_provider {
+    // The numbers first, the strings last: most rows a claim is offered fail on time or amount.
+    if tx.direction != direction {
         return None;
     }
+    let distance = distance_within(&claim.time, &tx.time, window)?;
     // Two currencies meet only through an amount a statement prints in the other one (the
     // row's foreign amount, the claim's conversion), never through a rate of ours.
     let (claimed, printed) = match (&tx.original, &claim.original) {
@@ -241,17 +271,15 @@ fn fit(
         (_, Some(o)) if o.currency == tx.money.currency => (o.amount, tx.money.amount),
         _ => return None,
     };
-    let same_ref = claim.reference.is_some() && claim.reference == tx.reference;
-    if by_reference != same_ref {
-        return None;
-    }
     let difference = (printed - claimed).abs();
     let allowed =
         if exact || by_reference { settings.fee_tolerance(claimed) } else { claimed.abs() * settings.mismatch_ratio };
     if difference > allowed {
         return None;
     }
-    distance_within(&claim.time, &tx.time, window)
+    let same_ref = claim.reference.is_some() && claim.reference == tx.reference;
+    let same_provider = claim.provider.is_none() || tx.provider.is_none() || claim.provider == tx.provider;
+    (by_reference == same_ref && same_provider && claim.accounts.contains(&tx.account)).then_some(distance)
 }
 
 /// How far the bank row is from the claim, if it lies in the window. A date-only row stands
