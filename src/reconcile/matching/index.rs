@@ -23,8 +23,11 @@ pub struct RowIndex<'a> {
     /// Statement → (currency, wallet) → rows. A claim of one wallet never looks at another
     /// wallet's rows (`fit`): with them, a search for an augmenting path from an unpaired
     /// Alipay top-up walked a year of the same card's WeChat debits of its amount.
-    rows: HashMap<&'a str, HashMap<(&'a str, Option<&'a str>), Vec<Entry>>>,
+    rows: HashMap<&'a str, HashMap<Wallet<'a>, Vec<Entry>>>,
 }
+
+/// A statement's rows of one currency and one wallet (`None`: rows that name no wallet).
+type Wallet<'a> = (&'a str, Option<&'a str>);
 
 impl<'a> RowIndex<'a> {
     pub fn new(txs: &'a [Transaction], candidates: &[usize], direction: Direction) -> Self {
