@@ -87,16 +87,16 @@ pub fn build(ledger: &Ledger, recon: &Reconciliation) -> PolarsResult<DataFrame>
         c.hour.push(local.hour() as i32);
         c.minute.push((local.hour() * 60 + local.minute()) as i32);
         c.weekday.push(local.weekday().num_days_from_monday() as i32);
-        c.account.push(tx.account.clone());
+        c.account.push(&tx.account);
         c.side.push(side(tx.side));
         c.kind.push(kind(tx.kind));
         c.status.push(status(top_up.map_or(tx.status, |t| t.status)));
         c.direction.push(direction(tx.direction));
         c.cause.push(top_up.and_then(|t| t.cause).map(|c| c.as_str()));
         c.amount.push(tx.money.amount.try_into().unwrap_or(f64::MAX));
-        c.currency.push(tx.money.currency.clone());
-        c.counterparty.push(tx.counterparty.as_deref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
-        c.provider.push(top_up.and_then(|t| t.provider.clone()).or_else(|| tx.provider.clone()));
+        c.currency.push(&tx.money.currency);
+        c.counterparty.push(tx.counterparty.as_deref().map(str::trim).filter(|s| !s.is_empty()));
+        c.provider.push(top_up.and_then(|t| t.provider.as_deref()).or(tx.provider.as_deref()));
         c.card.push(top_up.map(card_key).or_else(|| tx.method.clone()));
         c.network.push(detail(&tx.network).map(|n| n.to_lowercase()));
         c.device.push(detail(&tx.device));
@@ -104,15 +104,16 @@ pub fn build(ledger: &Ledger, recon: &Reconciliation) -> PolarsResult<DataFrame>
         c.app_version.push(detail(&tx.app_version));
         c.outcome.push(top_up.map(outcome));
         c.outgoing.push(is_outgoing(tx));
-        c.path.push(tx.source.path.to_string());
+        c.path.push(&tx.source.path);
         c.line.push(tx.source.line as u32);
     }
     c.into_frame(n)
 }
 
-/// One vector per column, filled row by row.
+/// One vector per column, filled row by row; text borrowed from the ledger (polars copies it
+/// into its own buffers: a clone first was a second copy of every string of a million rows).
 #[derive(Default)]
-struct Columns {
+struct Columns<'a> {
     row: Vec<u32>,
     top_up: Vec<Option<u32>>,
     at: Vec<i64>,
@@ -121,28 +122,28 @@ struct Columns {
     hour: Vec<i32>,
     minute: Vec<i32>,
     weekday: Vec<i32>,
-    account: Vec<String>,
+    account: Vec<&'a str>,
     side: Vec<&'static str>,
     kind: Vec<&'static str>,
     status: Vec<&'static str>,
     direction: Vec<&'static str>,
     cause: Vec<Option<&'static str>>,
     amount: Vec<f64>,
-    currency: Vec<String>,
-    counterparty: Vec<Option<String>>,
-    provider: Vec<Option<String>>,
+    currency: Vec<&'a str>,
+    counterparty: Vec<Option<&'a str>>,
+    provider: Vec<Option<&'a str>>,
     card: Vec<Option<String>>,
     network: Vec<Option<String>>,
-    device: Vec<Option<String>>,
-    location: Vec<Option<String>>,
-    app_version: Vec<Option<String>>,
+    device: Vec<Option<&'a str>>,
+    location: Vec<Option<&'a str>>,
+    app_version: Vec<Option<&'a str>>,
     outcome: Vec<Option<&'static str>>,
     outgoing: Vec<bool>,
-    path: Vec<String>,
+    path: Vec<&'a str>,
     line: Vec<u32>,
 }
 
-impl Columns {
+impl Columns<'_> {
     fn into_frame(self, height: usize) -> PolarsResult<DataFrame> {
         let columns = vec![
             Column::new(col::ROW.into(), self.row),
@@ -178,9 +179,9 @@ impl Columns {
 }
 
 /// An optional detail as the frame keeps it: trimmed, empty and `unknown` meaning absent.
-fn detail(value: &Option<String>) -> Option<String> {
+fn detail(value: &Option<String>) -> Option<&str> {
     let v = value.as_deref()?.trim();
-    (!v.is_empty() && !v.eq_ignore_ascii_case("unknown")).then(|| v.to_string())
+    (!v.is_empty() && !v.eq_ignore_ascii_case("unknown")).then_some(v)
 }
 
 fn card_key(t: &crate::reconcile::TopUp) -> String {
