@@ -55,11 +55,16 @@ pub fn top_ups(ledger: &Ledger, settings: &Settings) -> Vec<TopUp> {
             *wallet = true;
         }
     }
+    // Each latest row's earlier rows, in the order they were superseded.
+    let mut earlier: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(row, latest) in &superseded {
+        earlier.entry(latest).or_default().push(row);
+    }
     let mut out: Vec<TopUp> = attempts
         .iter()
         .filter_map(|&a| {
             let mut t = TopUp::from_rows(txs, Some(a), paired_attempt.get(a).copied().flatten(), &settings.classifier)?;
-            t.superseded = superseded.iter().filter(|(_, latest)| *latest == a).map(|(row, _)| *row).collect();
+            t.superseded = earlier.remove(&a).unwrap_or_default();
             Some(t)
         })
         .collect();
@@ -111,10 +116,12 @@ fn latest_status_rows(txs: &[Transaction], logged: &[usize]) -> (Vec<usize>, Vec
     }
     kept.extend(latest.values().copied());
     kept.sort_unstable();
-    // Chains (pending → processing → success) end at the latest row.
+    // Chains (pending → processing → success) end at the latest row. A row is superseded
+    // once (the key's next row replaces it), so each row has at most one next.
+    let next: HashMap<usize, usize> = superseded.iter().copied().collect();
     let last = |mut row: usize| {
-        while let Some((_, next)) = superseded.iter().find(|(from, _)| *from == row) {
-            row = *next;
+        while let Some(&n) = next.get(&row) {
+            row = n;
         }
         row
     };
