@@ -1,6 +1,7 @@
 //! Grows a pass's greedy pairing to a maximum one with Kuhn's augmenting paths.
 
 use super::Pass;
+use chrono::Duration;
 
 /// Grows the greedy pairing to a maximum one (Kuhn's augmenting paths over this pass's pairs):
 /// a Friday top-up posted on Monday must not lose its debit to Monday's top-up, whose own
@@ -11,30 +12,37 @@ use super::Pass;
 /// would only walk them again to fail the same way (on thousands of equal amounts, every
 /// unpaired claim walked the whole pass). The pairs found are those of the plain algorithm.
 /// A claim's rows are listed (nearest first) only when a search reaches it.
-pub(super) fn augment(pass: &Pass, unpaired: &[usize], assigned: &mut [Option<usize>], owner: &mut [Option<usize>]) {
+///
+/// Returns the rows it listed, by claim, with their distances (the rivals are found in them).
+pub(super) fn augment(
+    pass: &Pass,
+    unpaired: &[usize],
+    assigned: &mut [Option<usize>],
+    owner: &mut [Option<usize>],
+) -> Vec<Option<Vec<(Duration, usize)>>> {
     let mut lists = Lists { pass, rows: vec![None; assigned.len()] };
     let mut visited = Visited { seen: vec![false; owner.len()], touched: Vec::new() };
     for &c in unpaired {
-        if !lists.of(c).is_empty() && try_assign(c, &mut lists, assigned, owner, &mut visited) {
+        if lists.row(c, 0).is_some() && try_assign(c, &mut lists, assigned, owner, &mut visited) {
             visited.clear();
         }
     }
+    lists.rows
 }
 
 /// Each claim's rows in the pass, nearest first, listed the first time they are asked for
 /// (by claim: a search asks at every step).
 struct Lists<'a, 'p> {
     pass: &'p Pass<'a>,
-    rows: Vec<Option<Vec<usize>>>,
+    rows: Vec<Option<Vec<(Duration, usize)>>>,
 }
 
 impl Lists<'_, '_> {
-    fn of(&mut self, c: usize) -> &[usize] {
+    /// Claim `c`'s row number `k` (nearest first), if it has that many.
+    fn row(&mut self, c: usize, k: usize) -> Option<usize> {
         let pass = self.pass;
-        match self.rows.get_mut(c) {
-            Some(slot) => slot.get_or_insert_with(|| pass.all_rows(c).into_iter().map(|(_, i)| i).collect()),
-            None => &[],
-        }
+        let rows = self.rows.get_mut(c)?.get_or_insert_with(|| pass.all_rows(c));
+        rows.get(k).map(|r| r.1)
     }
 }
 
@@ -79,7 +87,7 @@ fn try_assign(
     // before its index.
     let mut stack: Vec<(usize, usize)> = vec![(c, 0)];
     while let Some(&(claim, next)) = stack.last() {
-        let Some(&i) = lists.of(claim).get(next) else {
+        let Some(i) = lists.row(claim, next) else {
             stack.pop();
             continue;
         };
@@ -95,7 +103,7 @@ fn try_assign(
         }
         // A free row: each claim on the path takes the row it went through.
         for &(claim, next) in stack.iter().rev() {
-            let Some(&row) = lists.of(claim).get(next - 1) else { continue };
+            let Some(row) = lists.row(claim, next - 1) else { continue };
             if let (Some(slot), Some(row_owner)) = (assigned.get_mut(claim), owner.get_mut(row)) {
                 *slot = Some(row);
                 *row_owner = Some(claim);

@@ -98,11 +98,12 @@ pub fn match_claims(
         greedy(&pass, &eligible, &mut assigned, &mut owner);
         let unpaired: Vec<usize> =
             eligible.iter().copied().filter(|&c| matches!(assigned.get(c), Some(None))).collect();
-        augment::augment(&pass, &unpaired, &mut assigned, &mut owner);
+        let mut listed = augment::augment(&pass, &unpaired, &mut assigned, &mut owner);
         // A claim left without a row that fitted a paired row exactly as well as its claim did
         // is that claim's rival.
         for &c in unpaired.iter().filter(|&&c| matches!(assigned.get(c), Some(None))) {
-            for (d, i) in pass.all_rows(c) {
+            let rows = listed.get_mut(c).and_then(Option::take).unwrap_or_else(|| pass.all_rows(c));
+            for (d, i) in rows {
                 let Some(o) = owner.get(i).copied().flatten() else { continue };
                 if pass.distance(o, i) == Some(d)
                     && let Some(r) = rivals.get_mut(o)
