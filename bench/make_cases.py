@@ -7,6 +7,9 @@ the canonical attempts CSV), deterministic for the same arguments.
       in the wallet (a WeChat top-up row each) and the bank shows BANK debits of 100.00 (the
       WALLET matching ones and BANK - WALLET more): every amount equal, so matching has nothing
       but time to tell them apart. The issue's case: `equal OUT 1 3000 2000 2400`.
+  make_cases.py chains OUT ORDERS
+      An attempt log that writes each of ORDERS top-up orders three times as its status moves
+      (pending, pending, success) under one reference: merging its rows must stay linear.
   make_cases.py long OUT CHARS
       A small household whose WeChat export holds one row with a CHARS-character 商品 cell
       (words of 7 letters) and one with a CHARS-character cell without a space.
@@ -70,6 +73,16 @@ def equal(out, days, attempts, wallet, bank):
     print(f"{out}: {len(wechat)} wallet rows, {len(icbc)} bank rows, {len(tries)} attempts, all 100.00")
 
 
+def chains(out, orders):
+    rows = []
+    for i in range(orders):
+        for k, status in enumerate(("pending", "pending", "success")):
+            t = START + dt.timedelta(minutes=7 * i, seconds=5 * k)
+            rows.append(f"{t:%Y-%m-%d %H:%M:%S},{100 + i % 50}.00,{status},CNY,wechat,工商银行(4321),REF{i:08d},,")
+    write_attempts(out, rows)
+    print(f"{out}: {orders} orders, {len(rows)} attempt rows")
+
+
 def long(out, chars):
     words = ("abcdefg " * (chars // 8 + 1))[:chars]
     solid = "x" * chars
@@ -86,6 +99,8 @@ def main():
     os.makedirs(out, exist_ok=True)
     if mode == "equal":
         equal(out, *map(int, sys.argv[3:7]))
+    elif mode == "chains":
+        chains(out, int(sys.argv[3]))
     elif mode == "long":
         long(out, int(sys.argv[3]))
     else:

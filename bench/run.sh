@@ -3,7 +3,7 @@
 # rows, and the adversarial cases (every amount equal; cells of 500,000 characters), each timed
 # with the release binary beside a parse-only floor measured in the same run on the same files.
 #
-#   bench/run.sh [CASE...]     CASE: 100k 1m 10m equal equal-10x long   (default: 100k 1m equal equal-10x long)
+#   bench/run.sh [CASE...]     CASE: 100k 1m 10m equal equal-10x chains long   (default: all but 10m)
 #
 # Prints one Markdown table (the README's "Scale" table is this output). Columns: rows read
 # (the report's `inputs[].rows`: transactions + duplicates + rejected), wall time and peak RSS of `check --format
@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases=("$@")
-[ ${#cases[@]} -eq 0 ] && cases=(100k 1m equal equal-10x long)
+[ ${#cases[@]} -eq 0 ] && cases=(100k 1m equal equal-10x chains long)
 runs="${RUNS:-3}"
 work="${BENCH_DIR:-$(mktemp -d)}"
 [ -z "${BENCH_DIR:-}" ] && trap 'rm -rf "$work"' EXIT
@@ -45,8 +45,9 @@ data() { # CASE -> folder of inputs
     10m) "$bin" simulate --seed 10 --days 3650 --scale 300 --out "$dir" 2>/dev/null ;;
     equal) python3 bench/make_cases.py equal "$dir" 1 3000 2000 2400 >/dev/null ;;
     equal-10x) python3 bench/make_cases.py equal "$dir" 60 1000 700 800 >/dev/null ;;
+    chains) python3 bench/make_cases.py chains "$dir" 40000 >/dev/null ;;
     long) python3 bench/make_cases.py long "$dir" 500000 >/dev/null ;;
-    *) echo "unknown case $1 (100k 1m 10m equal equal-10x long)" >&2; exit 2 ;;
+    *) echo "unknown case $1 (100k 1m 10m equal equal-10x chains long)" >&2; exit 2 ;;
   esac
   rm -f "$dir/truth.json"
   echo "$dir"
