@@ -59,19 +59,24 @@ fn detect(ctx: &Context) -> PolarsResult<Vec<Finding>> {
         .collect();
     let successes = ctx.analysis.attempts().filter(col(col::STATUS).eq(lit("success")));
     let successes = successes.select([col(col::ROW), col(col::PROVIDER)]).collect()?;
-    let successes: Vec<(i64, Option<String>)> = indices(&successes, col::ROW)
+    let mut successes: Vec<(i64, Option<String>)> = indices(&successes, col::ROW)
         .into_iter()
         .zip(strings(&successes, col::PROVIDER))
         .filter_map(|(r, p)| Some((ctx.tx(r)?.time.at.timestamp(), p)))
         .collect();
+    successes.sort_unstable();
     let mut found = Vec::new();
     for group in clusters {
         let Some(last) = group.last() else { continue };
         let (provider, last_at) = (last.provider.clone(), last.time.at.timestamp());
-        let moved = moves.iter().find(|(_, at, p)| *p == provider && *at > last_at && *at - last_at <= AFTER);
+        // Both lists are in time order: look only after the last failure (scanning all of them
+        // for every cluster was quadratic).
+        let after = moves.get(moves.partition_point(|m| m.1 <= last_at)..).unwrap_or_default();
+        let moved = after.iter().take_while(|m| m.1 - last_at <= AFTER).find(|(_, _, p)| *p == provider);
         let Some(&(row, moved_at, _)) = moved else { continue };
         // A top-up of the wallet that succeeded in between is the owner getting the code right.
-        let retried = successes.iter().any(|(at, p)| *p == provider && *at > last_at && *at <= moved_at);
+        let since = successes.get(successes.partition_point(|s| s.0 <= last_at)..).unwrap_or_default();
+        let retried = since.iter().take_while(|s| s.0 <= moved_at).any(|(_, p)| *p == provider);
         if !retried {
             found.extend(finding(ctx, &group, row));
         }
