@@ -22,15 +22,28 @@ pub fn assign_duplicates(
     settings: &Settings,
     order: &RowOrder,
 ) {
+    // Debited successful top-ups in time order: a debit looks only at those near it (every
+    // top-up for every unused debit was quadratic).
+    let mut by_time: Vec<(chrono::DateTime<chrono::FixedOffset>, usize)> = top_ups
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.status == Status::Success && t.debit.is_some())
+        .map(|(k, t)| (t.time.at, k))
+        .collect();
+    by_time.sort_unstable();
     for &d in debits {
         if is_used(used, d) {
             continue;
         }
         let Some(dup) = txs.get(d) else { continue };
-        let best = top_ups
+        // A top-up up to a day long (date-only) whose window reaches the debit.
+        let (earliest, latest) = (dup.time.at - posting.after - Duration::days(1), dup.time.latest() + posting.before);
+        let (from, to) = (by_time.partition_point(|e| e.0 < earliest), by_time.partition_point(|e| e.0 <= latest));
+        let best = by_time
+            .get(from..to)
+            .unwrap_or_default()
             .iter()
-            .enumerate()
-            .filter(|(_, t)| t.status == Status::Success)
+            .filter_map(|&(_, k)| Some((k, top_ups.get(k)?)))
             .filter_map(|(k, t)| {
                 let first = txs.get(t.debit?)?;
                 let same = first.account == dup.account
