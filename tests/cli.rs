@@ -367,3 +367,35 @@ fn a_mapped_bank_statement_is_reconciled() {
     assert_eq!(r005.len(), 1, "the failed 500.00 attempt of 09-18 matches the mapped debit");
     assert_eq!(r005[0]["evidence"][1]["path"].as_str().map(|p| p.ends_with("cmb.csv")), Some(true));
 }
+
+/// `WALLET_AUDIT_TIMINGS=1` adds one stderr line per stage (the scale benchmark reads them) and
+/// leaves the report itself as it is; without it stderr has no such line.
+#[test]
+fn timings_go_to_stderr_only_when_asked() {
+    let plain = wallet_audit().args(["check", "samples", "--format", "json"]).output().unwrap();
+    let timed = wallet_audit()
+        .args(["check", "samples", "--format", "json"])
+        .env("WALLET_AUDIT_TIMINGS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(timed.stdout, plain.stdout);
+    assert_eq!(timed.status.code(), plain.status.code());
+    let stages: Vec<String> = String::from_utf8_lossy(&timed.stderr)
+        .lines()
+        .filter_map(|l| l.strip_prefix("timings: "))
+        .map(|l| l.split(' ').next().unwrap_or_default().to_string())
+        .collect();
+    for stage in ["read", "ledger", "reconcile", "analysis", "R001", "S008", "rules", "report", "render"] {
+        assert!(stages.iter().any(|s| s == stage), "no {stage} line in {stages:?}");
+    }
+    let timed_line =
+        String::from_utf8_lossy(&timed.stderr).lines().find(|l| l.starts_with("timings: read")).map(str::to_string);
+    assert!(timed_line.is_some_and(|l| l.contains(" s, cpu ") && l.ends_with(" MiB")));
+    assert!(!String::from_utf8_lossy(&plain.stderr).contains("timings:"));
+    let off = wallet_audit()
+        .args(["check", "samples", "--format", "json"])
+        .env("WALLET_AUDIT_TIMINGS", "0")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&off.stderr).contains("timings:"));
+}
