@@ -121,8 +121,12 @@ fn choose(rows: &[Transaction], inputs: &[InputReport], exports: &order::Exports
     let mut pair_index: HashMap<(u32, u32), usize> = HashMap::new();
     let mut overlap_index: HashMap<(String, String), usize> = HashMap::new();
     // key → slots in `kept`, with the export each came from (see `Seen`).
-    let mut seen: HashMap<keys::Key<keys::SameRow>, Seen> = HashMap::new();
-    let mut loose: HashMap<keys::Key<keys::SameDay>, Vec<Layout>> = HashMap::new();
+    // Sized for every row at once: growing rehashes every key, each a look at its row.
+    let mut seen: HashMap<keys::Key<keys::SameRow>, Seen, keys::Fast> =
+        HashMap::with_capacity_and_hasher(rows.len(), keys::Fast::default());
+    let bank_rows = rows.iter().filter(|t| t.side == crate::model::Side::Bank).count();
+    let mut loose: HashMap<keys::Key<keys::SameDay>, Vec<Layout>, keys::Fast> =
+        HashMap::with_capacity_and_hasher(bank_rows, keys::Fast::default());
     for (row, tx) in rows.iter().enumerate() {
         let o = export_of(row);
         let format = format_of.get(o as usize).copied().unwrap_or_default();
