@@ -148,6 +148,14 @@ pub fn parse_timestamp(raw: &str, zone: impl Into<Zone>) -> Result<Timestamp, St
     if s.is_empty() {
         return Err("empty date".into());
     }
+    if let Some((naive, precision)) = canonical_naive(s) {
+        return localize(naive, zone, precision, raw);
+    }
+    parse_trimmed(s, zone, raw)
+}
+
+/// The slow path of [`parse_timestamp`]: every format in turn, through chrono.
+fn parse_trimmed(s: &str, zone: Zone, raw: &str) -> Result<Timestamp, String> {
     if let Ok(at) = DateTime::parse_from_rfc3339(s) {
         return plausible(Timestamp { at, precision: Precision::Second }, raw);
     }
@@ -162,6 +170,37 @@ pub fn parse_timestamp(raw: &str, zone: impl Into<Zone>) -> Result<Timestamp, St
         }
     }
     Err(format!("not a date or time: {raw:?}"))
+}
+
+/// The shapes nearly every row writes, read without chrono's format-string interpretation
+/// (a tenth of a million-row read went there): `YYYY-MM-DD HH:MM:SS` (or `T`, or `/` between
+/// the date's parts), `YYYY-MM-DD HH:MM` and `YYYY-MM-DD` / `YYYY/MM/DD`, all digits in place.
+/// `None` for anything else, and for a date or time that does not exist (2026-02-30, 24:00,
+/// a 60th second): [`parse_trimmed`] then reads it exactly as it always did, so this gives
+/// only what the first format that matches would give.
+fn canonical_naive(s: &str) -> Option<(NaiveDateTime, Precision)> {
+    let b = s.as_bytes();
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        let digits = b.get(range)?;
+        digits.iter().try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    let sep = *b.get(4)?;
+    if !matches!(sep, b'-' | b'/') || b.get(7) != Some(&sep) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?;
+    let (time, precision) = match b.len() {
+        10 => (NaiveTime::MIN, Precision::Day),
+        16 if b[10] == b' ' && b[13] == b':' => {
+            (NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, 0)?, Precision::Minute)
+        }
+        // `T` only with dashes: `%Y/%m/%dT…` is no format read.
+        19 if (b[10] == b' ' || (b[10] == b'T' && sep == b'-')) && b[13] == b':' && b[16] == b':' => {
+            (NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?, Precision::Second)
+        }
+        _ => return None,
+    };
+    Some((date.and_time(time), precision))
 }
 
 /// Parses with one explicit chrono format (from a mapping file); date-only formats give day
@@ -294,7 +333,114 @@ mod tests {
         assert!(parse_timestamp("1990-01-01", cst()).is_ok());
     }
 
+    /// What [`parse_timestamp`] gave before its fast path: every format through chrono.
+    fn through_chrono(raw: &str, zone: Zone) -> Result<Timestamp, String> {
+        let s = raw.trim().trim_matches(['[', ']']).trim();
+        if s.is_empty() { Err("empty date".into()) } else { parse_trimmed(s, zone, raw) }
+    }
+
+    fn same_as_chrono(raw: &str) {
+        let berlin = parse_zone("Europe/Berlin").unwrap();
+        for zone in [Zone::Fixed(cst()), berlin] {
+            assert_eq!(parse_timestamp(raw, zone), through_chrono(raw, zone), "{raw:?} in {zone}");
+        }
+    }
+
+    #[test]
+    fn the_fast_path_reads_every_date_as_chrono_does() {
+        // Every day of 1989–2100 and the days that do not exist (02-29 of common years,
+        // 02-30, 04-31, month 00 and 13, day 00 and 32), in each shape the fast path reads.
+        for y in [0, 1, 999, 1989, 9999].into_iter().chain(1990..=2100) {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let k = (y * 31 + m * 7 + d) as usize;
+                    let (h, mi, sec) =
+                        [(0, 0, 0), (23, 59, 59), (24, 0, 0), (12, 60, 0), (9, 5, 60), (2, 30, 0)][k % 6];
+                    same_as_chrono(&format!("{y:04}-{m:02}-{d:02}"));
+                    same_as_chrono(&format!("{y:04}/{m:02}/{d:02}"));
+                    same_as_chrono(&format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}:{sec:02}"));
+                    same_as_chrono(&format!("{y:04}/{m:02}/{d:02} {h:02}:{mi:02}"));
+                    same_as_chrono(&format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{sec:02}"));
+                }
+            }
+        }
+        let edges = [
+            "2024-02-29 12:00:00",
+            "2023-02-29 12:00:00",
+            "2026-02-30",
+            "2026-04-31",
+            "2026-03-04 24:00:00",
+            "2026-03-04 23:59:60",
+            "2026-3-4 1:2:3",
+            "2026-3-04",
+            "2026-03-4",
+            "2026-03-04 1:02:03",
+            "2026-03-04  21:13:05",
+            "2026-03-04 21:13:05 ",
+            " 2026-03-04",
+            "[2026-03-04 21:13:05]",
+            "２０２６-03-04",
+            "2026－03－04",
+            "2026-03-04 21:13:05x",
+            "2026-03-04x",
+            "2026-03-0x",
+            "2026/03-04",
+            "2026-03/04",
+            "2026/03/04T21:13:05",
+            "2026-03-04T21:13",
+            "2026-03-04 21:13:5",
+            "2026-03-04 21-13-05",
+            "2026-03-04\t21:13:05",
+            "2026-03-04T21:13:05Z",
+            "2026-03-04 21:13:05+08:00",
+            "+026-03-04",
+            "-026-03-04",
+            "2026-+3-04",
+            "2026-03-+4",
+            "2026-03-04 +1:13:05",
+            "2026-03-04 21:13:+5",
+            "2026年03月04日",
+            "20260304",
+            "2026.03.04",
+            "2026-03-04 21:13:05.5",
+            "2026-10-25 02:30:00",
+            "2026-03-29 02:30:00",
+            "2026-03-29 02:30",
+            "1989-12-31",
+            "2100-01-01",
+            "2099-12-31 23:59:59",
+        ];
+        edges.iter().for_each(|raw| same_as_chrono(raw));
+    }
+
     proptest! {
+        #[test]
+        fn the_fast_path_reads_near_dates_as_chrono_does(
+            digits in proptest::collection::vec(0u8..10, 14),
+            shape in 0usize..5,
+            flip in proptest::option::of((0usize..19, "[0-9 :/T\\-+.xZ年０５\t]")),
+        ) {
+            let d: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+            let (date, time) = d.split_at(8);
+            let (y, m, day) = (&date[..4], &date[4..6], &date[6..]);
+            let (h, mi, sec) = (&time[..2], &time[2..4], &time[4..]);
+            let mut text = match shape {
+                0 => format!("{y}-{m}-{day}"),
+                1 => format!("{y}/{m}/{day} {h}:{mi}"),
+                2 => format!("{y}-{m}-{day}T{h}:{mi}:{sec}"),
+                3 => format!("{y}/{m}/{day} {h}:{mi}:{sec}"),
+                _ => format!("{y}-{m}-{day} {h}:{mi}:{sec}"),
+            };
+            if let Some((at, with)) = flip {
+                let mut chars: Vec<char> = text.chars().collect();
+                if at < chars.len() {
+                    chars.splice(at..=at, with.chars());
+                }
+                text = chars.into_iter().collect();
+            }
+            same_as_chrono(&text);
+        }
+
         #[test]
         fn any_valid_time_round_trips(y in 2000i32..2100, mo in 1u32..13, d in 1u32..29, h in 0u32..24, mi in 0u32..60, s in 0u32..60) {
             let text = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}");
