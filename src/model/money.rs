@@ -75,7 +75,9 @@ const SUFFIXES: [&str; 5] = ["元", "CNY", "RMB", "USD", "EUR"];
 ///
 /// The scale written is kept: `500.00` reads as 500.00, not 500.
 pub fn parse_amount(raw: &str) -> Result<Decimal, String> {
-    let folded: String = raw.chars().map(fold_full_width).collect();
+    // Nearly every cell is ASCII, which folding leaves as it is: no copy for those.
+    let folded: std::borrow::Cow<str> =
+        if raw.is_ascii() { raw.into() } else { raw.chars().map(fold_full_width).collect::<String>().into() };
     let s = folded.trim();
     if s.is_empty() {
         return Err(format!("empty amount {raw:?}"));
@@ -148,7 +150,7 @@ fn strip_sign(s: &str) -> (Option<bool>, &str) {
 /// Checks points and thousands separators in digits, points and commas, and returns the
 /// number without separators and without redundant leading zeros.
 /// `1,234.56` is fine, `12,34.5` is not: a wrong grouping usually means a shifted column.
-fn check_separators(s: &str) -> Result<String, &'static str> {
+fn check_separators(s: &str) -> Result<std::borrow::Cow<'_, str>, &'static str> {
     let (int_part, frac) = match s.split_once('.') {
         Some((int_part, frac)) => (int_part, Some(frac)),
         None => (s, None),
@@ -177,6 +179,10 @@ fn check_separators(s: &str) -> Result<String, &'static str> {
             "misplaced thousands separator"
         });
     }
+    // Most amounts (`28.16`, `0.10`) are already plain: no copy for those.
+    if !grouped && int_part.len() <= 16 && (!int_part.starts_with('0') || int_part == "0") {
+        return Ok(s.into());
+    }
     let digits: String = int_part.chars().filter(|c| *c != ',').collect();
     let digits = digits.trim_start_matches('0');
     // More integer digits than a quadrillion has: too large, and it could overflow `Decimal`.
@@ -187,7 +193,8 @@ fn check_separators(s: &str) -> Result<String, &'static str> {
     Ok(match frac {
         Some(frac) => format!("{digits}.{frac}"),
         None => digits.to_string(),
-    })
+    }
+    .into())
 }
 
 #[cfg(test)]
@@ -326,7 +333,31 @@ mod tests {
         assert_eq!(format_amount(d("0.125")), "0.125");
     }
 
+    /// `check_separators` as it was before plain amounts were passed through uncopied.
+    fn separators_copied(s: &str) -> Result<String, &'static str> {
+        check_separators(s).map(|_| ())?;
+        let (int_part, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+        let digits: String = int_part.chars().filter(|c| *c != ',').collect();
+        let digits = digits.trim_start_matches('0');
+        let digits = if digits.is_empty() { "0" } else { digits };
+        Ok(frac.map_or_else(|| digits.to_string(), |frac| format!("{digits}.{frac}")))
+    }
+
+    #[test]
+    fn plain_amounts_pass_through_as_they_were_copied() {
+        let cases =
+            ["0", "00", "0.10", "007.50", "28.16", "1,234.56", "1234567890123456", "12345678901234567", "0,123"];
+        for s in cases {
+            assert_eq!(check_separators(s).map(|p| p.into_owned()), separators_copied(s), "{s}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn plain_amounts_pass_through_as_they_were_copied_any(s in "[0-9.,]{1,22}") {
+            prop_assert_eq!(check_separators(&s).map(|p| p.into_owned()), separators_copied(&s), "{}", s);
+        }
+
         /// Any amount with two decimals up to the limit, written the ways exports write it
         /// (grouped or not, a currency mark before or after the sign, or parentheses), reads back
         /// to itself, scale included.
