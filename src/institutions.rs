@@ -23,9 +23,54 @@ const PROVIDERS: &[(&str, &[&str])] = &[
 
 /// The wallet provider named anywhere in `texts`, e.g. `深圳市财付通支付科技有限公司` → `wechat`.
 pub fn recognise<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<&'static str> {
-    let joined: String = texts.into_iter().collect::<Vec<_>>().join(" ").to_lowercase();
-    PROVIDERS.iter().find(|(_, names)| names.iter().any(|n| joined.contains(n))).map(|(p, _)| *p)
+    let joined: String = texts.into_iter().collect::<Vec<_>>().join(" ");
+    // Bank rows repeat their counterparties and places: each text is looked at once.
+    cached(&PROVIDER_OF, &joined, |text| {
+        let lower = lowercase_for_names(text);
+        PROVIDERS.iter().find(|(_, names)| names.iter().any(|n| lower.contains(n))).map(|(p, _)| *p)
+    })
 }
+
+/// Texts already looked up, per thread: a million-row read asks about the same few funding
+/// methods and counterparties again and again. Bounded, so unique texts cannot grow it.
+type Seen = std::cell::RefCell<std::collections::HashMap<Box<str>, Option<&'static str>>>;
+
+thread_local! {
+    static PROVIDER_OF: Seen = Seen::default();
+    static BANK_OF: Seen = Seen::default();
+}
+
+/// How many texts each cache keeps.
+const CACHED_TEXTS: usize = 4096;
+
+fn cached(
+    cache: &'static std::thread::LocalKey<Seen>,
+    text: &str,
+    look_up: impl FnOnce(&str) -> Option<&'static str>,
+) -> Option<&'static str> {
+    if let Some(found) = cache.with_borrow(|seen| seen.get(text).copied()) {
+        return found;
+    }
+    let found = look_up(text);
+    cache.with_borrow_mut(|seen| {
+        if seen.len() < CACHED_TEXTS {
+            seen.insert(text.into(), found);
+        }
+    });
+    found
+}
+
+/// `text` lowercased as far as matching the (lowercase ASCII or caseless Chinese) names of
+/// [`PROVIDERS`] and [`BANKS`] can tell: unchanged, without a copy, unless it holds an ASCII
+/// capital or one of the few other characters whose lowercase holds an ASCII letter (`K`
+/// KELVIN SIGN, `İ`); other characters' lowercase forms are never part of a name.
+fn lowercase_for_names(text: &str) -> std::borrow::Cow<'_, str> {
+    let changes = |c: char| c.is_ascii_uppercase() || (!c.is_ascii() && LOWERCASE_TO_ASCII.contains(&c));
+    if text.chars().any(changes) { text.to_lowercase().into() } else { text.into() }
+}
+
+/// The non-ASCII characters whose lowercase holds an ASCII character.
+const LOWERCASE_TO_ASCII: [char; 2] = ['\u{130}', '\u{212a}'];
 
 /// Bank names in funding methods (`工商银行(9876)`) and their statement account prefixes.
 const BANKS: &[(&str, &[&str])] = &[
@@ -53,8 +98,10 @@ pub fn is_bank_code(prefix: &str) -> bool {
 
 /// The bank a funding method names: `工商银行储蓄卡(9876)` → `icbc`.
 pub fn bank_of(method: &str) -> Option<&'static str> {
-    let lower = method.to_lowercase();
-    BANKS.iter().find(|(_, names)| names.iter().any(|n| lower.contains(n))).map(|(b, _)| *b)
+    cached(&BANK_OF, method, |method| {
+        let lower = lowercase_for_names(method);
+        BANKS.iter().find(|(_, names)| names.iter().any(|n| lower.contains(n))).map(|(b, _)| *b)
+    })
 }
 
 /// The human name of a provider for messages.
@@ -185,6 +232,30 @@ mod tests {
         );
         assert_eq!(bank_name("apple-card", false), "Apple Card");
         assert_eq!(bank_name("icbc", false), "ICBC");
+    }
+
+    #[test]
+    fn only_the_listed_characters_lowercase_to_ascii() {
+        let to_ascii = |c: char| !c.is_ascii() && c.to_lowercase().any(|l| l.is_ascii());
+        let found: Vec<char> = (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| to_ascii(c)).collect();
+        assert_eq!(found, LOWERCASE_TO_ASCII);
+        // Every name is already lowercase, so lowercasing the text is all matching needs.
+        for (_, names) in PROVIDERS.iter().chain(BANKS) {
+            assert!(names.iter().all(|n| n.to_lowercase() == *n), "{names:?}");
+        }
+    }
+
+    #[test]
+    fn looked_up_texts_give_what_a_fresh_look_up_gives() {
+        let texts = ["工商银行储蓄卡(9876)", "HSBC Visa(2468)", "\u{212a}", "余额宝", "TENPAY", "财付通-罗森", ""];
+        for text in texts.iter().cycle().take(3 * texts.len()) {
+            let lower = text.to_lowercase();
+            let bank = BANKS.iter().find(|(_, n)| n.iter().any(|n| lower.contains(n))).map(|(b, _)| *b);
+            let provider = PROVIDERS.iter().find(|(_, n)| n.iter().any(|n| lower.contains(n))).map(|(p, _)| *p);
+            assert_eq!((bank_of(text), recognise([*text])), (bank, provider), "{text}");
+        }
+        assert_eq!(bank_of("BANK OF \u{212a}HINA"), None);
+        assert_eq!(bank_of("BAN\u{212a} OF CHINA"), Some("boc"));
     }
 
     #[test]
