@@ -85,16 +85,29 @@ pub fn normalise_line_endings(text: String) -> String {
     }
     let cr_is_line_end = !text.contains('\n');
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\r' if cr_is_line_end => out.push('\n'),
-            '\r' => out.push(' '),
-            c => out.push(c),
+    // Copied between `\r`s a run at a time (a CRLF file of 17 MB, char by char, took 0.1 s).
+    let mut rest = text.as_str();
+    while let Some((before, after)) = rest.split_once('\r') {
+        out.push_str(before);
+        if !after.starts_with('\n') {
+            out.push(if cr_is_line_end { '\n' } else { ' ' });
         }
+        rest = after;
     }
+    out.push_str(rest);
     out
+}
+
+/// [`decode`] of bytes the caller gives up: valid UTF-8, the usual case, becomes the text
+/// without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> (String, &'static str) {
+    if Encoding::for_bom(&bytes).is_some() || utf16_without_bom(&bytes).is_some() {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (normalise_line_endings(text), UTF_8.name()),
+        Err(e) => decode(e.as_bytes()),
+    }
 }
 
 /// UTF-16 without a BOM shows as ASCII text with every other byte zero. The other bytes hold
@@ -123,6 +136,31 @@ mod tests {
     use super::*;
 
     const TEXT: &str = "交易时间,金额\n2026-03-04 21:13:05,¥500.00\n";
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let cases: [&[u8]; 9] = [
+            TEXT.as_bytes(),
+            b"\xEF\xBB\xBFa,b\r\n1,2\r\n",
+            b"a,b\r1,2\r",
+            b"a,b\n1,\r2\r\n3\r",
+            b"\xff\xfea\x00,\x00b\x00",
+            b"a\x00,\x00b\x00\r\x00\n\x00",
+            b"\xbd\xbb\xd2\xd7,\xbd\xf0\xb6\xee\r\n",
+            b"caf\xe9,1\n",
+            b"\xe4\xba\xa4\xe6",
+        ];
+        for bytes in cases {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes), "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn returns_are_normalised_a_run_at_a_time() {
+        assert_eq!(normalise_line_endings("a\r\nb\rc\n\r".into()), "a\nb c\n ");
+        assert_eq!(normalise_line_endings("a\rb\r\r".into()), "a\nb\n\n");
+        assert_eq!(normalise_line_endings("交易\r\n\r\n金额\r".into()), "交易\n\n金额 ");
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

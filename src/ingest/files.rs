@@ -188,7 +188,10 @@ pub fn read_sources(file: &Path) -> Result<Vec<SourceText>, IngestError> {
         open_regular(file, limit).and_then(|(f, size)| read_capped_sized(f, limit, size))
     }
     .map_err(|e| IngestError(input_error(&shown, limit, &e)))?;
-    sources_from_bytes(&shown, &bytes).map_err(IngestError)
+    if super::workbook::is_workbook(&bytes) {
+        return sources_from_bytes(&shown, &bytes).map_err(IngestError);
+    }
+    Ok(vec![SourceText::from_owned_bytes(&shown, bytes)])
 }
 
 /// The sources in a file's bytes, decided by content: a workbook (a zip starting `PK\x03\x04`,

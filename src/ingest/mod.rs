@@ -55,6 +55,12 @@ impl SourceText {
         SourceText { path: Arc::from(path), text, encoding, first_line: 0 }
     }
 
+    /// [`SourceText::from_bytes`] of bytes read for it: UTF-8 text is kept without a copy.
+    pub fn from_owned_bytes(path: &str, bytes: Vec<u8>) -> Self {
+        let (text, encoding) = decode::decode_owned(bytes);
+        SourceText { path: Arc::from(path), text, encoding, first_line: 0 }
+    }
+
     /// Where the text's 1-based `line` is in the file.
     pub fn at(&self, line: usize) -> SourceRef {
         SourceRef { path: self.path.clone(), line: line + self.first_line }
