@@ -189,13 +189,17 @@ fn canonical_naive(s: &str) -> Option<(NaiveDateTime, Precision)> {
         return None;
     }
     let date = NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?;
+    let at = |i: usize| b.get(i).copied();
     let (time, precision) = match b.len() {
         10 => (NaiveTime::MIN, Precision::Day),
-        16 if b[10] == b' ' && b[13] == b':' => {
+        16 if at(10) == Some(b' ') && at(13) == Some(b':') => {
             (NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, 0)?, Precision::Minute)
         }
         // `T` only with dashes: `%Y/%m/%dT…` is no format read.
-        19 if (b[10] == b' ' || (b[10] == b'T' && sep == b'-')) && b[13] == b':' && b[16] == b':' => {
+        19 if (at(10) == Some(b' ') || (at(10) == Some(b'T') && sep == b'-'))
+            && at(13) == Some(b':')
+            && at(16) == Some(b':') =>
+        {
             (NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?, Precision::Second)
         }
         _ => return None,
