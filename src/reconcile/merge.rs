@@ -118,13 +118,15 @@ fn latest_status_rows(txs: &[Transaction], logged: &[usize]) -> (Vec<usize>, Vec
     kept.sort_unstable();
     // Chains (pending → processing → success) end at the latest row. A row is superseded
     // once (the key's next row replaces it), so each row has at most one next.
-    let next: HashMap<usize, usize> = superseded.iter().copied().collect();
-    let last = |mut row: usize| {
-        while let Some(&n) = next.get(&row) {
-            row = n;
-        }
-        row
-    };
-    let resolved = superseded.iter().map(|&(from, _)| (from, last(from))).collect();
+    // Each row's next is later than it, so the latest rows' ends are known first (walking
+    // each chain to its end from every row was quadratic in a long chain).
+    let mut last: HashMap<usize, usize> = HashMap::with_capacity(superseded.len());
+    let mut by_row = superseded.clone();
+    by_row.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    for (from, next) in by_row {
+        let end = last.get(&next).copied().unwrap_or(next);
+        last.insert(from, end);
+    }
+    let resolved = superseded.iter().map(|&(from, next)| (from, last.get(&from).copied().unwrap_or(next))).collect();
     (kept, resolved)
 }
