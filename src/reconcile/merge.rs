@@ -122,7 +122,7 @@ fn latest_status_rows(txs: &[Transaction], logged: &[usize]) -> (Vec<usize>, Vec
     // each chain to its end from every row was quadratic in a long chain).
     let mut last: HashMap<usize, usize> = HashMap::with_capacity(superseded.len());
     let mut by_row = superseded.clone();
-    by_row.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    by_row.sort_unstable_by_key(|&(from, _)| std::cmp::Reverse(from));
     for (from, next) in by_row {
         let end = last.get(&next).copied().unwrap_or(next);
         last.insert(from, end);
