@@ -4,6 +4,10 @@
 
 mod augment;
 mod index;
+#[cfg(test)]
+mod reference;
+#[cfg(test)]
+mod tests;
 
 use super::Settings;
 use crate::model::{Direction, Timestamp, Transaction};
